@@ -1,0 +1,52 @@
+// swift-tools-version: 6.2
+// LoadForge: a load-testing engine for Linux. See ../shared/DESIGN.md §2 for the target map.
+// Data flows one way: Config → Spec → Plan → Engine → Metrics → Report/CLI.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+  name: "LoadForge",
+  products: [
+    .executable(name: "loadforge", targets: ["loadforge"]),
+    .executable(name: "toml-test-decoder", targets: ["toml-test-decoder"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+  ],
+  targets: [
+    // Linux headers Glibc does not export (epoll, eventfd, timerfd, memfd).
+    .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
+    .target(name: "LoadForgeConfig", swiftSettings: strict),
+    .target(name: "LoadForgeSpec", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
+    .target(name: "LoadForgePlan", dependencies: ["LoadForgeConfig", "LoadForgeSpec"], swiftSettings: strict),
+    .target(name: "LoadForgeHTTP", swiftSettings: strict),
+    .target(
+      name: "LoadForgeMetrics",
+      dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+      swiftSettings: strict),
+    .target(
+      name: "LoadForgeEngine",
+      dependencies: ["CLinux", "LoadForgePlan", "LoadForgeHTTP", "LoadForgeMetrics"],
+      swiftSettings: strict),
+    .target(name: "LoadForgeReport", dependencies: ["LoadForgeMetrics", "LoadForgePlan"], swiftSettings: strict),
+    .executableTarget(
+      name: "loadforge",
+      dependencies: [
+        "LoadForgeConfig", "LoadForgeSpec", "LoadForgePlan", "LoadForgeEngine", "LoadForgeMetrics",
+        "LoadForgeReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+    .executableTarget(name: "toml-test-decoder", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
+
+    .testTarget(name: "LoadForgeConfigTests", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeSpecTests", dependencies: ["LoadForgeSpec", "LoadForgeConfig"], swiftSettings: strict),
+    .testTarget(name: "LoadForgePlanTests", dependencies: ["LoadForgePlan", "LoadForgeSpec", "LoadForgeConfig"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeHTTPTests", dependencies: ["LoadForgeHTTP"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeReportTests", dependencies: ["LoadForgeReport", "LoadForgeMetrics"], swiftSettings: strict),
+    .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], swiftSettings: strict),
+  ]
+)

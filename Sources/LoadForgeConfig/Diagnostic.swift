@@ -1,0 +1,66 @@
+/// A user-facing problem with a config: one-line message, location, optional help line.
+///
+/// Rendered like a compiler error:
+/// ```
+/// error: unknown pattern "rmap"
+///  --> loadtest.toml:12:11
+///    |
+/// 12 | pattern = "rmap"
+///    |           ^^^^^^
+///    = help: did you mean "ramp"?
+/// ```
+public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+  public var message: String
+  public var location: SourceLocation?
+  /// Width of the caret underline in columns (at least 1).
+  public var length: Int
+  public var help: String?
+
+  public init(_ message: String, at location: SourceLocation?, length: Int = 1, help: String? = nil) {
+    self.message = message
+    self.location = location
+    self.length = max(1, length)
+    self.help = help
+  }
+
+  /// `file:line:column: message` on one line (no excerpt).
+  public var description: String {
+    if let location, location.line > 0 { return "\(location): \(message)" }
+    return message
+  }
+
+  /// The full multi-line rendering with a caret excerpt when `source` holds the line.
+  public func rendered(source: SourceText? = nil) -> String {
+    var out = "error: \(message)"
+    if let location, location.line > 0 {
+      out += "\n --> \(location)"
+      if let source, source.file == location.file, let text = source.line(location.line) {
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let display = text.replacingTabs()
+        let prefix = String(text.unicodeScalars.prefix(max(0, location.column - 1)))
+        let padWidth = prefix.replacingTabs().unicodeScalars.count
+        out += "\n\(gutter) |\n\(number) | \(display)\n\(gutter) | "
+        out += String(repeating: " ", count: padWidth) + String(repeating: "^", count: length)
+      }
+    }
+    if let help { out += "\n  = help: \(help)" }
+    return out
+  }
+}
+
+/// Every problem found in one pass over a config (validation never stops at the first).
+public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
+  public var diagnostics: [Diagnostic]
+  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+  public func rendered(source: SourceText? = nil) -> String {
+    diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n\n")
+  }
+}
+
+extension String {
+  fileprivate func replacingTabs() -> String {
+    String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+  }
+}

@@ -1,0 +1,21 @@
+/// The text of one config file, kept so diagnostics can render a caret excerpt.
+public struct SourceText: Sendable {
+  public let file: String
+  public let lines: [String]
+
+  /// - Parameters:
+  ///   - file: the name diagnostics print (usually the path as the user typed it).
+  ///   - bytes: the raw file content; invalid UTF-8 is repaired for display only.
+  public init(file: String, bytes: [UInt8]) {
+    self.file = file
+    let text = String(decoding: bytes, as: UTF8.self)
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    }
+  }
+
+  /// The text of 1-based line `n`, if it exists.
+  public func line(_ n: Int) -> String? {
+    n >= 1 && n <= lines.count ? lines[n - 1] : nil
+  }
+}

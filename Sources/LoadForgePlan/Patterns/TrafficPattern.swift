@@ -1,0 +1,53 @@
+/// A load shape: the target (virtual users in the closed model) as a pure function of elapsed time.
+///
+/// An explicit enum of kinds; one file per kind holds its parameters, `validate()` and curve.
+public enum TrafficPattern: Codable, Sendable, Equatable {
+  case constant(ConstantPattern)
+  case ramp(RampPattern)
+
+  /// The target at `elapsed` seconds since the start; 0 after the end.
+  public func target(at elapsed: Double) -> Double {
+    switch self {
+    case .constant(let p): p.target(at: elapsed)
+    case .ramp(let p): p.target(at: elapsed)
+    }
+  }
+
+  /// Total length, seconds.
+  public var durationSeconds: Double {
+    switch self {
+    case .constant(let p): p.durationSeconds
+    case .ramp(let p): p.durationSeconds
+    }
+  }
+
+  /// The pattern's name as written in configs.
+  public var kindName: String {
+    switch self {
+    case .constant: "constant"
+    case .ramp: "ramp"
+    }
+  }
+
+  /// Largest target over the whole run.
+  public var peak: Double {
+    switch self {
+    case .constant(let p): Double(p.users)
+    case .ramp(let p): Double(max(p.from, p.to))
+    }
+  }
+
+  /// (elapsed, target) at every tick from 0 up to and including the end, `tick` seconds apart.
+  public func ticks(every tick: Double) -> [(elapsed: Double, target: Double)] {
+    precondition(tick > 0)
+    var out: [(elapsed: Double, target: Double)] = []
+    var i = 0
+    while true {
+      let t = Double(i) * tick
+      if t > durationSeconds + 1e-9 { break }
+      out.append((t, target(at: t)))
+      i += 1
+    }
+    return out
+  }
+}

@@ -1,0 +1,137 @@
+/// A compiled load test: plain data, computed before anything runs, shipped to workers.
+///
+/// `loadforge plan` prints it; the engine executes it. Nothing in here does I/O.
+/// Times are microseconds (`…Micros`) or seconds (`…Seconds`) as their names say.
+public struct Plan: Codable, Sendable, Equatable {
+  public var name: String
+  /// The base URL after `${ENV}` interpolation, e.g. `http://127.0.0.1:8080`.
+  public var baseURL: String
+  public var origin: Origin
+  public var load: LoadPlan
+  public var scenarios: [ScenarioPlan]
+  /// Picks a scenario for each new virtual user, by scenario weight.
+  public var scenarioTable: WeightTable
+  /// Metric groups, one per distinct task name, in first-seen order. `TaskPlan.endpoint` indexes this.
+  public var endpoints: [EndpointPlan]
+
+  public init(
+    name: String, baseURL: String, origin: Origin, load: LoadPlan, scenarios: [ScenarioPlan],
+    scenarioTable: WeightTable, endpoints: [EndpointPlan]
+  ) {
+    self.name = name
+    self.baseURL = baseURL
+    self.origin = origin
+    self.load = load
+    self.scenarios = scenarios
+    self.scenarioTable = scenarioTable
+    self.endpoints = endpoints
+  }
+}
+
+/// Scheme, host and port of the system under test. Only `http` is executed by the skeleton.
+public struct Origin: Codable, Sendable, Equatable, Hashable {
+  public var scheme: String
+  /// Host name or IP literal without brackets (`127.0.0.1`, `::1`, `localhost`).
+  public var host: String
+  public var port: Int
+
+  public init(scheme: String, host: String, port: Int) {
+    self.scheme = scheme
+    self.host = host
+    self.port = port
+  }
+
+  /// The `Host` header value (RFC 9112 §3.2): port omitted when it is the scheme default.
+  public var hostHeader: String {
+    let h = host.contains(":") ? "[\(host)]" : host
+    let defaultPort = scheme == "https" ? 443 : 80
+    return port == defaultPort ? h : "\(h):\(port)"
+  }
+}
+
+/// How load evolves over time.
+public struct LoadPlan: Codable, Sendable, Equatable {
+  public var pattern: TrafficPattern
+  /// How often the coordinator re-evaluates the pattern (default 1 s).
+  public var tickSeconds: Double
+
+  public init(pattern: TrafficPattern, tickSeconds: Double = 1) {
+    self.pattern = pattern
+    self.tickSeconds = tickSeconds
+  }
+
+  public var durationSeconds: Double { pattern.durationSeconds }
+}
+
+public struct EndpointPlan: Codable, Sendable, Equatable {
+  /// The task name metrics are grouped by.
+  public var name: String
+  /// Method of the first task with this name (`GET`, `POST`, …).
+  public var method: String
+  public init(name: String, method: String) {
+    self.name = name
+    self.method = method
+  }
+}
+
+public struct ScenarioPlan: Codable, Sendable, Equatable {
+  public var name: String
+  public var weight: Int
+  public var tasks: [TaskPlan]
+  /// Picks the next task of an iteration, by task weight.
+  public var taskTable: WeightTable
+
+  public init(name: String, weight: Int, tasks: [TaskPlan], taskTable: WeightTable) {
+    self.name = name
+    self.weight = weight
+    self.tasks = tasks
+    self.taskTable = taskTable
+  }
+}
+
+public struct TaskPlan: Codable, Sendable, Equatable {
+  public var name: String
+  public var weight: Int
+  /// Index into `Plan.endpoints`.
+  public var endpoint: Int
+  public var request: RequestPlan
+  /// Pause after this task's response, before the VU's next task.
+  public var thinkTime: ThinkTime
+
+  public init(name: String, weight: Int, endpoint: Int, request: RequestPlan, thinkTime: ThinkTime) {
+    self.name = name
+    self.weight = weight
+    self.endpoint = endpoint
+    self.request = request
+    self.thinkTime = thinkTime
+  }
+}
+
+/// One HTTP request, fully interpolated.
+public struct RequestPlan: Codable, Sendable, Equatable {
+  public var method: String
+  /// Request target in origin form (RFC 9112 §3.2.1): path plus optional query, e.g. `/products?page=1`.
+  public var target: String
+  /// Headers in order; `Host`, `Content-Length` and `User-Agent` are added by the encoder unless present.
+  public var headers: [HeaderField]
+  public var body: [UInt8]
+  /// Response timeout in microseconds, from write start to last byte.
+  public var timeoutMicros: Int64
+
+  public init(method: String, target: String, headers: [HeaderField], body: [UInt8], timeoutMicros: Int64) {
+    self.method = method
+    self.target = target
+    self.headers = headers
+    self.body = body
+    self.timeoutMicros = timeoutMicros
+  }
+}
+
+public struct HeaderField: Codable, Sendable, Equatable {
+  public var name: String
+  public var value: String
+  public init(name: String, value: String) {
+    self.name = name
+    self.value = value
+  }
+}

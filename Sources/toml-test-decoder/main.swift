@@ -1,0 +1,2 @@
+// Placeholder; replaced by the TOML work.
+print("{}")
