@@ -1,0 +1,63 @@
+import LoadForgeConfig
+
+/// A parsed `base_url`: `http://host[:port][/prefix]` (RFC 3986 §3, the subset load tests use).
+public struct BaseURL: Sendable, Equatable {
+  public var origin: Origin
+  /// Path prefix without a trailing slash (`""` or `/api`); task paths are appended to it.
+  public var pathPrefix: String
+
+  /// - Throws: `Diagnostic` at `location` when the text is not an `http://` or `https://` URL.
+  public init(parsing text: String, at location: SourceLocation) throws(Diagnostic) {
+    let length = text.count + 2
+    let scheme: String
+    let rest: Substring
+    if text.lowercased().hasPrefix("http://") {
+      scheme = "http"
+      rest = text.dropFirst(7)
+    } else if text.lowercased().hasPrefix("https://") {
+      scheme = "https"
+      rest = text.dropFirst(8)
+    } else {
+      throw Diagnostic(
+        "base_url must start with http:// or https://, got \"\(text)\"", at: location, length: length,
+        help: "for example base_url = \"http://127.0.0.1:8080\"")
+    }
+    let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+    let authority = rest[..<authorityEnd]
+    var path = String(rest[authorityEnd...])
+    if path.contains("?") || path.contains("#") {
+      throw Diagnostic("base_url must not contain a query or fragment", at: location, length: length, help: "put the query in each task's path")
+    }
+    while path.hasSuffix("/") { path.removeLast() }
+    if authority.contains("@") {
+      throw Diagnostic("credentials in base_url are not supported", at: location, length: length, help: "send an Authorization header instead")
+    }
+    var host: Substring
+    var portText: Substring?
+    if authority.hasPrefix("[") {
+      guard let close = authority.firstIndex(of: "]") else {
+        throw Diagnostic("unterminated IPv6 address in base_url", at: location, length: length)
+      }
+      host = authority[authority.index(after: authority.startIndex)..<close]
+      let after = authority[authority.index(after: close)...]
+      if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+        throw Diagnostic("unexpected text after the IPv6 address in base_url", at: location, length: length)
+      }
+    } else if let colon = authority.lastIndex(of: ":") {
+      host = authority[..<colon]
+      portText = authority[authority.index(after: colon)...]
+    } else {
+      host = authority
+    }
+    if host.isEmpty { throw Diagnostic("base_url has no host", at: location, length: length) }
+    var port = scheme == "https" ? 443 : 80
+    if let portText {
+      guard let p = Int(portText), (1...65535).contains(p) else {
+        throw Diagnostic("invalid port \"\(portText)\" in base_url", at: location, length: length, help: "ports are 1–65535")
+      }
+      port = p
+    }
+    self.origin = Origin(scheme: scheme, host: String(host).lowercased(), port: port)
+    self.pathPrefix = path
+  }
+}

@@ -1,0 +1,113 @@
+import LoadForgeConfig
+import LoadForgeSpec
+
+/// Command-line overrides of the file's load settings (flags beat the file).
+public struct LoadOverrides: Sendable, Equatable {
+  /// `--users N`: the user count of a constant pattern, the final count (`to`) of a ramp.
+  public var users: Int?
+  /// `--duration D`, µs: the pattern's total duration.
+  public var durationMicros: Int64?
+
+  public init(users: Int? = nil, durationMicros: Int64? = nil) {
+    self.users = users
+    self.durationMicros = durationMicros
+  }
+}
+
+/// Compiles a validated spec into a `Plan`: interpolates `${ENV}`, resolves inheritance
+/// (defaults < scenario < task), builds weighted selection tables and the traffic pattern.
+public enum PlanCompiler {
+  /// - Throws: `DiagnosticList` with every unresolved variable or invalid value found.
+  public static func compile(
+    _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
+  ) throws(DiagnosticList) -> Plan {
+    var problems: [Diagnostic] = []
+    let env = Interpolator(environment: environment)
+    func resolve(_ s: Located<String>) -> String {
+      do { return try env.resolve(s.value, at: s.location).text } catch {
+        problems.append(error)
+        return s.value
+      }
+    }
+
+    var baseURL: BaseURL?
+    let baseText = resolve(spec.baseURL)
+    do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { problems.append(error) }
+    if let b = baseURL, b.origin.scheme != "http" {
+      problems.append(
+        Diagnostic(
+          "https:// targets are not supported yet", at: spec.baseURL.location, length: baseText.count + 2,
+          help: "this build drives http:// only; HTTPS through libcurl is planned"))
+    }
+
+    var endpoints: [EndpointPlan] = []
+    var endpointIndex: [String: Int] = [:]
+    let defaultHeaders = spec.defaults.headers.map { HeaderField(name: $0.name, value: resolve($0.value)) }
+    var scenarios: [ScenarioPlan] = []
+    for scenario in spec.scenarios {
+      var tasks: [TaskPlan] = []
+      for task in scenario.tasks {
+        var headers = defaultHeaders
+        for h in task.headers {
+          let field = HeaderField(name: h.name, value: resolve(h.value))
+          if let i = headers.firstIndex(where: { $0.name.lowercased() == h.name.lowercased() }) {
+            headers[i] = field
+          } else {
+            headers.append(field)
+          }
+        }
+        let path = resolve(task.path)
+        let body = task.body.map { Array(resolve($0).utf8) } ?? []
+        let endpoint: Int
+        if let i = endpointIndex[task.name] {
+          endpoint = i
+        } else {
+          endpoint = endpoints.count
+          endpointIndex[task.name] = endpoint
+          endpoints.append(EndpointPlan(name: task.name, method: task.method))
+        }
+        let think = task.thinkTime ?? scenario.thinkTime ?? spec.defaults.thinkTime
+        let request = RequestPlan(
+          method: task.method, target: (baseURL?.pathPrefix ?? "") + path, headers: headers, body: body,
+          timeoutMicros: task.timeoutMicros ?? spec.defaults.timeoutMicros)
+        tasks.append(
+          TaskPlan(name: task.name, weight: task.weight, endpoint: endpoint, request: request, thinkTime: think.plan))
+      }
+      scenarios.append(
+        ScenarioPlan(
+          name: scenario.name, weight: scenario.weight, tasks: tasks,
+          taskTable: WeightTable(weights: tasks.map(\.weight))))
+    }
+
+    let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
+    guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems) }
+    return Plan(
+      name: spec.name.map(resolve) ?? "loadtest",
+      baseURL: baseText,
+      origin: baseURL.origin,
+      load: LoadPlan(pattern: pattern),
+      scenarios: scenarios,
+      scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
+      endpoints: endpoints)
+  }
+
+  static func trafficPattern(_ spec: PatternSpec, overrides: LoadOverrides) -> TrafficPattern {
+    func seconds(_ micros: Int64) -> Double { Double(overrides.durationMicros ?? micros) / 1_000_000 }
+    switch spec {
+    case .constant(let users, let duration):
+      return .constant(ConstantPattern(users: overrides.users ?? users, durationSeconds: seconds(duration)))
+    case .ramp(let from, let to, let duration):
+      return .ramp(RampPattern(from: from, to: overrides.users ?? to, durationSeconds: seconds(duration)))
+    }
+  }
+}
+
+extension ThinkTimeSpec {
+  var plan: ThinkTime {
+    switch self {
+    case .none: .none
+    case .constant(let m): .constant(micros: m)
+    case .uniform(let lo, let hi): .uniform(minMicros: lo, maxMicros: hi)
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import LoadForgeConfig
+
+/// The typed, validated description of a load test, decoded from a config tree.
+///
+/// Strings are kept as written (with `${VAR}` references unresolved) and with their locations;
+/// the plan compiler interpolates them. Durations are already parsed (µs).
+public struct LoadTestSpec: Sendable, Equatable {
+  public var name: Located<String>?
+  public var baseURL: Located<String>
+  public var defaults: DefaultsSpec
+  public var load: LoadSpec
+  public var scenarios: [ScenarioSpec]
+
+  public init(
+    name: Located<String>?, baseURL: Located<String>, defaults: DefaultsSpec, load: LoadSpec,
+    scenarios: [ScenarioSpec]
+  ) {
+    self.name = name
+    self.baseURL = baseURL
+    self.defaults = defaults
+    self.load = load
+    self.scenarios = scenarios
+  }
+}
+
+/// `[defaults]`: inherited by every task unless it sets its own.
+public struct DefaultsSpec: Sendable, Equatable {
+  public var headers: [HeaderSpec]
+  /// Response timeout, µs (default 10 s).
+  public var timeoutMicros: Int64
+  public var thinkTime: ThinkTimeSpec
+
+  public static let defaultTimeoutMicros: Int64 = 10_000_000
+
+  public init(headers: [HeaderSpec] = [], timeoutMicros: Int64 = defaultTimeoutMicros, thinkTime: ThinkTimeSpec = .none) {
+    self.headers = headers
+    self.timeoutMicros = timeoutMicros
+    self.thinkTime = thinkTime
+  }
+}
+
+public struct HeaderSpec: Sendable, Equatable {
+  public var name: String
+  public var value: Located<String>
+  public init(name: String, value: Located<String>) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// Think time as written: constant or uniform between two durations (µs).
+public enum ThinkTimeSpec: Sendable, Equatable {
+  case none
+  case constant(micros: Int64)
+  case uniform(minMicros: Int64, maxMicros: Int64)
+}
+
+/// `[load]`: the traffic pattern (closed model: concurrent virtual users).
+public struct LoadSpec: Sendable, Equatable {
+  public var pattern: PatternSpec
+  public var location: SourceLocation
+  public init(pattern: PatternSpec, location: SourceLocation) {
+    self.pattern = pattern
+    self.location = location
+  }
+}
+
+/// The pattern kinds this version understands, with their parameters (durations in µs).
+public enum PatternSpec: Sendable, Equatable {
+  case constant(users: Int, durationMicros: Int64)
+  case ramp(from: Int, to: Int, durationMicros: Int64)
+
+  public var kindName: String {
+    switch self {
+    case .constant: "constant"
+    case .ramp: "ramp"
+    }
+  }
+
+  public static let kindNames = ["constant", "ramp"]
+}
+
+public struct ScenarioSpec: Sendable, Equatable {
+  public var name: String
+  public var weight: Int
+  public var thinkTime: ThinkTimeSpec?
+  public var tasks: [TaskSpec]
+  public var location: SourceLocation
+  public init(name: String, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation) {
+    self.name = name
+    self.weight = weight
+    self.thinkTime = thinkTime
+    self.tasks = tasks
+    self.location = location
+  }
+}
+
+/// One request of a scenario, chosen by weight each iteration.
+public struct TaskSpec: Sendable, Equatable {
+  public var name: String
+  public var weight: Int
+  public var method: String
+  public var path: Located<String>
+  public var headers: [HeaderSpec]
+  public var body: Located<String>?
+  /// Overrides `[defaults].timeout`, µs.
+  public var timeoutMicros: Int64?
+  public var thinkTime: ThinkTimeSpec?
+  public var location: SourceLocation
+
+  public init(
+    name: String, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
+    body: Located<String>?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation
+  ) {
+    self.name = name
+    self.weight = weight
+    self.method = method
+    self.path = path
+    self.headers = headers
+    self.body = body
+    self.timeoutMicros = timeoutMicros
+    self.thinkTime = thinkTime
+    self.location = location
+  }
+}

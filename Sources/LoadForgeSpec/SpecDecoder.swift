@@ -1,0 +1,350 @@
+import LoadForgeConfig
+
+/// Decodes and validates a config tree into a `LoadTestSpec`.
+///
+/// One pass collects every problem (unknown keys with "did you mean", wrong types, missing
+/// required keys, out-of-range values) and never stops at the first. The input is not modified.
+public struct SpecDecoder {
+  public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios"]
+  static let defaultsKeys = ["headers", "timeout", "think_time"]
+  static let loadKeys = ["pattern", "users", "from", "to", "duration"]
+  static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
+  static let taskKeys = ["name", "weight", "method", "path", "headers", "body", "timeout", "think_time"]
+
+  private var diagnostics: [Diagnostic] = []
+
+  /// - Throws: `DiagnosticList` with every problem found, in source order.
+  public static func decode(_ root: ConfigValue) throws(DiagnosticList) -> LoadTestSpec {
+    var decoder = SpecDecoder()
+    let spec = decoder.decodeRoot(root)
+    if let spec, decoder.diagnostics.isEmpty { return spec }
+    let sorted = decoder.diagnostics.enumerated().sorted { a, b in
+      let la = a.element.location, lb = b.element.location
+      if la?.line != lb?.line { return (la?.line ?? 0) < (lb?.line ?? 0) }
+      if la?.column != lb?.column { return (la?.column ?? 0) < (lb?.column ?? 0) }
+      return a.offset < b.offset
+    }.map(\.element)
+    throw DiagnosticList(sorted)
+  }
+
+  // MARK: - Sections
+
+  private mutating func decodeRoot(_ root: ConfigValue) -> LoadTestSpec? {
+    guard let table = expectTable(root, what: "the config file", known: Self.rootKeys) else { return nil }
+    let name = optionalString(table, "name")
+    let baseURL = requiredString(table, "base_url", in: root.location, what: "the config file")
+    let defaults = table["defaults"].flatMap { decodeDefaults($0) } ?? DefaultsSpec()
+    var load: LoadSpec?
+    if let value = table["load"] {
+      load = decodeLoad(value)
+    } else {
+      problem(
+        "missing [load] section", at: root.location,
+        help: "add e.g. [load] pattern = \"constant\", users = 10, duration = \"30s\"")
+    }
+    var scenarios: [ScenarioSpec] = []
+    if let value = table["scenarios"] {
+      scenarios = decodeScenarios(value)
+    } else {
+      problem("missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
+    }
+    guard let baseURL, let load else { return nil }
+    return LoadTestSpec(name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios)
+  }
+
+  private mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
+    guard let table = expectTable(value, what: "[defaults]", known: Self.defaultsKeys) else { return nil }
+    var defaults = DefaultsSpec()
+    if let h = table["headers"] { defaults.headers = decodeHeaders(h) }
+    if let t = table["timeout"], let micros = positiveDuration(t, what: "timeout") { defaults.timeoutMicros = micros }
+    if let t = table["think_time"], let think = decodeThinkTime(t) { defaults.thinkTime = think }
+    return defaults
+  }
+
+  private mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
+    guard let table = expectTable(value, what: "[load]", known: Self.loadKeys) else { return nil }
+    var kind = "constant"
+    if let p = table["pattern"] {
+      if let s = p.stringValue {
+        if PatternSpec.kindNames.contains(s) {
+          kind = s
+        } else {
+          let suggestion = KeySuggestion.closest(to: s, in: PatternSpec.kindNames)
+          problem(
+            "unknown pattern \"\(s)\"", at: p.location, length: s.count + 2,
+            help: suggestion.map { "did you mean \"\($0)\"?" }
+              ?? "known patterns: \(PatternSpec.kindNames.joined(separator: ", "))")
+          return nil
+        }
+      } else {
+        typeMismatch(p, expected: "a string", key: "pattern")
+        return nil
+      }
+    }
+    let allowed: [String] = kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
+    for entry in table.entries where !allowed.contains(entry.key) {
+      problem(
+        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
+        help: "\(kind) takes: \(allowed.dropFirst().joined(separator: ", "))")
+    }
+    let duration: Int64? =
+      if let d = table["duration"] { positiveDuration(d, what: "duration") } else {
+        missing("duration", in: value.location, what: "[load]")
+      }
+    switch kind {
+    case "constant":
+      let users = requiredCount(table, "users", in: value.location, what: "[load]")
+      guard let users, let duration else { return nil }
+      return LoadSpec(pattern: .constant(users: users, durationMicros: duration), location: value.location)
+    default:
+      let from = requiredCount(table, "from", in: value.location, what: "[load]")
+      let to = requiredCount(table, "to", in: value.location, what: "[load]")
+      guard let from, let to, let duration else { return nil }
+      return LoadSpec(pattern: .ramp(from: from, to: to, durationMicros: duration), location: value.location)
+    }
+  }
+
+  private mutating func decodeScenarios(_ value: ConfigValue) -> [ScenarioSpec] {
+    guard let array = value.arrayValue else {
+      typeMismatch(value, expected: "an array of tables ([[scenarios]])", key: "scenarios")
+      return []
+    }
+    if array.isEmpty { problem("scenarios is empty", at: value.location, help: "add at least one [[scenarios]]") }
+    var scenarios: [ScenarioSpec] = []
+    for (i, item) in array.enumerated() {
+      guard let table = expectTable(item, what: "scenario #\(i + 1)", known: Self.scenarioKeys) else { continue }
+      let name = optionalString(table, "name")?.value ?? "scenario \(i + 1)"
+      let weight = optionalWeight(table)
+      let think = table["think_time"].flatMap { decodeThinkTime($0) }
+      var tasks: [TaskSpec] = []
+      if let t = table["tasks"] {
+        tasks = decodeTasks(t, scenario: name)
+      } else {
+        problem(
+          "scenario \"\(name)\" has no tasks", at: item.location,
+          help: "add [[scenarios.tasks]] with at least a path")
+      }
+      if let weight {
+        scenarios.append(ScenarioSpec(name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location))
+      }
+    }
+    if !scenarios.isEmpty, scenarios.allSatisfy({ $0.weight == 0 }) {
+      problem("every scenario has weight 0", at: value.location, help: "give at least one scenario a weight > 0")
+    }
+    return scenarios
+  }
+
+  private mutating func decodeTasks(_ value: ConfigValue, scenario: String) -> [TaskSpec] {
+    guard let array = value.arrayValue else {
+      typeMismatch(value, expected: "an array of tables ([[scenarios.tasks]])", key: "tasks")
+      return []
+    }
+    if array.isEmpty { problem("scenario \"\(scenario)\" has no tasks", at: value.location) }
+    var tasks: [TaskSpec] = []
+    for (i, item) in array.enumerated() {
+      guard let table = expectTable(item, what: "task #\(i + 1) of \"\(scenario)\"", known: Self.taskKeys) else {
+        continue
+      }
+      var method = "GET"
+      if let m = table["method"] {
+        if let s = m.stringValue {
+          let upper = s.uppercased()
+          if Self.httpMethods.contains(upper) {
+            method = upper
+          } else {
+            problem(
+              "unknown HTTP method \"\(s)\"", at: m.location, length: s.count + 2,
+              help: "use one of \(Self.httpMethods.joined(separator: ", "))")
+          }
+        } else {
+          typeMismatch(m, expected: "a string", key: "method")
+        }
+      }
+      let path = requiredString(table, "path", in: item.location, what: "task #\(i + 1) of \"\(scenario)\"")
+      if let path, !path.value.hasPrefix("/"), !path.value.hasPrefix("${") {
+        problem(
+          "path must start with \"/\"", at: path.location, length: path.value.count + 2,
+          help: "write \"/\(path.value)\"; the host comes from base_url")
+      }
+      let name = optionalString(table, "name")?.value ?? "\(method) \(path?.value ?? "?")"
+      let weight = optionalWeight(table)
+      let headers = table["headers"].map { decodeHeaders($0) } ?? []
+      let body = optionalString(table, "body")
+      let timeout = table["timeout"].flatMap { positiveDuration($0, what: "timeout") }
+      let think = table["think_time"].flatMap { decodeThinkTime($0) }
+      if let path, let weight {
+        tasks.append(
+          TaskSpec(
+            name: name, weight: weight, method: method, path: path, headers: headers, body: body,
+            timeoutMicros: timeout, thinkTime: think, location: item.location))
+      }
+    }
+    if !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
+      problem("every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
+    }
+    return tasks
+  }
+
+  // MARK: - Values
+
+  private mutating func decodeHeaders(_ value: ConfigValue) -> [HeaderSpec] {
+    guard let table = value.tableValue else {
+      typeMismatch(value, expected: "a table of strings, e.g. { Accept = \"application/json\" }", key: "headers")
+      return []
+    }
+    var headers: [HeaderSpec] = []
+    for entry in table.entries {
+      if !Self.isToken(entry.key) {
+        problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count)
+        continue
+      }
+      guard let s = entry.value.stringValue else {
+        typeMismatch(entry.value, expected: "a string", key: entry.key)
+        continue
+      }
+      if s.contains("\r") || s.contains("\n") {
+        problem("header \"\(entry.key)\" contains a line break", at: entry.value.location)
+        continue
+      }
+      headers.append(HeaderSpec(name: entry.key, value: Located(s, at: entry.value.location)))
+    }
+    return headers
+  }
+
+  private mutating func decodeThinkTime(_ value: ConfigValue) -> ThinkTimeSpec? {
+    if value.stringValue != nil {
+      guard let micros = duration(value, what: "think_time") else { return nil }
+      return micros == 0 ? ThinkTimeSpec.none : .constant(micros: micros)
+    }
+    guard let table = expectTable(value, what: "think_time", known: ["min", "max"]) else { return nil }
+    let lo = table["min"].flatMap { duration($0, what: "think_time.min") }
+      ?? missing("min", in: value.location, what: "think_time")
+    let hi = table["max"].flatMap { duration($0, what: "think_time.max") }
+      ?? missing("max", in: value.location, what: "think_time")
+    guard let lo, let hi else { return nil }
+    if lo > hi {
+      problem("think_time min is greater than max", at: value.location, help: "swap min and max")
+      return nil
+    }
+    return .uniform(minMicros: lo, maxMicros: hi)
+  }
+
+  private mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
+    guard let s = value.stringValue else {
+      if let n = value.numberValue {
+        problem(
+          "\(what) needs a unit", at: value.location,
+          help: "write \"\(n.formatted)s\" or \"\(n.formatted)ms\" (units: ms, s, m, h)")
+      } else {
+        typeMismatch(value, expected: "a duration string like \"30s\"", key: what)
+      }
+      return nil
+    }
+    guard let micros = DurationParser.micros(s) else {
+      problem(
+        "invalid duration \"\(s)\"", at: value.location, length: s.count + 2,
+        help: "use a number with a unit: 500ms, 30s, 5m, 1h")
+      return nil
+    }
+    return micros
+  }
+
+  private mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
+    guard let micros = duration(value, what: what) else { return nil }
+    guard micros > 0 else {
+      problem("\(what) must be greater than 0", at: value.location)
+      return nil
+    }
+    return micros
+  }
+
+  private mutating func optionalWeight(_ table: ConfigTable) -> Int? {
+    guard let w = table["weight"] else { return 1 }
+    guard let i = w.integerValue else {
+      typeMismatch(w, expected: "a non-negative integer", key: "weight")
+      return nil
+    }
+    guard i >= 0, i <= 1_000_000 else {
+      problem("weight must be between 0 and 1000000, got \(i)", at: w.location)
+      return nil
+    }
+    return Int(i)
+  }
+
+  private mutating func requiredCount(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
+    -> Int?
+  {
+    guard let v = table[key] else { return missing(key, in: location, what: what) }
+    guard let i = v.integerValue else {
+      typeMismatch(v, expected: "a non-negative integer", key: key)
+      return nil
+    }
+    guard i >= 0, i <= 10_000_000 else {
+      problem("\(key) must be between 0 and 10000000, got \(i)", at: v.location)
+      return nil
+    }
+    return Int(i)
+  }
+
+  private mutating func optionalString(_ table: ConfigTable, _ key: String) -> Located<String>? {
+    guard let v = table[key] else { return nil }
+    guard let s = v.stringValue else {
+      typeMismatch(v, expected: "a string", key: key)
+      return nil
+    }
+    return Located(s, at: v.location)
+  }
+
+  private mutating func requiredString(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
+    -> Located<String>?
+  {
+    guard table[key] != nil else { return missing(key, in: location, what: what) }
+    return optionalString(table, key)
+  }
+
+  // MARK: - Problems
+
+  private mutating func expectTable(_ value: ConfigValue, what: String, known: [String]) -> ConfigTable? {
+    guard let table = value.tableValue else {
+      problem("\(what) must be a table, found \(value.typeName)", at: value.location)
+      return nil
+    }
+    for entry in table.entries where !known.contains(entry.key) {
+      let suggestion = KeySuggestion.closest(to: entry.key, in: known)
+      problem(
+        "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.key.count,
+        help: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys: \(known.joined(separator: ", "))")
+    }
+    return table
+  }
+
+  private mutating func missing<T>(_ key: String, in location: SourceLocation, what: String) -> T? {
+    problem("missing required key \"\(key)\" in \(what)", at: location)
+    return nil
+  }
+
+  private mutating func typeMismatch(_ value: ConfigValue, expected: String, key: String) {
+    problem("\(key) must be \(expected), found \(value.typeName)", at: value.location)
+  }
+
+  private mutating func problem(_ message: String, at location: SourceLocation, length: Int = 1, help: String? = nil) {
+    diagnostics.append(Diagnostic(message, at: location, length: length, help: help))
+  }
+
+  /// RFC 9110 §5.6.2 token characters.
+  static func isToken(_ s: String) -> Bool {
+    !s.isEmpty
+      && s.utf8.allSatisfy { b in
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+          || "!#$%&'*+-.^_`|~".utf8.contains(b)
+      }
+  }
+}
+
+extension Double {
+  fileprivate var formatted: String {
+    self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
+  }
+}

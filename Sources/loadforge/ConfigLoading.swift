@@ -1,0 +1,62 @@
+import Foundation
+import LoadForgeConfig
+import LoadForgePlan
+import LoadForgeSpec
+
+/// A config problem, rendered with caret excerpts, that ends the command with exit code 1.
+struct ConfigError: Error, CustomStringConvertible {
+  var rendered: String
+  var description: String { rendered }
+}
+
+/// Reads a config file, parses it by extension, validates it and compiles the plan.
+enum ConfigLoading {
+  /// - Throws: `ConfigError` (rendered diagnostics) for unreadable, malformed or invalid configs.
+  static func loadSpec(path: String) throws -> (spec: LoadTestSpec, source: SourceText) {
+    let bytes: [UInt8]
+    do {
+      bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+      throw ConfigError(rendered: "error: cannot read config file \(path): \(Self.reason(error))")
+    }
+    let source = SourceText(file: path, bytes: bytes)
+    let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+    guard ext == "toml" else {
+      throw ConfigError(
+        rendered: "error: \(path): unsupported config format \".\(ext)\"\n  = help: this build reads TOML (.toml) files")
+    }
+    let root: ConfigValue
+    do {
+      root = try TOMLParser.parse(bytes, file: path)
+    } catch {
+      throw ConfigError(rendered: error.rendered(source: source))
+    }
+    do {
+      return (try SpecDecoder.decode(root), source)
+    } catch {
+      throw ConfigError(rendered: error.rendered(source: source) + "\n\n\(Self.count(error.diagnostics))")
+    }
+  }
+
+  static func compile(
+    spec: LoadTestSpec, source: SourceText, environment: [String: String], overrides: LoadOverrides
+  ) throws -> Plan {
+    do {
+      return try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
+    } catch {
+      throw ConfigError(rendered: error.rendered(source: source) + "\n\n\(Self.count(error.diagnostics))")
+    }
+  }
+
+  static func count(_ diagnostics: [Diagnostic]) -> String {
+    diagnostics.count == 1 ? "1 problem found" : "\(diagnostics.count) problems found"
+  }
+
+  static func reason(_ error: Error) -> String {
+    let ns = error as NSError
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return ns.localizedDescription
+  }
+}

@@ -1,2 +1,0 @@
-// Placeholder; replaced by the CLI work.
-print("loadforge")

@@ -1,0 +1,123 @@
+import LoadForgeConfig
+import LoadForgeSpec
+import Testing
+
+@testable import LoadForgePlan
+
+func compile(_ toml: String, env: [String: String] = [:], overrides: LoadOverrides = .init()) throws -> Plan {
+  let root = try TOMLParser.parse(Array(toml.utf8), file: "t.toml")
+  let spec = try SpecDecoder.decode(root)
+  return try PlanCompiler.compile(spec, environment: env, overrides: overrides)
+}
+
+func compileErrors(_ toml: String, env: [String: String] = [:]) throws -> [Diagnostic] {
+  let root = try TOMLParser.parse(Array(toml.utf8), file: "t.toml")
+  let spec = try SpecDecoder.decode(root)
+  do {
+    _ = try PlanCompiler.compile(spec, environment: env)
+    return []
+  } catch {
+    return error.diagnostics
+  }
+}
+
+let shop = """
+  name = "shop-${STAGE:-dev}"
+  base_url = "${BASE_URL:-http://127.0.0.1:8080}/api/"
+  [defaults]
+  headers = { Accept = "application/json", "X-Env" = "${STAGE:-dev}" }
+  think_time = "100ms"
+  [load]
+  pattern = "ramp"
+  from = 2
+  to = 10
+  duration = "20s"
+  [[scenarios]]
+  name = "browse"
+  weight = 3
+    [[scenarios.tasks]]
+    name = "list"
+    weight = 5
+    path = "/products"
+    [[scenarios.tasks]]
+    name = "item"
+    weight = 1
+    path = "/products/1"
+    headers = { accept = "text/plain", Authorization = "Bearer ${TOKEN}" }
+    think_time = { min = "1s", max = "2s" }
+  [[scenarios]]
+  name = "buy"
+  weight = 1
+  think_time = "250ms"
+    [[scenarios.tasks]]
+    name = "list"
+    method = "POST"
+    path = "/cart"
+    body = "{\\"id\\": 1}"
+  """
+
+@Suite struct PlanCompilerTests {
+  @Test func compilesWeightsHeadersAndInheritance() throws {
+    let plan = try compile(shop, env: ["TOKEN": "abc", "STAGE": "ci"])
+    #expect(plan.name == "shop-ci")
+    #expect(plan.baseURL == "http://127.0.0.1:8080/api/")
+    #expect(plan.origin == Origin(scheme: "http", host: "127.0.0.1", port: 8080))
+    #expect(plan.scenarioTable.cumulative == [3, 4])
+    #expect(plan.scenarios[0].taskTable.cumulative == [5, 6])
+    // Same task name in two scenarios shares one metric group.
+    #expect(plan.endpoints == [EndpointPlan(name: "list", method: "GET"), EndpointPlan(name: "item", method: "GET")])
+    #expect(plan.scenarios[1].tasks[0].endpoint == 0)
+    let item = plan.scenarios[0].tasks[1]
+    #expect(item.request.target == "/api/products/1")
+    // Task header overrides the default case-insensitively, keeping the default's position.
+    #expect(
+      item.request.headers == [
+        HeaderField(name: "accept", value: "text/plain"), HeaderField(name: "X-Env", value: "ci"),
+        HeaderField(name: "Authorization", value: "Bearer abc"),
+      ])
+    #expect(item.thinkTime == .uniform(minMicros: 1_000_000, maxMicros: 2_000_000))
+    #expect(plan.scenarios[0].tasks[0].thinkTime == .constant(micros: 100_000))
+    #expect(plan.scenarios[1].tasks[0].thinkTime == .constant(micros: 250_000))
+    #expect(plan.scenarios[1].tasks[0].request.body == Array("{\"id\": 1}".utf8))
+    #expect(plan.scenarios[1].tasks[0].request.method == "POST")
+    #expect(plan.scenarios[0].tasks[0].request.timeoutMicros == 10_000_000)
+    #expect(plan.load.pattern == .ramp(RampPattern(from: 2, to: 10, durationSeconds: 20)))
+  }
+
+  @Test func missingVariableIsAnErrorNamingItAndItsLocation() throws {
+    let errors = try compileErrors(shop, env: [:])
+    #expect(errors.count == 1)
+    #expect(errors[0].message == "environment variable TOKEN is not set")
+    #expect(errors[0].location?.line == 22)
+    #expect(errors[0].help == "export TOKEN=… before running, or give a default: ${TOKEN:-value}")
+  }
+
+  @Test func environmentBeatsDefaultsInNestedTables() throws {
+    let plan = try compile(shop, env: ["TOKEN": "t", "BASE_URL": "http://[::1]:9000"])
+    #expect(plan.origin == Origin(scheme: "http", host: "::1", port: 9000))
+    #expect(plan.origin.hostHeader == "[::1]:9000")
+    #expect(plan.scenarios[0].tasks[1].request.headers.last == HeaderField(name: "Authorization", value: "Bearer t"))
+  }
+
+  @Test func commandLineOverridesBeatTheFile() throws {
+    let plan = try compile(shop, env: ["TOKEN": "t"], overrides: LoadOverrides(users: 40, durationMicros: 5_000_000))
+    #expect(plan.load.pattern == .ramp(RampPattern(from: 2, to: 40, durationSeconds: 5)))
+  }
+
+  @Test func rejectsHTTPSAndBadBaseURLs() throws {
+    let base = """
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """
+    #expect(try compileErrors("base_url = \"https://example.test\"\n" + base).map(\.message) == ["https:// targets are not supported yet"])
+    #expect(
+      try compileErrors("base_url = \"ftp://x\"\n" + base).map(\.message) == [
+        "base_url must start with http:// or https://, got \"ftp://x\""
+      ])
+    #expect(try compileErrors("base_url = \"http://h:99999\"\n" + base).map(\.message) == ["invalid port \"99999\" in base_url"])
+  }
+}

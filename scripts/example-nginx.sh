@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Starts or stops the example nginx used by examples/quickstart.toml on 127.0.0.1:${PORT:-8080}.
+# Usage: scripts/example-nginx.sh start|stop
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+prefix=${LOADFORGE_NGINX_DIR:-/tmp/loadforge-nginx}
+port=${PORT:-8080}
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+case "${1:-}" in
+  start)
+    [ -x "$nginx_bin" ] || { echo "nginx not found: sudo apt-get install -y nginx" >&2; exit 1; }
+    mkdir -p "$prefix/tmp"
+    user_line=""; [ "$(id -u)" = 0 ] && user_line="user root;"
+    sed -e "s#@PREFIX@#$prefix#g" -e "s#@PORT@#$port#g" -e "s#@ROOT@#$here/examples/nginx/html#g" \
+        -e "s#@USER@#$user_line#" -e "s#@DAEMON@#on#" \
+        "$here/examples/nginx/nginx.conf.template" > "$prefix/nginx.conf"
+    "$nginx_bin" -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log"
+    echo "nginx serving $here/examples/nginx/html on http://127.0.0.1:$port (logs in $prefix)"
+    ;;
+  stop)
+    if [ -f "$prefix/nginx.pid" ]; then kill "$(cat "$prefix/nginx.pid")" && echo "nginx stopped"; else echo "not running"; fi
+    ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac
