@@ -11,7 +11,8 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   /// The response broke HTTP/1.1 framing (RFC 9112).
   case protocolError = "protocol_error"
 
-  /// Class of a complete response by status code.
+  /// Class of a complete response by status code (RFC 9110 §15: 1xx–3xx are not failures;
+  /// 3xx is not followed, so a redirect counts as success, HTTP-CASES C12).
   public static func classify(status: Int) -> RequestOutcome {
     switch status {
     case 500...: .http5xx
@@ -21,5 +22,40 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   }
 
   /// Position in `allCases`, for dense per-class counters.
-  public var index: Int { RequestOutcome.allCases.firstIndex(of: self)! }
+  @inlinable
+  public var index: Int {
+    switch self {
+    case .success: 0
+    case .http4xx: 1
+    case .http5xx: 2
+    case .timeout: 3
+    case .connectionError: 4
+    case .protocolError: 5
+    }
+  }
+
+  /// Number of classes (`allCases.count`), the stride of dense per-class counters.
+  public static let count = 6
+
+  /// The classes counted as failed: every class but `success`, in `allCases` order.
+  public static let failureClasses: [RequestOutcome] = allCases.filter { $0 != .success }
+
+  /// Whether the request got a complete response (success, 4xx, 5xx), which is exactly when
+  /// its latency goes into the latency histograms.
+  ///
+  /// Why the other classes are only counted:
+  /// - a timeout's "latency" is the timeout we configured, not something the server did;
+  ///   recording it would pin the upper percentiles to a config value;
+  /// - connection and protocol errors usually fail within microseconds (refused, reset);
+  ///   recording them would make latency look *better* the more the target fails.
+  /// They stay visible beside the percentiles as error counts per class (HTTP-CASES C8, C9).
+  /// A 4xx/5xx is a real answer the server spent time on, so it is timed like a success;
+  /// its failure shows in the error counts.
+  @inlinable
+  public var hasCompleteResponse: Bool {
+    switch self {
+    case .success, .http4xx, .http5xx: true
+    case .timeout, .connectionError, .protocolError: false
+    }
+  }
 }

@@ -1,0 +1,42 @@
+import Histogram
+
+/// One endpoint's running metrics on the coordinator (an interval's or the whole run's).
+struct EndpointAccumulator {
+  var histogram = LatencyHistogram.make()
+  var latencySumMicros: UInt64 = 0
+  var outcomes = OutcomeCounts()
+  var bytesReceived = 0
+  var statusCodes: [Int: Int] = [:]
+
+  mutating func add(_ interval: EndpointIntervalMetrics) {
+    interval.latency.add(to: &histogram)
+    latencySumMicros &+= interval.latencySumMicros
+    outcomes.add(interval.outcomes)
+    bytesReceived += interval.bytesReceived
+    for (status, count) in interval.statusCodes { statusCodes[status, default: 0] += count }
+  }
+
+  mutating func add(_ other: EndpointAccumulator) {
+    if other.histogram.totalCount > 0 { histogram.add(other.histogram) }
+    latencySumMicros &+= other.latencySumMicros
+    outcomes.add(other.outcomes)
+    bytesReceived += other.bytesReceived
+    for (status, count) in other.statusCodes { statusCodes[status, default: 0] += count }
+  }
+
+  /// Clears in place; the histogram's storage is kept (it is reset every second).
+  mutating func reset() {
+    if histogram.totalCount > 0 { histogram.reset() }
+    latencySumMicros = 0
+    outcomes = OutcomeCounts()
+    bytesReceived = 0
+    statusCodes.removeAll(keepingCapacity: true)
+  }
+
+  var latency: LatencyStats { LatencyStats(histogram: histogram, sumMicros: latencySumMicros) }
+
+  /// Status codes as JSON object keys (`"200"`).
+  var statusCodesByName: [String: Int] {
+    Dictionary(uniqueKeysWithValues: statusCodes.map { (String($0.key), $0.value) })
+  }
+}

@@ -1,0 +1,24 @@
+/// One endpoint's metrics for one interval of one worker.
+public struct EndpointIntervalMetrics: Sendable, Equatable, Codable {
+  /// Latency of requests with a complete response (`RequestOutcome.hasCompleteResponse`), µs.
+  public var latency: SparseHistogram
+  /// Exact sum of the latencies in `latency`, µs (after clamping to 1 h), for an exact mean.
+  public var latencySumMicros: UInt64
+  /// Requests per class.
+  public var outcomes: OutcomeCounts
+  /// Response bytes on the wire (HTTP-CASES C14).
+  public var bytesReceived: Int
+  /// Complete responses per status code (only those recorded with a status).
+  public var statusCodes: [Int: Int]
+
+  public init(
+    latency: SparseHistogram = SparseHistogram(), latencySumMicros: UInt64 = 0,
+    outcomes: OutcomeCounts = OutcomeCounts(), bytesReceived: Int = 0, statusCodes: [Int: Int] = [:]
+  ) {
+    self.latency = latency
+    self.latencySumMicros = latencySumMicros
+    self.outcomes = outcomes
+    self.bytesReceived = bytesReceived
+    self.statusCodes = statusCodes
+  }
+}

@@ -1,0 +1,45 @@
+/// One endpoint's totals over the whole run.
+///
+/// JSON keys: `name`, `method`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
+/// `bytes_received`, `status_codes`.
+public struct EndpointSummary: Codable, Sendable, Equatable {
+  public var name: String
+  public var method: String
+  /// Requests, every class.
+  public var requests: Int
+  /// Requests in every class but success.
+  public var failed: Int
+  /// `requests / duration_s` of the run, requests per second.
+  public var rps: Double
+  /// Latency of complete responses (success, 4xx, 5xx), ms.
+  public var latency: LatencyStats
+  /// Count per failure class, every failure class present (success = `requests − failed`).
+  public var errors: [String: Int]
+  /// Response bytes on the wire.
+  public var bytesReceived: Int
+  /// Complete responses per status code (`"200"`, `"302"`, `"429"`…), HTTP-CASES C12, C13.
+  public var statusCodes: [String: Int]
+
+  public init(
+    name: String, method: String, requests: Int, failed: Int, rps: Double, latency: LatencyStats,
+    errors: [String: Int], bytesReceived: Int, statusCodes: [String: Int]
+  ) {
+    self.name = name
+    self.method = method
+    self.requests = requests
+    self.failed = failed
+    self.rps = rps
+    self.latency = latency
+    self.errors = errors
+    self.bytesReceived = bytesReceived
+    self.statusCodes = statusCodes
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, method, requests, failed, rps
+    case latency = "latency_ms"
+    case errors
+    case bytesReceived = "bytes_received"
+    case statusCodes = "status_codes"
+  }
+}

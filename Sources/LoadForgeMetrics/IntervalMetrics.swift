@@ -1,0 +1,25 @@
+/// One worker's metrics for one interval; merged by the coordinator. Sendable plain data.
+///
+/// Codable, and also has a compact binary form (`encoded()`, `init(encoded:)`) for the
+/// worker → coordinator channel.
+public struct IntervalMetrics: Sendable, Equatable, Codable {
+  /// Indexed like the plan's endpoints. May be shorter than the endpoint list (missing = nothing
+  /// recorded), never longer.
+  public var endpoints: [EndpointIntervalMetrics]
+  /// TCP connections opened during the interval (HTTP-CASES C1: churn is visible, not an error).
+  public var connectionsOpened: Int
+
+  /// Empty: no endpoints, nothing recorded.
+  public init() {
+    endpoints = []
+    connectionsOpened = 0
+  }
+
+  public init(endpoints: [EndpointIntervalMetrics], connectionsOpened: Int) {
+    self.endpoints = endpoints
+    self.connectionsOpened = connectionsOpened
+  }
+
+  /// Requests in every endpoint and class.
+  public var totalRequests: Int { endpoints.reduce(0) { $0 + $1.outcomes.total } }
+}

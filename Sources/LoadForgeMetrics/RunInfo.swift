@@ -1,0 +1,37 @@
+/// What a run is about to do: `run.json`, and the header of every live view.
+///
+/// JSON keys: `name`, `pattern`, `duration_s`, `workers`, `peak_vus`, `endpoints`.
+public struct RunInfo: Codable, Sendable, Equatable {
+  /// The test's name.
+  public var name: String
+  /// Human description of the traffic pattern, e.g. `ramp 0→50 over 60s`.
+  public var pattern: String
+  /// Planned length of the run, s.
+  public var durationSeconds: Double
+  /// Worker processes generating load.
+  public var workers: Int
+  /// Largest target of the pattern (VUs in the closed model).
+  public var peakVUs: Double
+  /// Metric groups, in plan order.
+  public var endpoints: [EndpointInfo]
+
+  public init(
+    name: String, pattern: String, durationSeconds: Double, workers: Int, peakVUs: Double,
+    endpoints: [EndpointInfo]
+  ) {
+    self.name = name
+    self.pattern = pattern
+    self.durationSeconds = durationSeconds
+    self.workers = workers
+    self.peakVUs = peakVUs
+    self.endpoints = endpoints
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, pattern
+    case durationSeconds = "duration_s"
+    case workers
+    case peakVUs = "peak_vus"
+    case endpoints
+  }
+}

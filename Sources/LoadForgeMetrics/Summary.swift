@@ -1,0 +1,117 @@
+import Foundation
+
+/// The whole run's results: `summary.json` (`schemas/results.schema.json`).
+///
+/// JSON keys: `schema_version`, `started_at` (ISO 8601, UTC, milliseconds), `duration_s`,
+/// `interrupted`, `requests` {`total`, `succeeded`, `failed`}, `rps`, `latency_ms`, `errors`,
+/// `status_codes`, `connections_opened`, `bytes_received`, `endpoints`.
+///
+/// Every rate uses the same denominators (HTTP-CASES C10): `rps = requests.total / duration_s`,
+/// failure rate `= requests.failed / requests.total`. `errors` holds every failure class (all
+/// `RequestOutcome`s but success), 0 when none, so `requests.succeeded` plus the `errors` values
+/// sum to `requests.total` (C9).
+public struct Summary: Codable, Sendable, Equatable {
+  /// Version of this JSON layout; bumped on any incompatible change.
+  public static let currentSchemaVersion = 1
+
+  public var schemaVersion: Int
+  /// When the run started (wall clock).
+  public var startedAt: Date
+  /// How long load was generated, s (the `rps` denominator).
+  public var durationSeconds: Double
+  /// True when the run was stopped early (signal, fatal error) rather than finishing its pattern.
+  public var interrupted: Bool
+  public var requests: RequestTotals
+  /// `requests.total / durationSeconds`, requests per second (0 for a zero duration).
+  public var rps: Double
+  /// Latency of complete responses (success, 4xx, 5xx), ms.
+  public var latency: LatencyStats
+  /// Count per failure class; see the type's documentation.
+  public var errors: [String: Int]
+  /// Complete responses per status code (`"200"`, `"302"`, `"429"`…).
+  public var statusCodes: [String: Int]
+  /// TCP connections opened during the run.
+  public var connectionsOpened: Int
+  /// Response bytes on the wire.
+  public var bytesReceived: Int
+  /// Per endpoint, in plan order.
+  public var endpoints: [EndpointSummary]
+
+  public init(
+    schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, durationSeconds: Double,
+    interrupted: Bool, requests: RequestTotals, rps: Double, latency: LatencyStats, errors: [String: Int],
+    statusCodes: [String: Int], connectionsOpened: Int, bytesReceived: Int, endpoints: [EndpointSummary]
+  ) {
+    self.schemaVersion = schemaVersion
+    self.startedAt = startedAt
+    self.durationSeconds = durationSeconds
+    self.interrupted = interrupted
+    self.requests = requests
+    self.rps = rps
+    self.latency = latency
+    self.errors = errors
+    self.statusCodes = statusCodes
+    self.connectionsOpened = connectionsOpened
+    self.bytesReceived = bytesReceived
+    self.endpoints = endpoints
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case schemaVersion = "schema_version"
+    case startedAt = "started_at"
+    case durationSeconds = "duration_s"
+    case interrupted, requests, rps
+    case latency = "latency_ms"
+    case errors
+    case statusCodes = "status_codes"
+    case connectionsOpened = "connections_opened"
+    case bytesReceived = "bytes_received"
+    case endpoints
+  }
+
+  /// ISO 8601 with milliseconds in UTC, e.g. `2025-03-01T12:00:05.250Z`; independent of the
+  /// encoder's date strategy.
+  static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+    let started = try c.decode(String.self, forKey: .startedAt)
+    do {
+      startedAt = try Self.timestampStyle.parse(started)
+    } catch {
+      // Also accept a timestamp written without fractional seconds.
+      guard let date = try? Date.ISO8601FormatStyle(timeZone: .gmt).parse(started) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .startedAt, in: c, debugDescription: "started_at is not an ISO 8601 timestamp: \(started)")
+      }
+      startedAt = date
+    }
+    durationSeconds = try c.decode(Double.self, forKey: .durationSeconds)
+    interrupted = try c.decode(Bool.self, forKey: .interrupted)
+    requests = try c.decode(RequestTotals.self, forKey: .requests)
+    rps = try c.decode(Double.self, forKey: .rps)
+    latency = try c.decode(LatencyStats.self, forKey: .latency)
+    errors = try c.decode([String: Int].self, forKey: .errors)
+    statusCodes = try c.decode([String: Int].self, forKey: .statusCodes)
+    connectionsOpened = try c.decode(Int.self, forKey: .connectionsOpened)
+    bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
+    endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(schemaVersion, forKey: .schemaVersion)
+    try c.encode(startedAt.formatted(Self.timestampStyle), forKey: .startedAt)
+    try c.encode(durationSeconds, forKey: .durationSeconds)
+    try c.encode(interrupted, forKey: .interrupted)
+    try c.encode(requests, forKey: .requests)
+    try c.encode(rps, forKey: .rps)
+    try c.encode(latency, forKey: .latency)
+    try c.encode(errors, forKey: .errors)
+    try c.encode(statusCodes, forKey: .statusCodes)
+    try c.encode(connectionsOpened, forKey: .connectionsOpened)
+    try c.encode(bytesReceived, forKey: .bytesReceived)
+    try c.encode(endpoints, forKey: .endpoints)
+  }
+}
