@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// End to end: `loadforge run` against a real nginx on loopback.
+@Suite(.serialized) struct RunCommandNginxTests {
+  static let config = """
+    name = "integration"
+    base_url = "${BASE_URL}"
+    [defaults]
+    think_time = { min = "1ms", max = "5ms" }
+    [load]
+    pattern = "constant"
+    users = 24
+    duration = "3s"
+    [[scenarios]]
+    name = "browse"
+    weight = 3
+      [[scenarios.tasks]]
+      name = "home"
+      weight = 1
+      path = "/"
+      [[scenarios.tasks]]
+      name = "products"
+      weight = 3
+      path = "/api/products.json"
+    [[scenarios]]
+    name = "monitor"
+    weight = 1
+      [[scenarios.tasks]]
+      name = "health"
+      method = "HEAD"
+      path = "/health"
+    """
+
+  @Test func runsAgainstNginxAndCountsEveryRequest() throws {
+    let nginx = try TestNginx()
+    defer { nginx.stop() }
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let configURL = work.appendingPathComponent("loadtest.toml")
+    try Self.config.write(to: configURL, atomically: true, encoding: .utf8)
+    let output = work.appendingPathComponent("results")
+
+    let result = try runLoadForge(
+      ["run", configURL.path, "--output", output.path, "--workers", "2"], environment: ["BASE_URL": nginx.baseURL])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+
+    let (run, summary) = try readSummary(output: output)
+    #expect(result.stdout.contains(run.path), "the run directory is printed")
+    let requests = try #require(summary["requests"] as? [String: Any])
+    let total = try #require(requests["total"] as? Int)
+    #expect(total > 100)
+    #expect(requests["failed"] as? Int == 0)
+    let errors = try #require(summary["errors"] as? [String: Int])
+    #expect(errors.filter { $0.key != "success" }.values.reduce(0, +) == 0)
+    #expect(errors.values.reduce(0, +) == total || errors["success"] == nil)
+
+    let latency = try #require(summary["latency_ms"] as? [String: Double])
+    let p50 = try #require(latency["p50"]), p95 = try #require(latency["p95"])
+    let p99 = try #require(latency["p99"]), max = try #require(latency["max"])
+    #expect(p50 > 0)
+    #expect(p50 <= p95 && p95 <= p99 && p99 <= max)
+
+    let endpoints = try #require(summary["endpoints"] as? [[String: Any]])
+    #expect(Set(endpoints.compactMap { $0["name"] as? String }) == ["home", "products", "health"])
+    for endpoint in endpoints {
+      #expect((endpoint["requests"] as? Int ?? 0) > 0, "\(endpoint["name"] ?? "?") received requests")
+      #expect(endpoint["failed"] as? Int == 0)
+    }
+    #expect(endpoints.compactMap { $0["requests"] as? Int }.reduce(0, +) == total)
+
+    // Every request we counted is one nginx logged, and nothing else.
+    #expect(nginx.accessLogLines() == total)
+
+    // One snapshot line per second, each valid JSON.
+    let lines = try String(contentsOf: run.appendingPathComponent("snapshots.ndjson"), encoding: .utf8)
+      .split(separator: "\n")
+    #expect(lines.count >= 3)
+    for line in lines {
+      #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) is [String: Any])
+    }
+    #expect(result.stdout.contains("products"), "summary table lists endpoints")
+  }
+
+  @Test func sigintStopsGracefullyAndStillWritesResults() throws {
+    let nginx = try TestNginx()
+    defer { nginx.stop() }
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let configURL = work.appendingPathComponent("loadtest.toml")
+    try Self.config.replacingOccurrences(of: "duration = \"3s\"", with: "duration = \"60s\"")
+      .write(to: configURL, atomically: true, encoding: .utf8)
+    let output = work.appendingPathComponent("results")
+
+    let started = Date()
+    let result = try runLoadForge(
+      ["run", configURL.path, "--output", output.path, "--workers", "2"], environment: ["BASE_URL": nginx.baseURL],
+      interruptAfter: 2.5, timeout: 30)
+    #expect(Date().timeIntervalSince(started) < 15, "stopped well before the 60 s pattern ended")
+    #expect(result.status == 130, "stderr: \(result.stderr)")
+    let (_, summary) = try readSummary(output: output)
+    #expect(summary["interrupted"] as? Bool == true)
+    let total = try #require((summary["requests"] as? [String: Any])?["total"] as? Int)
+    #expect(total > 0)
+    #expect(nginx.accessLogLines() == total, "in-flight requests finished and were counted")
+  }
+
+  @Test func configErrorsExitOneWithLocation() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let configURL = work.appendingPathComponent("bad.toml")
+    try """
+    base_url = "http://127.0.0.1:1"
+    [load]
+    users = 2
+    duration = "1s"
+    [[scenarios]]
+      [[scenarios.tasks]]
+      pth = "/"
+    """.write(to: configURL, atomically: true, encoding: .utf8)
+    let result = try runLoadForge(["run", configURL.path, "--output", work.appendingPathComponent("r").path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad.toml:7:3"), "stderr: \(result.stderr)")
+    #expect(result.stderr.contains("did you mean \"path\"?"))
+    #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("r").path), "no results for a config error")
+  }
+}
