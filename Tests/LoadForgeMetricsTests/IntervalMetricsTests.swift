@@ -1,0 +1,78 @@
+import Testing
+
+@testable import LoadForgeMetrics
+
+struct IntervalMetricsTests {
+  private func sample() -> IntervalMetrics {
+    let r = MetricsRecorder(endpointCount: 3)
+    var rng = SplitMix64(seed: 42)
+    for i in 0..<5_000 {
+      let status = [200, 200, 200, 302, 404, 503][i % 6]
+      r.record(
+        endpoint: i % 2, status: status, latencyMicros: UInt64.random(in: 0...5_000_000, using: &rng),
+        bytesReceived: 120)
+    }
+    r.record(endpoint: 0, outcome: .timeout, latencyMicros: 0, bytesReceived: 0)
+    r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 0, bytesReceived: 0)
+    for _ in 0..<17 { r.recordConnectionOpened() }
+    return r.takeInterval()
+  }
+
+  @Test func binaryRoundTrip() throws {
+    let m = sample()
+    let bytes = m.encoded()
+    #expect(try IntervalMetrics(encoded: bytes) == m)
+    #expect(try IntervalMetrics(encoded: IntervalMetrics().encoded()) == IntervalMetrics())
+  }
+
+  @Test func binaryIsCompact() {
+    let bytes = sample().encoded()
+    // 5,000 samples spread over 5 s; far below the dense 188 KB per histogram.
+    #expect(bytes.count < 30_000)
+  }
+
+  @Test func everyTruncationThrowsTruncated() {
+    let bytes = sample().encoded()
+    var truncatedCount = 0
+    for cut in 0..<bytes.count {
+      do {
+        _ = try IntervalMetrics(encoded: Array(bytes[..<cut]))
+      } catch {
+        if case .truncated = error { truncatedCount += 1 }
+      }
+    }
+    #expect(truncatedCount == bytes.count)
+  }
+
+  @Test func rejectsVersionTrailingBytesAndBadNumbers() {
+    var wrongVersion = IntervalMetrics().encoded()
+    wrongVersion[0] = 9
+    #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(9)) {
+      try IntervalMetrics(encoded: wrongVersion)
+    }
+    #expect(throws: IntervalMetricsDecodingError.malformed(offset: 3)) {
+      try IntervalMetrics(encoded: IntervalMetrics().encoded() + [0])
+    }
+    let overlong: [UInt8] = [1] + Array(repeating: 0xFF, count: 11) + [0]
+    #expect(throws: IntervalMetricsDecodingError.badNumber(offset: 1)) {
+      try IntervalMetrics(encoded: overlong)
+    }
+    // An endpoint count far beyond the input must not allocate; it is reported as truncation.
+    #expect(throws: IntervalMetricsDecodingError.truncated(offset: 2)) {
+      try IntervalMetrics(encoded: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F])
+    }
+  }
+
+  @Test func randomBytesNeverTrap() throws {
+    var rng = SplitMix64(seed: 3)
+    let valid = sample().encoded()
+    for _ in 0..<2_000 {
+      var bytes = valid
+      for _ in 0..<3 { bytes[Int.random(in: 1..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+      // Either throws or yields a value that survives its own round trip.
+      if let decoded = try? IntervalMetrics(encoded: bytes) {
+        #expect(try IntervalMetrics(encoded: decoded.encoded()) == decoded)
+      }
+    }
+  }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+@testable import LoadForgeMetrics
+
+struct MetricsAggregatorTests {
+  let endpoints = [EndpointInfo(name: "home", method: "GET"), EndpointInfo(name: "login", method: "POST")]
+  let start = Date(timeIntervalSince1970: 1_700_000_000)
+
+  @Test func knownInputsGiveExactSnapshot() {
+    let w1 = MetricsRecorder(endpointCount: 2)
+    let w2 = MetricsRecorder(endpointCount: 2)
+    for v in UInt64(1)...100 { w1.record(endpoint: 0, status: 200, latencyMicros: v * 10, bytesReceived: 10) }
+    w2.record(endpoint: 1, status: 503, latencyMicros: 2_000, bytesReceived: 5)
+    w2.record(endpoint: 1, outcome: .timeout, latencyMicros: 5_000_000, bytesReceived: 0)
+    w2.record(endpoint: 1, outcome: .connectionError, latencyMicros: 3, bytesReceived: 0)
+    w1.recordConnectionOpened()
+    w2.recordConnectionOpened()
+    w2.recordConnectionOpened()
+
+    var agg = MetricsAggregator(endpoints: endpoints)
+    agg.merge(w1.takeInterval())
+    agg.merge(w2.takeInterval())
+    let s = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 0.5, targetVUs: 10, activeVUs: 9)
+
+    #expect(s.elapsedSeconds == 1)
+    #expect(s.intervalSeconds == 0.5)
+    #expect(s.targetVUs == 10)
+    #expect(s.activeVUs == 9)
+    #expect(s.requests == 103)
+    #expect(s.failed == 3)
+    #expect(s.rps == 206)
+    #expect(s.connectionsOpened == 3)
+    #expect(s.bytesReceived == 1_005)
+    #expect(
+      s.errors == ["http_4xx": 0, "http_5xx": 1, "timeout": 1, "connection_error": 1, "protocol_error": 0])
+    // 101 timed samples: 10, 20, …, 1000 µs and 2000 µs.
+    #expect(s.latency.p50 == 0.51)
+    #expect(s.latency.max == 2.0)
+    #expect(s.latency.min == 0.01)
+    #expect(s.latency.p99 == 1.0)
+    #expect(s.endpoints.map(\.name) == ["home", "login"])
+    #expect(s.endpoints[0].requests == 100)
+    #expect(s.endpoints[0].failed == 0)
+    #expect(s.endpoints[0].rps == 200)
+    #expect(s.endpoints[0].latency.p90 == 0.9)
+    #expect(s.endpoints[1].requests == 3)
+    #expect(s.endpoints[1].failed == 3)
+    #expect(s.endpoints[1].latency.p50 == 2.0)
+    #expect(s.endpoints[1].bytesReceived == 5)
+  }
+
+  @Test func mergingTwoWorkersEqualsRecordingIntoOne() {
+    var rng = SplitMix64(seed: 99)
+    let one = MetricsRecorder(endpointCount: 2)
+    let a = MetricsRecorder(endpointCount: 2)
+    let b = MetricsRecorder(endpointCount: 2)
+    var merged = MetricsAggregator(endpoints: endpoints)
+    var single = MetricsAggregator(endpoints: endpoints)
+    var mergedSnapshots: [Snapshot] = []
+    var singleSnapshots: [Snapshot] = []
+    for second in 1...3 {
+      for _ in 0..<20_000 {
+        let endpoint = Int.random(in: 0...1, using: &rng)
+        let outcome = RequestOutcome.allCases.randomElement(using: &rng)!
+        let latency = UInt64(exp(Double.random(in: 0...log(30_000_000.0), using: &rng)))
+        let bytes = Int.random(in: 0...4_096, using: &rng)
+        one.record(endpoint: endpoint, outcome: outcome, latencyMicros: latency, bytesReceived: bytes)
+        let worker = Bool.random(using: &rng) ? a : b
+        worker.record(endpoint: endpoint, outcome: outcome, latencyMicros: latency, bytesReceived: bytes)
+      }
+      one.recordConnectionOpened()
+      a.recordConnectionOpened()
+      merged.merge(a.takeInterval())
+      merged.merge(b.takeInterval())
+      single.merge(one.takeInterval())
+      let t = Double(second)
+      mergedSnapshots.append(merged.closeInterval(elapsedSeconds: t, intervalSeconds: 1, targetVUs: 5, activeVUs: 5))
+      singleSnapshots.append(single.closeInterval(elapsedSeconds: t, intervalSeconds: 1, targetVUs: 5, activeVUs: 5))
+    }
+    #expect(mergedSnapshots == singleSnapshots)
+    #expect(mergedSnapshots[0].requests == 20_000)
+    let m = merged.summary(startedAt: start, durationSeconds: 3, interrupted: false)
+    let s = single.summary(startedAt: start, durationSeconds: 3, interrupted: false)
+    #expect(m == s)
+    #expect(m.requests.total == 60_000)
+    #expect(merged.latencyHistogram() == single.latencyHistogram())
+  }
+
+  @Test func classesSumToTotalEverywhere() {
+    var rng = SplitMix64(seed: 5)
+    let r = MetricsRecorder(endpointCount: 2)
+    var agg = MetricsAggregator(endpoints: endpoints)
+    var snapshots: [Snapshot] = []
+    for second in 1...4 {
+      for _ in 0..<1_000 {
+        r.record(
+          endpoint: Int.random(in: 0...1, using: &rng), outcome: RequestOutcome.allCases.randomElement(using: &rng)!,
+          latencyMicros: 1_000, bytesReceived: 1)
+      }
+      agg.merge(r.takeInterval())
+      snapshots.append(
+        agg.closeInterval(elapsedSeconds: Double(second), intervalSeconds: 1, targetVUs: 1, activeVUs: 1))
+    }
+    for s in snapshots {
+      #expect(s.errors.count == 5)
+      #expect(s.errors.values.reduce(0, +) == s.failed)
+      #expect(s.endpoints.map(\.requests).reduce(0, +) == s.requests)
+      for e in s.endpoints { #expect(e.errors.values.reduce(0, +) == e.failed) }
+    }
+    let sum = agg.summary(startedAt: start, durationSeconds: 4, interrupted: false)
+    #expect(sum.requests.total == 4_000)
+    #expect(sum.requests.succeeded + sum.errors.values.reduce(0, +) == sum.requests.total)
+    #expect(sum.requests.failed == sum.errors.values.reduce(0, +))
+    #expect(sum.endpoints.map(\.requests).reduce(0, +) == sum.requests.total)
+    #expect(sum.endpoints.map(\.failed).reduce(0, +) == sum.requests.failed)
+    #expect(snapshots.map(\.requests).reduce(0, +) == sum.requests.total)
+    #expect(sum.rps == 1_000)
+  }
+
+  @Test func closeIntervalStartsAnEmptyIntervalAndRunPercentilesComeFromMergedHistograms() {
+    let r = MetricsRecorder(endpointCount: 2)
+    var agg = MetricsAggregator(endpoints: endpoints)
+    for _ in 0..<990 { r.record(endpoint: 0, status: 200, latencyMicros: 1_000, bytesReceived: 0) }
+    agg.merge(r.takeInterval())
+    let first = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    let empty = agg.closeInterval(elapsedSeconds: 2, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    for _ in 0..<10 { r.record(endpoint: 0, status: 200, latencyMicros: 2_000, bytesReceived: 0) }
+    r.recordConnectionOpened()
+    agg.merge(r.takeInterval())
+    let third = agg.closeInterval(elapsedSeconds: 3, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+
+    #expect(first.requests == 990)
+    #expect(empty.requests == 0)
+    #expect(empty.rps == 0)
+    #expect(empty.latency == .zero)
+    #expect(empty.connectionsOpened == 0)
+    #expect(third.requests == 10)
+    #expect(third.latency.p50 == 2.0)
+    #expect(third.connectionsOpened == 1)
+
+    let s = agg.summary(startedAt: start, durationSeconds: 3, interrupted: true)
+    #expect(s.requests.total == 1_000)
+    #expect(s.interrupted)
+    #expect(s.connectionsOpened == 1)
+    // Averaging per-second p99s would give 1.5 ms; the merged histogram gives the true value.
+    #expect(s.latency.p99 == 1.0)
+    #expect(s.latency.p999 == 2.0)
+    #expect(s.latency.max == 2.0)
+    #expect(s.latency.mean == 1.01)
+    #expect(s.statusCodes == ["200": 1_000])
+    #expect(s.endpoints[0].statusCodes == ["200": 1_000])
+    #expect(s.endpoints[1].statusCodes == [:])
+  }
+
+  @Test func emptyRunNeverCrashesAndReportsZeros() {
+    let agg = MetricsAggregator(endpoints: endpoints)
+    let s = agg.summary(startedAt: start, durationSeconds: 0, interrupted: false)
+    #expect(s.requests == RequestTotals(total: 0, succeeded: 0, failed: 0))
+    #expect(s.rps == 0)
+    #expect(s.latency == .zero)
+    #expect(s.endpoints.count == 2)
+    #expect(s.endpoints[0].latency == .zero)
+    #expect(s.errors["timeout"] == 0)
+    var empty = MetricsAggregator(endpoints: [])
+    empty.merge(IntervalMetrics())
+    let snap = empty.closeInterval(elapsedSeconds: 1, intervalSeconds: 0, targetVUs: 0, activeVUs: 0)
+    #expect(snap.rps == 0)
+    #expect(snap.endpoints.isEmpty)
+  }
+
+  @Test func workerWithFewerEndpointsMerges() {
+    var agg = MetricsAggregator(endpoints: endpoints)
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, status: 404, latencyMicros: 300, bytesReceived: 9)
+    agg.merge(r.takeInterval())
+    let s = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    #expect(s.requests == 1)
+    #expect(s.errors["http_4xx"] == 1)
+    #expect(s.endpoints[1].requests == 0)
+  }
+
+  /// HTTP-CASES C10: 1.5 million requests, every one recorded in fixed memory, exact totals.
+  @Test func onePointFiveMillionRequestsKeepExactTotals() {
+    let workers = [MetricsRecorder(endpointCount: 2), MetricsRecorder(endpointCount: 2)]
+    var agg = MetricsAggregator(endpoints: endpoints)
+    var expected = OutcomeCounts()
+    var expectedTimed = 0
+    var expectedBytes = 0
+    var snapshotRequests = 0
+    let perSecond = 100_000
+    for second in 0..<15 {
+      for i in 0..<perSecond {
+        let n = second * perSecond + i
+        let outcome: RequestOutcome =
+          switch n % 100 {
+          case 0: .timeout
+          case 1: .http5xx
+          case 2: .connectionError
+          case 3: .http4xx
+          case 4: .protocolError
+          default: .success
+          }
+        expected[outcome] += 1
+        if outcome.hasCompleteResponse { expectedTimed += 1 }
+        expectedBytes += n % 7
+        workers[n % 2].record(
+          endpoint: (n / 3) % 2, outcome: outcome, latencyMicros: UInt64(n % 250_000), bytesReceived: n % 7)
+      }
+      for w in workers { agg.merge(w.takeInterval()) }
+      let s = agg.closeInterval(elapsedSeconds: Double(second + 1), intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+      #expect(s.requests == perSecond)
+      snapshotRequests += s.requests
+    }
+    let s = agg.summary(startedAt: start, durationSeconds: 15, interrupted: false)
+    #expect(s.requests.total == 1_500_000)
+    #expect(snapshotRequests == 1_500_000)
+    #expect(s.requests.succeeded == expected[.success])
+    #expect(s.requests.failed == expected.failed)
+    for outcome in RequestOutcome.failureClasses { #expect(s.errors[outcome.rawValue] == expected[outcome]) }
+    #expect(agg.latencyHistogram().totalCount == UInt64(expectedTimed))
+    #expect(s.bytesReceived == expectedBytes)
+    #expect(s.rps == 100_000)
+    #expect(s.latency.max == 249.999)
+  }
+}

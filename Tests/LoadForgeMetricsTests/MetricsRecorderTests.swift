@@ -1,0 +1,89 @@
+import Testing
+
+@testable import LoadForgeMetrics
+
+struct MetricsRecorderTests {
+  @Test func countsEveryRequestInItsClassAndTimesOnlyCompleteResponses() {
+    let r = MetricsRecorder(endpointCount: 2)
+    r.record(endpoint: 0, outcome: .success, latencyMicros: 1_000, bytesReceived: 100)
+    r.record(endpoint: 0, outcome: .success, latencyMicros: 3_000, bytesReceived: 100)
+    r.record(endpoint: 0, outcome: .http5xx, latencyMicros: 2_000, bytesReceived: 50)
+    r.record(endpoint: 0, outcome: .timeout, latencyMicros: 10_000_000, bytesReceived: 7)
+    r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 12, bytesReceived: 0)
+    r.record(endpoint: 1, outcome: .protocolError, latencyMicros: 40, bytesReceived: 30)
+    r.record(endpoint: 1, outcome: .http4xx, latencyMicros: 500, bytesReceived: 20)
+    r.recordConnectionOpened()
+    r.recordConnectionOpened()
+
+    let m = r.takeInterval()
+    #expect(m.connectionsOpened == 2)
+    #expect(m.endpoints.count == 2)
+    #expect(m.totalRequests == 7)
+
+    let e0 = m.endpoints[0]
+    #expect(e0.outcomes[.success] == 2)
+    #expect(e0.outcomes[.http5xx] == 1)
+    #expect(e0.outcomes[.timeout] == 1)
+    #expect(e0.outcomes.total == 4)
+    #expect(e0.bytesReceived == 257)
+    #expect(e0.latency.totalCount == 3)  // the timeout is counted, not timed
+    #expect(e0.latencySumMicros == 6_000)
+    #expect(e0.latency.histogram.maxRecorded == 3_000)
+
+    let e1 = m.endpoints[1]
+    #expect(e1.outcomes[.connectionError] == 1)
+    #expect(e1.outcomes[.protocolError] == 1)
+    #expect(e1.outcomes[.http4xx] == 1)
+    #expect(e1.latency.totalCount == 1)
+    #expect(e1.latency.values == [500])
+    #expect(e1.bytesReceived == 50)
+  }
+
+  @Test func takeIntervalResetsEverything() {
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, status: 200, latencyMicros: 900, bytesReceived: 10)
+    r.recordConnectionOpened()
+    _ = r.takeInterval()
+    let empty = r.takeInterval()
+    #expect(empty.connectionsOpened == 0)
+    #expect(empty.endpoints[0] == EndpointIntervalMetrics())
+
+    r.record(endpoint: 0, status: 200, latencyMicros: 4, bytesReceived: 1)
+    let next = r.takeInterval()
+    #expect(next.endpoints[0].latency.values == [4])
+    #expect(next.endpoints[0].latency.counts == [1])
+    #expect(next.endpoints[0].statusCodes == [200: 1])
+  }
+
+  @Test func statusOverloadClassifiesAndCountsCodes() {
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, status: 200, latencyMicros: 100, bytesReceived: 0)
+    r.record(endpoint: 0, status: 302, latencyMicros: 100, bytesReceived: 0)
+    r.record(endpoint: 0, status: 429, latencyMicros: 100, bytesReceived: 0)
+    r.record(endpoint: 0, status: 429, latencyMicros: 100, bytesReceived: 0)
+    r.record(endpoint: 0, status: 503, latencyMicros: 100, bytesReceived: 0)
+    let e = r.takeInterval().endpoints[0]
+    #expect(e.statusCodes == [200: 1, 302: 1, 429: 2, 503: 1])
+    #expect(e.outcomes[.success] == 2)
+    #expect(e.outcomes[.http4xx] == 2)
+    #expect(e.outcomes[.http5xx] == 1)
+    #expect(e.latency.totalCount == 5)
+  }
+
+  @Test func latencyAboveOneHourIsClampedNotDropped() {
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, outcome: .success, latencyMicros: .max, bytesReceived: 0)
+    let e = r.takeInterval().endpoints[0]
+    #expect(e.latency.totalCount == 1)
+    #expect(e.latency.values == [LatencyHistogram.highestTrackableMicros])
+    #expect(e.latencySumMicros == LatencyHistogram.highestTrackableMicros)
+  }
+
+  @Test func noEndpointsIsValid() {
+    let r = MetricsRecorder(endpointCount: 0)
+    r.recordConnectionOpened()
+    let m = r.takeInterval()
+    #expect(m.endpoints.isEmpty)
+    #expect(m.connectionsOpened == 1)
+  }
+}
