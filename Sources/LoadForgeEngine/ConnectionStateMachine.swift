@@ -1,0 +1,216 @@
+import Glibc
+import LoadForgeHTTP
+import LoadForgeMetrics
+
+/// The life of one keep-alive HTTP/1.1 client connection as a value type: each event the
+/// I/O code observes goes in, an `Action` for it to perform comes out (swift-nio style), so
+/// every rule here is testable without sockets.
+///
+/// States: connecting → writing → awaitingResponse → idle (kept alive) → writing → … → closed.
+/// A response is only ever awaited for one request at a time (no pipelining).
+struct ConnectionStateMachine {
+  enum State: Equatable {
+    /// Non-blocking connect in progress; the first request is pending.
+    case connecting
+    /// Connected, no request outstanding (in the pool).
+    case idle
+    /// Writing a request; the server may already answer (early error responses).
+    case writing
+    /// The request is written; reading its response.
+    case awaitingResponse
+    /// Closed or about to be: the connection must not be used again.
+    case closed
+  }
+
+  /// What the I/O code must do next.
+  enum Action: Equatable {
+    /// Nothing: wait for the next event.
+    case none
+    /// Write the pending request bytes (continue after a partial write).
+    case write
+    /// A write would block: wait for EPOLLOUT.
+    case waitForWritable
+    /// The request is fully written: wait for EPOLLIN.
+    case waitForResponse
+    /// The response is complete. `reuse`: keep the connection in the pool, else close it.
+    case complete(ResponseSummary, reuse: Bool)
+    /// The request failed with `outcome`; close the connection.
+    case fail(RequestOutcome, reason: String)
+    /// A reused keep-alive connection was closed by the server before any response byte:
+    /// close it and send the same request again on a fresh connection (not an error).
+    case retryOnFreshConnection
+    /// An idle connection was closed by the server (or sent unsolicited bytes): close it
+    /// silently, no request is affected (HTTP-CASES H3).
+    case drop
+  }
+
+  private(set) var state: State
+  /// Responses completed on this connection; > 0 means the next request reuses it.
+  private(set) var completedResponses = 0
+  /// Bytes received for the current response, for the metrics of failed requests.
+  private(set) var bytesReceived = 0
+  private var parser: ResponseParser
+  private var requestIsIdempotent = false
+
+  /// - Parameters:
+  ///   - connected: true when `connect` succeeded at once (loopback), false for EINPROGRESS.
+  ///   - limits: response parser limits.
+  init(connected: Bool, limits: ResponseParser.Limits = .init()) {
+    state = connected ? .idle : .connecting
+    parser = ResponseParser(limits: limits)
+  }
+
+  /// Whether the current request travels on a connection that already carried a response.
+  var isReused: Bool { completedResponses > 0 }
+
+  /// Methods safe to retry after a stale keep-alive connection (RFC 9110 §9.2.2); POST and
+  /// PATCH are never replayed.
+  static func isIdempotent(method: String) -> Bool {
+    switch method {
+    case "GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE": true
+    default: false
+    }
+  }
+
+  /// A request is to be sent on this connection (a new one, still connecting, or an idle one).
+  ///
+  /// - Parameters:
+  ///   - method: the request method (HEAD responses have no body; idempotency decides retries).
+  ///   - idempotent: whether a stale-connection retry is allowed (usually `isIdempotent(method:)`).
+  /// - Returns: `.write` when connected, `.waitForWritable` while connecting.
+  mutating func startRequest(method: String, idempotent: Bool) -> Action {
+    precondition(state == .idle || state == .connecting, "request started on a busy connection: \(state)")
+    parser.expectResponse(toMethod: method)
+    requestIsIdempotent = idempotent
+    bytesReceived = 0
+    if state == .connecting { return .waitForWritable }
+    state = .writing
+    return .write
+  }
+
+  /// The socket became writable (or reported an error) while connecting.
+  /// - Parameter socketError: the SO_ERROR value (0 = connected).
+  mutating func connectFinished(socketError: Int32) -> Action {
+    guard state == .connecting else { return .none }
+    if socketError != 0 {
+      state = .closed
+      return .fail(.connectionError, reason: "connect: \(String(cString: strerror(socketError)))")
+    }
+    state = .writing
+    return .write
+  }
+
+  /// A write call returned.
+  /// - Parameter finished: whether the whole request is now written.
+  mutating func wrote(finished: Bool) -> Action {
+    guard state == .writing else { return .none }
+    if finished {
+      state = .awaitingResponse
+      return .waitForResponse
+    }
+    return .waitForWritable
+  }
+
+  /// A write failed (EPIPE, ECONNRESET, …).
+  mutating func writeFailed(_ error: SyscallError) -> Action {
+    guard state == .writing else { return .none }
+    return lost(reason: error.description)
+  }
+
+  /// Bytes arrived.
+  mutating func received(_ bytes: UnsafeRawBufferPointer) -> Action {
+    switch state {
+    case .idle:
+      // Nothing was asked: a server talking out of turn (e.g. a 408 before closing).
+      state = .closed
+      return .drop
+    case .connecting, .closed:
+      return .none
+    case .writing, .awaitingResponse:
+      bytesReceived += bytes.count
+      switch parser.feed(bytes) {
+      case .needMore:
+        return .none
+      case .complete(let summary, let consumed):
+        // Bytes past the response answer nothing we asked: do not reuse the connection.
+        let reuse = summary.keepAlive && consumed == bytes.count && state == .awaitingResponse
+        return finish(summary, reuse: reuse)
+      case .failed(let error):
+        state = .closed
+        return .fail(.protocolError, reason: error.description)
+      }
+    }
+  }
+
+  /// The peer closed its side (read returned 0).
+  mutating func receivedEOF() -> Action {
+    switch state {
+    case .idle:
+      state = .closed
+      return .drop
+    case .connecting, .closed:
+      return .none
+    case .writing, .awaitingResponse:
+      if !parser.hasReceivedBytes { return lost(reason: "connection closed before any response byte") }
+      switch parser.feedEOF() {
+      case .complete(let summary, _):
+        return finish(summary, reuse: false)
+      case .failed(let error):
+        state = .closed
+        return .fail(.connectionError, reason: "connection closed mid-response: \(error.description)")
+      case .needMore:
+        state = .closed
+        return .fail(.connectionError, reason: "connection closed mid-response")
+      }
+    }
+  }
+
+  /// A read failed (ECONNRESET, …).
+  mutating func readFailed(_ error: SyscallError) -> Action {
+    switch state {
+    case .idle:
+      state = .closed
+      return .drop
+    case .connecting, .closed:
+      return .none
+    case .writing, .awaitingResponse:
+      if !parser.hasReceivedBytes { return lost(reason: error.description) }
+      state = .closed
+      return .fail(.connectionError, reason: error.description)
+    }
+  }
+
+  /// The connect or response timer fired.
+  mutating func timedOut() -> Action {
+    switch state {
+    case .connecting:
+      state = .closed
+      return .fail(.timeout, reason: "connect timeout")
+    case .writing, .awaitingResponse:
+      state = .closed
+      return .fail(.timeout, reason: "response timeout")
+    case .idle, .closed:
+      return .none
+    }
+  }
+
+  /// The connection goes away without a request outstanding (worker stop, idle pruning).
+  mutating func close() {
+    state = .closed
+  }
+
+  /// The connection broke before any byte of the response came back.
+  private mutating func lost(reason: String) -> Action {
+    state = .closed
+    // A server may close an idle keep-alive connection just as we reuse it (RFC 9112 §9.3.1):
+    // nothing was processed, so an idempotent request can safely go again.
+    if isReused && requestIsIdempotent { return .retryOnFreshConnection }
+    return .fail(.connectionError, reason: reason)
+  }
+
+  private mutating func finish(_ summary: ResponseSummary, reuse: Bool) -> Action {
+    completedResponses += 1
+    state = reuse ? .idle : .closed
+    return .complete(summary, reuse: reuse)
+  }
+}

@@ -1,0 +1,26 @@
+import Glibc
+
+/// The process's open-file limit (RLIMIT_NOFILE): every connection is one fd (HTTP-CASES C11).
+enum FileDescriptorLimit {
+  /// Raises the soft limit to the hard limit.
+  /// - Returns: the soft limit in force afterwards.
+  @discardableResult
+  static func raiseToHardLimit() -> UInt64 {
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    var limit = rlimit()
+    guard getrlimit(resource, &limit) == 0 else { return 1024 }
+    if limit.rlim_cur < limit.rlim_max {
+      var raised = limit
+      raised.rlim_cur = limit.rlim_max
+      if setrlimit(resource, &raised) == 0 { return UInt64(raised.rlim_cur) }
+    }
+    return UInt64(limit.rlim_cur)
+  }
+
+  /// File descriptors a run needs: one socket per VU (each VU holds at most one connection),
+  /// plus per-worker epoll and eventfd, plus headroom for stdio, output files and the
+  /// dashboard.
+  static func needed(peakVUs: Int, workers: Int) -> UInt64 {
+    UInt64(peakVUs) + UInt64(workers) * 2 + 64
+  }
+}

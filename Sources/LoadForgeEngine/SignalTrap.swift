@@ -1,0 +1,71 @@
+import Foundation
+import Glibc
+import Synchronization
+
+/// Delivers SIGINT / SIGTERM to a Swift closure on an ordinary thread.
+///
+/// A signal handler may only call async-signal-safe functions, so the real handler just
+/// writes the signal number to a pipe (self-pipe trick); a dedicated thread reads it and calls
+/// the closure, which may then take locks, allocate, print. Works whichever thread the kernel
+/// picks to deliver the signal on, so nothing depends on thread signal masks.
+public enum SignalTrap {
+  /// Write end of the self-pipe, read by the C handler (set before the handler is installed).
+  nonisolated(unsafe) private static var writeFD: Int32 = -1
+  private static let handler = Mutex<(@Sendable (Int32) -> Void)?>(nil)
+  private static let started = Mutex(false)
+
+  /// Routes `signals` (default SIGINT and SIGTERM) to `onSignal(signalNumber)`, called on the
+  /// trap's own thread, once per delivered signal. Installing again replaces the closure and
+  /// adds any new signals.
+  ///
+  /// - Parameters:
+  ///   - signals: signal numbers to trap.
+  ///   - onSignal: called with the signal number; the CLI calls `Coordinator.requestStop()`.
+  public static func install(
+    signals: [Int32] = [SIGINT, SIGTERM], _ onSignal: @Sendable @escaping (Int32) -> Void
+  ) {
+    handler.withLock { $0 = onSignal }
+    let readFD: Int32? = started.withLock { isStarted -> Int32? in
+      if isStarted { return nil }
+      var fds: [Int32] = [-1, -1]
+      guard pipe(&fds) == 0 else { return nil }
+      for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+      writeFD = fds[1]
+      isStarted = true
+      return fds[0]
+    }
+    if let readFD { startReader(readFD) }
+    guard writeFD >= 0 else { return }
+    for signal in signals {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = { signal in
+        let saved = errno
+        var byte = UInt8(truncatingIfNeeded: signal)
+        _ = Glibc.write(SignalTrap.writeFD, &byte, 1)
+        errno = saved
+      }
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = SA_RESTART
+      sigaction(signal, &action, nil)
+    }
+  }
+
+  private static func startReader(_ fd: Int32) {
+    let thread = Thread {
+      var byte: UInt8 = 0
+      while true {
+        let n = Glibc.read(fd, &byte, 1)
+        if n == 1 {
+          let body = handler.withLock { $0 }
+          body?(Int32(byte))
+        } else if n < 0 && errno == EINTR {
+          continue
+        } else {
+          return
+        }
+      }
+    }
+    thread.name = "loadforge-signals"
+    thread.start()
+  }
+}

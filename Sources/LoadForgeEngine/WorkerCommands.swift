@@ -1,0 +1,15 @@
+/// The coordinator's latest instructions to a worker, read by the worker's loop when woken.
+///
+/// Only the latest value of each field matters (targets and interval requests supersede
+/// older ones), so this is a state block rather than a queue.
+struct WorkerCommands: Sendable {
+  var targetVUs = 0
+  /// Highest interval index requested so far (-1 = none).
+  var intervalRequested = -1
+  /// Set once by `stop(graceMicros:)`.
+  var stopGraceMicros: Int64?
+  var aborted = false
+  /// Set by the worker while its loop is alive, cleared before the loop closes its eventfd,
+  /// so a command never wakes a closed (possibly reused) fd.
+  var waker: EventLoopWaker?
+}

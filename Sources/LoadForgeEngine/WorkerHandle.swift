@@ -1,0 +1,26 @@
+/// The coordinator's view of one worker, whatever runs it (a thread today; a `loadforge
+/// worker` process later). Every method is thread-safe and returns quickly except the
+/// `reports` wait.
+protocol WorkerHandle: AnyObject, Sendable {
+  /// Starts the worker.
+  /// - Throws: `EngineError` when it cannot start (thread or process creation).
+  func start() throws(EngineError)
+
+  /// The number of VUs this worker should run from now on (closed model).
+  func setTargetVUs(_ count: Int)
+
+  /// Asks for the metrics recorded since the previous report, tagged `index`.
+  func requestInterval(_ index: Int)
+
+  /// Graceful stop: no new requests; in-flight ones get `graceMicros` (µs) to finish, then
+  /// count as timeouts; then the worker sends its final report and ends.
+  func stop(graceMicros: Int64)
+
+  /// Immediate stop: in-flight requests are dropped unrecorded; the final report follows.
+  func abort()
+
+  /// Waits until a report satisfying `interval` arrived (nil = the final report) or the
+  /// monotonic clock passes `deadlineMicros`, and returns every report received since the last
+  /// call (late answers to earlier requests included; empty when the worker is stalled).
+  func reports(waitingFor interval: Int?, deadlineMicros: Int64) -> [WorkerReport]
+}

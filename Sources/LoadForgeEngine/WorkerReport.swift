@@ -1,0 +1,33 @@
+import LoadForgeMetrics
+
+/// What a worker hands the coordinator: its metrics since the previous report.
+struct WorkerReport: Sendable {
+  enum Kind: Sendable, Equatable {
+    /// The answer to `requestInterval(index)`.
+    case interval(Int)
+    /// The worker ended (stop, abort or failure); nothing follows.
+    case final
+  }
+
+  var kind: Kind
+  var metrics: IntervalMetrics
+  /// VUs running when the report was taken (including ones finishing their last request).
+  var activeVUs: Int
+  /// Why the worker ended early (an unexpected syscall failure), for the final report.
+  var failure: String?
+
+  init(kind: Kind, metrics: IntervalMetrics, activeVUs: Int, failure: String? = nil) {
+    self.kind = kind
+    self.metrics = metrics
+    self.activeVUs = activeVUs
+    self.failure = failure
+  }
+
+  /// Whether this report answers a wait for `interval` (nil = waiting for the final report).
+  func satisfies(interval: Int?) -> Bool {
+    switch kind {
+    case .final: true
+    case .interval(let i): interval.map { i >= $0 } ?? false
+    }
+  }
+}
