@@ -3,10 +3,27 @@
 /// Usage per connection: call `expectResponse(toMethod:)` before each request's response, then
 /// `feed(_:)` every chunk of bytes read from the socket (any split point is fine) until it returns
 /// `.complete` or `.failed`; on EOF call `feedEOF()`. Bytes after a complete response (pipelining,
-/// or a server that wrote early) are not consumed: `.complete(_, consumed:)` says how many were.
+/// or a server that wrote early) are not consumed: `.complete(_, consumed:)` says how many were;
+/// call `expectResponse(toMethod:)` and feed the rest. A new parser expects a response to `GET`.
+///
+/// Framing, in priority order (RFC 9112 §6.3, RFC 9110 §15.2):
+/// 1. a response to HEAD, a 1xx, 204 or 304 has no body; a 1xx other than 101 is skipped and the
+///    final response read (at most `Limits.maxInterimResponses` of them); 101 and a 2xx to CONNECT
+///    end the HTTP exchange (no body, connection not reusable);
+/// 2. Transfer-Encoding with `chunked` last: chunked; Content-Length is ignored, and the
+///    connection is not reused (RFC 9112 §6.3 item 3);
+/// 3. Transfer-Encoding without `chunked` last: the body runs to EOF;
+/// 4. an invalid Content-Length, or fields that disagree: `invalidContentLength`;
+/// 5. Content-Length: that many bytes;
+/// 6. otherwise the body runs to EOF.
+/// A body cut short by EOF is `incompleteBody`, never a success.
+///
+/// Cost: the head is scanned once to find its end and parsed once; a head split over feeds is
+/// copied into one reused buffer. Body bytes are skipped in bulk. No per-byte allocation.
 public struct ResponseParser: Sendable {
   public struct Limits: Sendable {
-    /// Largest status line + headers accepted, bytes (default 64 KiB).
+    /// Largest status line + headers accepted, bytes (default 64 KiB). Also bounds a chunk-size
+    /// line and a trailer section.
     public var maxHeadBytes: Int
     /// Interim (1xx) responses skipped before a final one (default 8).
     public var maxInterimResponses: Int
@@ -16,16 +33,81 @@ public struct ResponseParser: Sendable {
     }
   }
 
-  public init(limits: Limits = Limits()) {}
+  private enum Phase: UInt8 {
+    /// No response outstanding: the last one completed and `expectResponse` was not called.
+    case idle
+    case head, fixedBody, chunkedBody, closeDelimitedBody
+    case failed
+  }
+
+  /// The limits this parser enforces.
+  public let limits: Limits
+
+  private var phase = Phase.head
+  private var isResponseToHead = false
+  private var isResponseToConnect = false
+  private var receivedBytes = false
+
+  private var scanner = HeadScanner()
+  /// Bytes of the current head seen so far.
+  private var headLength = 0
+  /// The current head when it spans feeds; empty otherwise (the common case parses in place).
+  private var headBuffer: [UInt8] = []
+  private var interimResponses = 0
+
+  private var status = 0
+  private var minorVersion = 1
+  private var keepAlive = false
+  private var keepAliveTimeoutSeconds: Int?
+  private var headBytes = 0
+  private var bodyBytes = 0
+  private var bodyRemaining = 0
+  private var chunked: ChunkedBodyDecoder
+  private var failure: HTTPProtocolError?
+
+  /// Capacity above which the split-head buffer is released after use, bytes.
+  private static let retainedBufferCapacity = 8 * 1024
+
+  public init(limits: Limits = Limits()) {
+    self.limits = limits
+    self.chunked = ChunkedBodyDecoder(maxLineBytes: limits.maxHeadBytes)
+  }
 
   /// Resets state for the response to a request sent with `method` (HEAD responses have no body).
   public mutating func expectResponse(toMethod method: String) {
-    fatalError("not implemented yet")
+    phase = .head
+    isResponseToHead = method == "HEAD"
+    isResponseToConnect = method == "CONNECT"
+    receivedBytes = false
+    scanner = HeadScanner()
+    headLength = 0
+    releaseHeadBuffer()
+    interimResponses = 0
+    status = 0
+    minorVersion = 1
+    keepAlive = false
+    keepAliveTimeoutSeconds = nil
+    headBytes = 0
+    bodyBytes = 0
+    bodyRemaining = 0
+    chunked = ChunkedBodyDecoder(maxLineBytes: limits.maxHeadBytes)
+    failure = nil
   }
 
   /// Feeds the next bytes received.
+  ///
+  /// - Returns: `.needMore` until the response is complete; `.complete` with how many of these
+  ///   bytes it used; `.failed` on a framing error (and every later call until `expectResponse`).
+  ///   Bytes fed while no response is outstanding fail with `invalidStatusLine`.
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> ParseEvent {
-    fatalError("not implemented yet")
+    bytes.withMemoryRebound(to: UInt8.self) { typed in
+      do throws(HTTPProtocolError) {
+        return try feedTyped(typed)
+      } catch {
+        fail(error)
+        return .failed(error)
+      }
+    }
   }
 
   /// Convenience for tests.
@@ -34,64 +116,172 @@ public struct ResponseParser: Sendable {
   }
 
   /// The peer closed the connection (read returned 0). Completes a close-delimited body,
-  /// otherwise fails with an incomplete-message error.
+  /// otherwise fails with an incomplete-message error: `incompleteHead` before the end of the
+  /// head (see `hasReceivedBytes`), `incompleteBody` inside a Content-Length or chunked body.
   public mutating func feedEOF() -> ParseEvent {
-    fatalError("not implemented yet")
+    let error: HTTPProtocolError
+    switch phase {
+    case .closeDelimitedBody:
+      return complete(consumed: 0)
+    case .failed:
+      return .failed(failure ?? HTTPProtocolError(.incompleteHead, "connection failed"))
+    case .idle:
+      error = HTTPProtocolError(.incompleteHead, "connection closed with no response outstanding")
+    case .head:
+      error = HTTPProtocolError(
+        .incompleteHead,
+        receivedBytes
+          ? "connection closed after \(headBytes + headLength) bytes of the response head"
+          : "connection closed before any byte of the response")
+    case .fixedBody:
+      error = HTTPProtocolError(
+        .incompleteBody, "connection closed after \(bodyBytes) of \(bodyBytes + bodyRemaining) body bytes")
+    case .chunkedBody:
+      error = HTTPProtocolError(
+        .incompleteBody, "connection closed inside a chunked body after \(bodyBytes) bytes")
+    }
+    fail(error)
+    return .failed(error)
   }
 
   /// True once any byte of the current response has been received (used to tell a stale
   /// keep-alive connection, closed before answering, from a failure mid-response).
-  public var hasReceivedBytes: Bool { false }
-}
+  public var hasReceivedBytes: Bool { receivedBytes }
 
-/// What the parser reports after each `feed`.
-public enum ParseEvent: Sendable, Equatable {
-  /// Waiting for more bytes.
-  case needMore
-  /// A final response is complete; `consumed` bytes of the last input belonged to it.
-  case complete(ResponseSummary, consumed: Int)
-  /// The bytes violate HTTP/1.1 framing; the connection must be closed.
-  case failed(HTTPProtocolError)
-}
+  // MARK: - Feeding
 
-/// The parts of a response a load tester needs.
-public struct ResponseSummary: Sendable, Equatable {
-  /// Final status code (1xx interim responses are skipped).
-  public var status: Int
-  /// HTTP minor version: 0 for HTTP/1.0, 1 for HTTP/1.1.
-  public var minorVersion: Int
-  /// Whether the connection may be reused (RFC 9112 §9.3; false after a close-delimited body).
-  public var keepAlive: Bool
-  /// Bytes of status line and headers (including interim responses), and of the body on the wire.
-  public var headBytes: Int
-  public var bodyBytes: Int
-  /// `Keep-Alive: timeout=N` seconds, when the server sent one.
-  public var keepAliveTimeoutSeconds: Int?
-
-  public init(
-    status: Int, minorVersion: Int, keepAlive: Bool, headBytes: Int, bodyBytes: Int,
-    keepAliveTimeoutSeconds: Int? = nil
-  ) {
-    self.status = status
-    self.minorVersion = minorVersion
-    self.keepAlive = keepAlive
-    self.headBytes = headBytes
-    self.bodyBytes = bodyBytes
-    self.keepAliveTimeoutSeconds = keepAliveTimeoutSeconds
+  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError) -> ParseEvent {
+    let end = bytes.count
+    if end == 0 {
+      if let failure { return .failed(failure) }
+      return .needMore
+    }
+    var i = 0
+    while true {
+      switch phase {
+      case .head:
+        receivedBytes = true
+        let room = limits.maxHeadBytes - headLength
+        let scanEnd = min(end, i + room)
+        guard let headEnd = try scanner.scan(bytes, from: i, to: scanEnd) else {
+          if scanEnd < end || room == 0 {
+            throw HTTPProtocolError(.headTooLarge, "response head larger than \(limits.maxHeadBytes) bytes")
+          }
+          headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+          headLength += end - i
+          return .needMore
+        }
+        let head: ResponseHead
+        if headBuffer.isEmpty {
+          head = try ResponseHead(parsing: UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
+        } else {
+          headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
+          head = try headBuffer.withUnsafeBufferPointer { buffer throws(HTTPProtocolError) in
+            try ResponseHead(parsing: buffer)
+          }
+          releaseHeadBuffer()
+        }
+        headBytes += headLength + (headEnd - i)
+        headLength = 0
+        i = headEnd
+        if try startBody(after: head) { return complete(consumed: i) }
+        if i == end { return .needMore }
+      case .fixedBody:
+        let take = min(bodyRemaining, end - i)
+        bodyRemaining -= take
+        bodyBytes += take
+        i += take
+        if bodyRemaining == 0 { return complete(consumed: i) }
+        return .needMore
+      case .chunkedBody:
+        let next = try chunked.decode(bytes, from: i, to: end)
+        bodyBytes += next - i
+        i = next
+        if chunked.isDone { return complete(consumed: i) }
+        return .needMore
+      case .closeDelimitedBody:
+        bodyBytes += end - i
+        return .needMore
+      case .idle:
+        throw HTTPProtocolError(.invalidStatusLine, "bytes received with no response outstanding")
+      case .failed:
+        return .failed(failure ?? HTTPProtocolError(.invalidStatusLine, "parser failed"))
+      }
+    }
   }
-}
 
-/// Why a response could not be parsed. `reason` is a short human-readable cause.
-public struct HTTPProtocolError: Error, Sendable, Equatable, CustomStringConvertible {
-  public enum Kind: String, Sendable, Equatable {
-    case invalidStatusLine, invalidHeader, headTooLarge, invalidContentLength, invalidChunk
-    case incompleteBody, incompleteHead, tooManyInterimResponses
+  /// Chooses how the body of `head` is delimited (RFC 9112 §6.3) and whether the connection
+  /// can be reused (RFC 9112 §9.3).
+  ///
+  /// - Returns: true when the response is complete at the end of its head.
+  /// - Throws: `tooManyInterimResponses`, `invalidContentLength`.
+  private mutating func startBody(after head: ResponseHead) throws(HTTPProtocolError) -> Bool {
+    let code = head.status
+    if code < 200 && code != 101 {
+      interimResponses += 1
+      guard interimResponses <= limits.maxInterimResponses else {
+        throw HTTPProtocolError(
+          .tooManyInterimResponses, "more than \(limits.maxInterimResponses) interim (1xx) responses")
+      }
+      return false
+    }
+    status = code
+    minorVersion = head.minorVersion
+    keepAliveTimeoutSeconds = head.keepAliveTimeoutSeconds
+    // RFC 9112 §9.3: HTTP/1.1 persists unless `close`; HTTP/1.0 only with `keep-alive`.
+    let persistent = !head.connectionClose && (head.minorVersion >= 1 || head.connectionKeepAlive)
+
+    let tunnel = code == 101 || (isResponseToConnect && code >= 200 && code < 300)
+    if isResponseToHead || tunnel || code < 200 || code == 204 || code == 304 {
+      keepAlive = persistent && !tunnel
+      return true
+    }
+    if head.hasTransferEncoding {
+      guard head.chunkedIsLast else {
+        phase = .closeDelimitedBody
+        keepAlive = false
+        return false
+      }
+      // RFC 9112 §6.1 and §6.3 item 3: Transfer-Encoding in HTTP/1.0, or with Content-Length,
+      // is faulty framing; read the message, then close.
+      keepAlive = persistent && head.minorVersion >= 1 && head.contentLength == nil && !head.contentLengthInvalid
+      phase = .chunkedBody
+      return false
+    }
+    if head.contentLengthInvalid {
+      throw HTTPProtocolError(.invalidContentLength, "invalid or conflicting Content-Length")
+    }
+    guard let length = head.contentLength else {
+      phase = .closeDelimitedBody
+      keepAlive = false
+      return false
+    }
+    keepAlive = persistent
+    bodyRemaining = length
+    phase = .fixedBody
+    return length == 0
   }
-  public var kind: Kind
-  public var reason: String
-  public init(_ kind: Kind, _ reason: String) {
-    self.kind = kind
-    self.reason = reason
+
+  private mutating func complete(consumed: Int) -> ParseEvent {
+    let summary = ResponseSummary(
+      status: status, minorVersion: minorVersion, keepAlive: keepAlive && phase != .closeDelimitedBody,
+      headBytes: headBytes, bodyBytes: bodyBytes, keepAliveTimeoutSeconds: keepAliveTimeoutSeconds,
+      contentBytes: phase == .chunkedBody ? chunked.contentBytes : bodyBytes)
+    phase = .idle
+    return .complete(summary, consumed: consumed)
   }
-  public var description: String { "\(kind.rawValue): \(reason)" }
+
+  private mutating func fail(_ error: HTTPProtocolError) {
+    phase = .failed
+    failure = error
+    releaseHeadBuffer()
+  }
+
+  private mutating func releaseHeadBuffer() {
+    if headBuffer.capacity > Self.retainedBufferCapacity {
+      headBuffer = []
+    } else {
+      headBuffer.removeAll(keepingCapacity: true)
+    }
+  }
 }
