@@ -1,0 +1,66 @@
+/// Maps byte offsets of a file to 1-based line and column (in Unicode scalars).
+///
+/// Line starts are found once up front, so no per-byte bookkeeping is needed while lexing.
+/// Columns are counted from a cached earlier position on the same line: tokens are asked for
+/// in increasing order, so a long single-line file costs O(n) in total, not O(n²).
+struct TOMLLineIndex {
+  let file: String
+  private let bytes: [UInt8]
+  /// Byte offset of the first byte of each line; line 1 starts after a UTF-8 BOM.
+  private let lineStarts: [Int]
+  private var cachedOffset: Int
+  private var cachedLine = 1
+  private var cachedColumn = 1
+
+  /// - Parameters:
+  ///   - bytes: the whole file.
+  ///   - bodyStart: offset of the first byte after a BOM (0 without one).
+  init(file: String, bytes: [UInt8], bodyStart: Int) {
+    self.file = file
+    self.bytes = bytes
+    var starts = [bodyStart]
+    var i = bodyStart
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "\n") { starts.append(i + 1) }
+      i += 1
+    }
+    self.lineStarts = starts
+    self.cachedOffset = bodyStart
+  }
+
+  /// The location of the byte at `offset` (`offset == bytes.count` is end of file).
+  mutating func location(at offset: Int) -> SourceLocation {
+    let nextLineStart = cachedLine < lineStarts.count ? lineStarts[cachedLine] : Int.max
+    if offset < cachedOffset || offset >= nextLineStart {
+      cachedLine = lineNumber(containing: offset)
+      cachedOffset = lineStarts[cachedLine - 1]
+      cachedColumn = 1
+    }
+    cachedColumn += scalarCount(from: cachedOffset, to: offset)
+    cachedOffset = offset
+    return SourceLocation(file: file, line: cachedLine, column: cachedColumn, offset: offset)
+  }
+
+  /// Number of Unicode scalars that start in `start..<end` (UTF-8 continuation bytes do not count).
+  func scalarCount(from start: Int, to end: Int) -> Int {
+    var n = 0
+    var i = start
+    let stop = min(end, bytes.count)
+    while i < stop {
+      if bytes[i] & 0xC0 != 0x80 { n += 1 }
+      i += 1
+    }
+    return n
+  }
+
+  /// Binary search for the last line start at or before `offset`.
+  private func lineNumber(containing offset: Int) -> Int {
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+    }
+    return low + 1
+  }
+}
