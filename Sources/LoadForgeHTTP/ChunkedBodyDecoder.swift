@@ -55,7 +55,9 @@ struct ChunkedBodyDecoder {
           chunkRemaining = chunkRemaining << 4 | digit
           sawDigit = true
         } else {
-          guard sawDigit else { throw Self.error("expected a hexadecimal chunk size, got byte \(b)") }
+          guard sawDigit else {
+            throw Self.error("expected a hexadecimal chunk size, got byte \(b)")
+          }
           switch b {
           case HTTPBytes.space, HTTPBytes.tab: state = .sizeSpace
           case HTTPBytes.semicolon: state = .extensions
@@ -83,7 +85,8 @@ struct ChunkedBodyDecoder {
         switch b {
         case HTTPBytes.quote: state = .extensions
         case HTTPBytes.backslash: state = .quotedEscape
-        case HTTPBytes.cr, HTTPBytes.lf: throw Self.error("line break inside a quoted chunk extension")
+        case HTTPBytes.cr, HTTPBytes.lf:
+          throw Self.error("line break inside a quoted chunk extension")
         default: break
         }
       case .quotedEscape:
@@ -120,10 +123,14 @@ struct ChunkedBodyDecoder {
           state = .trailerLineStart
         }
       case .trailerLineLF:
-        guard b == HTTPBytes.lf else { throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section") }
+        guard b == HTTPBytes.lf else {
+          throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section")
+        }
         state = .trailerLineStart
       case .trailerEndLF:
-        guard b == HTTPBytes.lf else { throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section") }
+        guard b == HTTPBytes.lf else {
+          throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section")
+        }
         state = .done
         return i
       case .data, .done:
@@ -131,11 +138,14 @@ struct ChunkedBodyDecoder {
       }
       if state.rawValue <= State.sizeLF.rawValue {
         lineBytes += 1
-        if lineBytes > maxLineBytes { throw Self.error("chunk-size line longer than \(maxLineBytes) bytes") }
+        if lineBytes > maxLineBytes {
+          throw Self.error("chunk-size line longer than \(maxLineBytes) bytes")
+        }
       } else if state.rawValue >= State.trailerLineStart.rawValue {
         trailerBytes += 1
         if trailerBytes > maxLineBytes {
-          throw HTTPProtocolError(.headTooLarge, "trailer section larger than \(maxLineBytes) bytes")
+          throw HTTPProtocolError(
+            .headTooLarge, "trailer section larger than \(maxLineBytes) bytes")
         }
       }
     }

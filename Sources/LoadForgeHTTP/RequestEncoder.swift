@@ -22,7 +22,8 @@ public enum RequestEncoder {
   ///   - body: request body bytes (may be empty).
   /// - Returns: the bytes to write.
   public static func encode(
-    method: String, target: String, host: String, headers: [(name: String, value: String)], body: [UInt8]
+    method: String, target: String, host: String, headers: [(name: String, value: String)],
+    body: [UInt8]
   ) -> [UInt8] {
     var callerHost: String?
     var hasUserAgent = false
@@ -71,13 +72,19 @@ public enum RequestEncoder {
   }
 
   private static func appendStripped(_ text: String, to out: inout [UInt8]) {
-    for byte in text.utf8 where byte != HTTPBytes.cr && byte != HTTPBytes.lf {
+    let utf8 = text.utf8
+    if !utf8.contains(where: { $0 == HTTPBytes.cr || $0 == HTTPBytes.lf }) {
+      out.append(contentsOf: utf8)
+      return
+    }
+    for byte in utf8 where byte != HTTPBytes.cr && byte != HTTPBytes.lf {
       out.append(byte)
     }
   }
 
   private static func appendLiteral(_ literal: StaticString, to out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    out.append(
+      contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
   }
 
   /// ASCII case-insensitive comparison with a lowercase literal (field names, RFC 9110 §5.1).

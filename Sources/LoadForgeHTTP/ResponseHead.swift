@@ -69,7 +69,9 @@ struct ResponseHead {
   /// absent, empty, or hold any bytes; clients ignore it.
   ///
   /// - Returns: the index of the first header line.
-  private mutating func parseStatusLine(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError) -> Int {
+  private mutating func parseStatusLine(_ bytes: UnsafeBufferPointer<UInt8>)
+    throws(HTTPProtocolError) -> Int
+  {
     // Each check compares against a byte other than LF, and the head ends in LF, so no read
     // runs past the end.
     let prefix: StaticString = "HTTP/"
@@ -80,7 +82,8 @@ struct ResponseHead {
       throw HTTPProtocolError(.invalidStatusLine, "malformed HTTP version")
     }
     guard bytes[5] == 0x31 else {
-      throw HTTPProtocolError(.invalidStatusLine, "unsupported HTTP major version \(bytes[5] &- 0x30)")
+      throw HTTPProtocolError(
+        .invalidStatusLine, "unsupported HTTP major version \(bytes[5] &- 0x30)")
     }
     minorVersion = Int(bytes[7] &- 0x30)
     guard bytes[8] == HTTPBytes.space else {
@@ -100,7 +103,9 @@ struct ResponseHead {
   /// The end of the line containing `start`: where its content ends (before CRLF or LF) and
   /// where the next line starts.
   @inline(__always)
-  private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (contentEnd: Int, next: Int) {
+  private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (
+    contentEnd: Int, next: Int
+  ) {
     var i = start
     while bytes[i] != HTTPBytes.lf { i += 1 }
     let contentEnd = i > start && bytes[i - 1] == HTTPBytes.cr ? i - 1 : i
@@ -108,10 +113,15 @@ struct ResponseHead {
   }
 
   @inline(__always)
-  private static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TrackedField {
+  private static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> TrackedField
+  {
     switch end - start {
-    case 14: return HTTPBytes.equalsLowercase(bytes, start, end, "content-length") ? .contentLength : .none
-    case 17: return HTTPBytes.equalsLowercase(bytes, start, end, "transfer-encoding") ? .transferEncoding : .none
+    case 14:
+      return HTTPBytes.equalsLowercase(bytes, start, end, "content-length") ? .contentLength : .none
+    case 17:
+      return HTTPBytes.equalsLowercase(bytes, start, end, "transfer-encoding")
+        ? .transferEncoding : .none
     case 10:
       if HTTPBytes.equalsLowercase(bytes, start, end, "connection") { return .connection }
       return HTTPBytes.equalsLowercase(bytes, start, end, "keep-alive") ? .keepAlive : .none
@@ -119,13 +129,17 @@ struct ResponseHead {
     }
   }
 
-  private mutating func apply(_ field: TrackedField, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+  private mutating func apply(
+    _ field: TrackedField, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  ) {
     switch field {
     case .none:
       return
     case .contentLength:
       // Several fields, or one list, must all carry the same value (RFC 9110 §8.6).
-      if let value = Self.parseContentLength(bytes, start, end), contentLength == nil || contentLength == value {
+      if let value = Self.parseContentLength(bytes, start, end),
+        contentLength == nil || contentLength == value
+      {
         contentLength = value
       } else {
         contentLengthInvalid = true
@@ -133,7 +147,9 @@ struct ResponseHead {
     case .transferEncoding:
       hasTransferEncoding = true
       var last: Bool?
-      HTTPBytes.forEachListElement(bytes, start, end) { s, e in last = Self.isChunkedCoding(bytes, s, e) }
+      HTTPBytes.forEachListElement(bytes, start, end) { s, e in
+        last = Self.isChunkedCoding(bytes, s, e)
+      }
       if let last { chunkedIsLast = last }
     case .connection:
       HTTPBytes.forEachListElement(bytes, start, end) { s, e in
@@ -145,7 +161,9 @@ struct ResponseHead {
       }
     case .keepAlive:
       HTTPBytes.forEachListElement(bytes, start, end) { s, e in
-        if let seconds = Self.parseTimeoutParameter(bytes, s, e) { keepAliveTimeoutSeconds = seconds }
+        if let seconds = Self.parseTimeoutParameter(bytes, s, e) {
+          keepAliveTimeoutSeconds = seconds
+        }
       }
     }
   }
@@ -154,7 +172,9 @@ struct ResponseHead {
   /// whitespace around each. Empty elements, signs, hex and overflow are invalid.
   ///
   /// - Returns: the length in bytes, or nil when invalid.
-  static func parseContentLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+  static func parseContentLength(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Int?
+  {
     var i = start
     var agreed: Int?
     while true {
@@ -180,7 +200,9 @@ struct ResponseHead {
 
   /// Whether one transfer-coding (`token *( OWS ";" OWS transfer-parameter )`, RFC 9112 §7)
   /// is `chunked`. A malformed element counts as some other coding.
-  private static func isChunkedCoding(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+  private static func isChunkedCoding(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int)
+    -> Bool
+  {
     var nameEnd = start
     while nameEnd < end && HTTPBytes.isTChar(bytes[nameEnd]) { nameEnd += 1 }
     guard HTTPBytes.equalsLowercase(bytes, start, nameEnd, "chunked") else { return false }
@@ -192,7 +214,9 @@ struct ResponseHead {
   /// Reads `timeout=N` (or `timeout="N"`) from one Keep-Alive element (RFC 2068 §19.7.1.1).
   ///
   /// - Returns: N seconds, or nil when the element is another parameter or not a number.
-  private static func parseTimeoutParameter(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+  private static func parseTimeoutParameter(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int
+  ) -> Int? {
     var i = start
     while i < end && HTTPBytes.isTChar(bytes[i]) { i += 1 }
     guard HTTPBytes.equalsLowercase(bytes, start, i, "timeout") else { return nil }

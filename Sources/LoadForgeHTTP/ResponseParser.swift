@@ -135,7 +135,8 @@ public struct ResponseParser: Sendable {
           : "connection closed before any byte of the response")
     case .fixedBody:
       error = HTTPProtocolError(
-        .incompleteBody, "connection closed after \(bodyBytes) of \(bodyBytes + bodyRemaining) body bytes")
+        .incompleteBody,
+        "connection closed after \(bodyBytes) of \(bodyBytes + bodyRemaining) body bytes")
     case .chunkedBody:
       error = HTTPProtocolError(
         .incompleteBody, "connection closed inside a chunked body after \(bodyBytes) bytes")
@@ -150,7 +151,9 @@ public struct ResponseParser: Sendable {
 
   // MARK: - Feeding
 
-  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError) -> ParseEvent {
+  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError)
+    -> ParseEvent
+  {
     let end = bytes.count
     if end == 0 {
       if let failure { return .failed(failure) }
@@ -165,7 +168,8 @@ public struct ResponseParser: Sendable {
         let scanEnd = min(end, i + room)
         guard let headEnd = try scanner.scan(bytes, from: i, to: scanEnd) else {
           if scanEnd < end || room == 0 {
-            throw HTTPProtocolError(.headTooLarge, "response head larger than \(limits.maxHeadBytes) bytes")
+            throw HTTPProtocolError(
+              .headTooLarge, "response head larger than \(limits.maxHeadBytes) bytes")
           }
           headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
           headLength += end - i
@@ -221,7 +225,8 @@ public struct ResponseParser: Sendable {
       interimResponses += 1
       guard interimResponses <= limits.maxInterimResponses else {
         throw HTTPProtocolError(
-          .tooManyInterimResponses, "more than \(limits.maxInterimResponses) interim (1xx) responses")
+          .tooManyInterimResponses,
+          "more than \(limits.maxInterimResponses) interim (1xx) responses")
       }
       return false
     }
@@ -244,7 +249,9 @@ public struct ResponseParser: Sendable {
       }
       // RFC 9112 §6.1 and §6.3 item 3: Transfer-Encoding in HTTP/1.0, or with Content-Length,
       // is faulty framing; read the message, then close.
-      keepAlive = persistent && head.minorVersion >= 1 && head.contentLength == nil && !head.contentLengthInvalid
+      keepAlive =
+        persistent && head.minorVersion >= 1 && head.contentLength == nil
+        && !head.contentLengthInvalid
       phase = .chunkedBody
       return false
     }
@@ -264,7 +271,8 @@ public struct ResponseParser: Sendable {
 
   private mutating func complete(consumed: Int) -> ParseEvent {
     let summary = ResponseSummary(
-      status: status, minorVersion: minorVersion, keepAlive: keepAlive && phase != .closeDelimitedBody,
+      status: status, minorVersion: minorVersion,
+      keepAlive: keepAlive && phase != .closeDelimitedBody,
       headBytes: headBytes, bodyBytes: bodyBytes, keepAliveTimeoutSeconds: keepAliveTimeoutSeconds,
       contentBytes: phase == .chunkedBody ? chunked.contentBytes : bodyBytes)
     phase = .idle

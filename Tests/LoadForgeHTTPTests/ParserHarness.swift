@@ -97,7 +97,8 @@ enum ParserHarness {
     while offset < input.count {
       let split = run([all[..<offset], all[offset...]], methods: methods, eof: eof, limits: limits)
       if split != whole {
-        Issue.record("split at \(offset): \(split) ≠ whole: \(whole)", sourceLocation: sourceLocation)
+        Issue.record(
+          "split at \(offset): \(split) ≠ whole: \(whole)", sourceLocation: sourceLocation)
         break
       }
       offset += stride
@@ -111,11 +112,14 @@ enum ParserHarness {
     _ input: String, methods: [String] = ["GET"], eof: Bool = false,
     limits: ResponseParser.Limits = .init(), sourceLocation: SourceLocation = #_sourceLocation
   ) -> ParseOutcome {
-    outcome(Array(input.utf8), methods: methods, eof: eof, limits: limits, sourceLocation: sourceLocation)
+    outcome(
+      Array(input.utf8), methods: methods, eof: eof, limits: limits, sourceLocation: sourceLocation)
   }
 
   /// The outcome expected for responses that all complete, with lengths and no leftovers.
-  static func success(_ responses: [(ResponseSummary, length: Int)], leftover: Int = 0) -> ParseOutcome {
+  static func success(_ responses: [(ResponseSummary, length: Int)], leftover: Int = 0)
+    -> ParseOutcome
+  {
     ParseOutcome(
       responses: responses.map(\.0), lengths: responses.map(\.length), leftover: leftover,
       receivedBytes: true)

@@ -32,7 +32,8 @@ import Testing
 
     var head = "HTTP/1.1 \(status) Some Reason\(eol)"
     for k in 0..<Int.random(in: 0...3, using: &rng) {
-      head += "X-Extra-\(k): \(String(repeating: "v", count: Int.random(in: 0...40, using: &rng)))\(eol)"
+      head +=
+        "X-Extra-\(k): \(String(repeating: "v", count: Int.random(in: 0...40, using: &rng)))\(eol)"
     }
     var bytes: [UInt8] = []
     switch framing {
@@ -90,11 +91,13 @@ import Testing
       #expect(pieces == whole, "round \(round)")
       #expect(pieces.failure == nil, "round \(round): \(pieces)")
       #expect(pieces.responses.map(\.status) == responses.map(\.status), "round \(round)")
-      #expect(pieces.responses.map(\.contentBytes) == responses.map(\.contentBytes), "round \(round)")
+      #expect(
+        pieces.responses.map(\.contentBytes) == responses.map(\.contentBytes), "round \(round)")
       #expect(pieces.responses.map(\.keepAlive) == responses.map(\.keepAlive), "round \(round)")
       #expect(pieces.lengths == responses.map(\.bytes.count), "round \(round)")
       #expect(
-        pieces.responses.map { $0.headBytes + $0.bodyBytes } == responses.map(\.bytes.count), "round \(round)")
+        pieces.responses.map { $0.headBytes + $0.bodyBytes } == responses.map(\.bytes.count),
+        "round \(round)")
     }
   }
 }

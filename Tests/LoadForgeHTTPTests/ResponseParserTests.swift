@@ -12,7 +12,8 @@ import Testing
     timeout: Int? = nil
   ) -> ResponseSummary {
     ResponseSummary(
-      status: status, minorVersion: minor, keepAlive: keepAlive, headBytes: head.utf8.count, bodyBytes: body,
+      status: status, minorVersion: minor, keepAlive: keepAlive, headBytes: head.utf8.count,
+      bodyBytes: body,
       keepAliveTimeoutSeconds: timeout, contentBytes: content)
   }
 
@@ -35,7 +36,8 @@ import Testing
     let head = "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 12\r\n\r\n"
     #expect(
       H.outcome(head + "Hello World!")
-        == H.success([(summary(200, keepAlive: false, head: head, body: 12), head.utf8.count + 12)]))
+        == H.success([(summary(200, keepAlive: false, head: head, body: 12), head.utf8.count + 12)])
+    )
   }
 
   @Test(arguments: [
@@ -49,7 +51,10 @@ import Testing
     #expect(
       H.outcome(head + body, eof: true)
         == H.success([
-          (summary(status, minor: minor, keepAlive: false, head: head, body: body.utf8.count), (head + body).utf8.count)
+          (
+            summary(status, minor: minor, keepAlive: false, head: head, body: body.utf8.count),
+            (head + body).utf8.count
+          )
         ]))
   }
 
@@ -67,7 +72,10 @@ import Testing
     // byte: the engine sees hasReceivedBytes == false and retries on a fresh connection.
     parser.expectResponse(toMethod: "GET")
     #expect(!parser.hasReceivedBytes)
-    #expect(parser.feedEOF() == .failed(HTTPProtocolError(.incompleteHead, "connection closed before any byte of the response")))
+    #expect(
+      parser.feedEOF()
+        == .failed(
+          HTTPProtocolError(.incompleteHead, "connection closed before any byte of the response")))
     #expect(!parser.hasReceivedBytes)
     // A close after part of the head is a real failure, and says so.
     parser.expectResponse(toMethod: "GET")
@@ -87,18 +95,24 @@ import Testing
     #expect(
       parser.feed(Array("ent-Length: 2\r\n\r\nok".utf8))
         == .complete(summary(200, keepAlive: true, head: head, body: 2), consumed: 19))
-    #expect(H.outcome(head + "ok") == H.success([(summary(200, keepAlive: true, head: head, body: 2), 40)]))
+    #expect(
+      H.outcome(head + "ok")
+        == H.success([(summary(200, keepAlive: true, head: head, body: 2), 40)]))
   }
 
   @Test func h5UppercaseHeaderNameIsUnderstoodAndConnectionReused() {
     let head = "HTTP/1.1 200 OK\r\nCONTENT-LENGTH: 5\r\n\r\n"
-    #expect(H.outcome(head + "hello") == H.success([(summary(200, keepAlive: true, head: head, body: 5), 43)]))
+    #expect(
+      H.outcome(head + "hello")
+        == H.success([(summary(200, keepAlive: true, head: head, body: 5), 43)]))
   }
 
   @Test func h6HTTP11WithLengthIsPersistentAndDoneWithoutEOF() {
     let head = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: text/plain\r\n\r\n"
     let outcome = H.outcome(head + "0123456789")
-    #expect(outcome == H.success([(summary(200, keepAlive: true, head: head, body: 10), head.utf8.count + 10)]))
+    #expect(
+      outcome
+        == H.success([(summary(200, keepAlive: true, head: head, body: 10), head.utf8.count + 10)]))
     #expect(!outcome.pending)
   }
 
@@ -107,7 +121,9 @@ import Testing
     let body = "5\r\nhello\r\n0\r\n\r\n"
     #expect(
       H.outcome(head + body)
-        == H.success([(summary(200, keepAlive: true, head: head, body: 15, content: 5), head.utf8.count + 15)]))
+        == H.success([
+          (summary(200, keepAlive: true, head: head, body: 15, content: 5), head.utf8.count + 15)
+        ]))
   }
 
   @Test func h8ChunkSizeLineSplitAfterZeroAndInsideCRLF() {
@@ -120,7 +136,8 @@ import Testing
     #expect(parser.feed(Array((head + "5\r\nhello\r\n0\r").utf8)) == .needMore)
     #expect(parser.feed(Array("\n\r".utf8)) == .needMore)
     #expect(parser.feed(Array("\n".utf8)) == .complete(expected, consumed: 1))
-    #expect(H.outcome(head + "5\r\nhello\r\n0\r\n\r\n") == H.success([(expected, head.utf8.count + 15)]))
+    #expect(
+      H.outcome(head + "5\r\nhello\r\n0\r\n\r\n") == H.success([(expected, head.utf8.count + 15)]))
   }
 
   @Test func h9ChunkExtensionsWithQuotedSemicolon() {
@@ -129,7 +146,10 @@ import Testing
     #expect(
       H.outcome(head + body)
         == H.success([
-          (summary(200, keepAlive: true, head: head, body: body.utf8.count, content: 11), (head + body).utf8.count)
+          (
+            summary(200, keepAlive: true, head: head, body: body.utf8.count, content: 11),
+            (head + body).utf8.count
+          )
         ]))
     // An escaped quote does not end the quoted string; a line break inside one is an error.
     let escaped = "3;n=\"a\\\"b;c\"\r\nabc\r\n0\r\n\r\n"
@@ -149,10 +169,14 @@ import Testing
     "fffffffffffffffff\r\n",
   ])
   func h10ChunkFramingErrors(body: String) {
-    #expect(H.outcome("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body) == H.failure(.invalidChunk))
+    #expect(
+      H.outcome("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body)
+        == H.failure(.invalidChunk))
   }
 
-  @Test(arguments: ["5\r\nhel", "5\r\nhello\r\n", "5\r\nhello\r\n0\r\n", "5\r\nhello\r\n0\r\nX-T: 1\r\n", ""])
+  @Test(arguments: [
+    "5\r\nhel", "5\r\nhello\r\n", "5\r\nhello\r\n0\r\n", "5\r\nhello\r\n0\r\nX-T: 1\r\n", "",
+  ])
   func h11TruncatedChunkedBodyIsIncomplete(body: String) {
     #expect(
       H.outcome("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body, eof: true)
@@ -173,10 +197,19 @@ import Testing
     let body = "0123456789 and more bytes"
     #expect(
       H.outcome(head + body, eof: true)
-        == H.success([(summary(200, keepAlive: false, head: head, body: body.utf8.count), (head + body).utf8.count)]))
+        == H.success([
+          (
+            summary(200, keepAlive: false, head: head, body: body.utf8.count),
+            (head + body).utf8.count
+          )
+        ]))
     let chunkedFirst = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"
-    #expect(H.outcome(chunkedFirst + "5\r\nhello\r\n0\r\n\r\n", eof: true).responses.first?.bodyBytes == 15)
-    #expect(H.outcome(chunkedFirst + "5\r\nhello\r\n0\r\n\r\n", eof: true).responses.first?.keepAlive == false)
+    #expect(
+      H.outcome(chunkedFirst + "5\r\nhello\r\n0\r\n\r\n", eof: true).responses.first?.bodyBytes
+        == 15)
+    #expect(
+      H.outcome(chunkedFirst + "5\r\nhello\r\n0\r\n\r\n", eof: true).responses.first?.keepAlive
+        == false)
   }
 
   @Test func transferEncodingChunkedLastOverridesContentLengthAndForbidsReuse() {
@@ -184,15 +217,26 @@ import Testing
     let body = "5\r\nhello\r\n0\r\n\r\n"
     #expect(
       H.outcome(head + body)
-        == H.success([(summary(200, keepAlive: false, head: head, body: 15, content: 5), (head + body).utf8.count)]))
+        == H.success([
+          (
+            summary(200, keepAlive: false, head: head, body: 15, content: 5),
+            (head + body).utf8.count
+          )
+        ]))
     // Codings across several fields form one list; the last field decides.
-    let split = "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked;p=\"a,b\"\r\n\r\n"
+    let split =
+      "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked;p=\"a,b\"\r\n\r\n"
     #expect(H.outcome(split + body).responses.first?.contentBytes == 5)
     // HTTP/1.0 with Transfer-Encoding: faulty framing, close after (RFC 9112 §6.1).
     let old = "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n"
     #expect(
       H.outcome(old + body)
-        == H.success([(summary(200, minor: 0, keepAlive: false, head: old, body: 15, content: 5), (old + body).utf8.count)]))
+        == H.success([
+          (
+            summary(200, minor: 0, keepAlive: false, head: old, body: 15, content: 5),
+            (old + body).utf8.count
+          )
+        ]))
   }
 
   // MARK: - Bodiless responses and pipelining (H14–H19)
@@ -210,7 +254,9 @@ import Testing
     let chunkedHead = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
     #expect(
       H.outcome(chunkedHead, methods: ["HEAD"])
-        == H.success([(summary(200, keepAlive: true, head: chunkedHead, body: 0), chunkedHead.utf8.count)]))
+        == H.success([
+          (summary(200, keepAlive: true, head: chunkedHead, body: 0), chunkedHead.utf8.count)
+        ]))
   }
 
   @Test func h15NoContentIgnoresContentLengthAndNextBytesAreNextResponse() {
@@ -225,7 +271,8 @@ import Testing
     // With only one response outstanding, the rest is reported as not consumed.
     #expect(
       H.outcome(first + second + "hello")
-        == H.success([(summary(204, keepAlive: true, head: first, body: 0), first.utf8.count)], leftover: 43))
+        == H.success(
+          [(summary(204, keepAlive: true, head: first, body: 0), first.utf8.count)], leftover: 43))
   }
 
   @Test func h16NotModifiedWithChunkedHasNoBody() {
@@ -241,39 +288,48 @@ import Testing
 
   @Test func noBodyStatusesIgnoreAnInvalidContentLength() {
     let head = "HTTP/1.1 204 No Content\r\nContent-Length: nonsense\r\n\r\n"
-    #expect(H.outcome(head) == H.success([(summary(204, keepAlive: true, head: head, body: 0), head.utf8.count)]))
+    #expect(
+      H.outcome(head)
+        == H.success([(summary(204, keepAlive: true, head: head, body: 0), head.utf8.count)]))
   }
 
   @Test func h17InterimResponsesAreSkippedAndCapped() {
-    let interim = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+    let interim =
+      "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
     let final = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n"
     let input = interim + final + "ok"
     #expect(
       H.outcome(input)
-        == H.success([(summary(200, keepAlive: true, head: interim + final, body: 2), input.utf8.count)]))
+        == H.success([
+          (summary(200, keepAlive: true, head: interim + final, body: 2), input.utf8.count)
+        ]))
     let eight = String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 8)
     #expect(H.outcome(eight + final + "ok").responses.first?.status == 200)
     let nine = String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 9)
     #expect(H.outcome(nine + final + "ok") == H.failure(.tooManyInterimResponses))
     let limits = ResponseParser.Limits(maxInterimResponses: 1)
     #expect(
-      H.outcome(Array((interim + final + "ok").utf8), limits: limits) == H.failure(.tooManyInterimResponses))
+      H.outcome(Array((interim + final + "ok").utf8), limits: limits)
+        == H.failure(.tooManyInterimResponses))
     // EOF after only interim responses is an incomplete head, not a success.
     #expect(H.outcome("HTTP/1.1 100 Continue\r\n\r\n", eof: true) == H.failure(.incompleteHead))
   }
 
   @Test func switchingProtocolsIsFinalWithNoBodyAndNoReuse() {
-    let head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+    let head =
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
     #expect(
       H.outcome(head + "\u{81}\u{05}frame")  // 2 + 1 + 5 bytes
-        == H.success([(summary(101, keepAlive: false, head: head, body: 0), head.utf8.count)], leftover: 8))
+        == H.success(
+          [(summary(101, keepAlive: false, head: head, body: 0), head.utf8.count)], leftover: 8))
   }
 
   @Test func connectSuccessIsATunnel() {
     let head = "HTTP/1.1 200 Connection Established\r\n\r\n"
     #expect(
       H.outcome(head + "tls", methods: ["CONNECT"])
-        == H.success([(summary(200, keepAlive: false, head: head, body: 0), head.utf8.count)], leftover: 3))
+        == H.success(
+          [(summary(200, keepAlive: false, head: head, body: 0), head.utf8.count)], leftover: 3))
   }
 
   @Test(arguments: [
@@ -290,7 +346,9 @@ import Testing
     let body = String(repeating: "b", count: length)
     #expect(
       H.outcome(head + body)
-        == H.success([(summary(200, keepAlive: true, head: head, body: length), (head + body).utf8.count)]))
+        == H.success([
+          (summary(200, keepAlive: true, head: head, body: length), (head + body).utf8.count)
+        ]))
   }
 
   @Test(arguments: [
@@ -321,7 +379,10 @@ import Testing
       H.outcome(a + "abc" + b + bBody + c, methods: ["GET", "GET", "GET"])
         == H.success([
           (summary(200, keepAlive: true, head: a, body: 3), a.utf8.count + 3),
-          (summary(404, keepAlive: true, head: b, body: bBody.utf8.count, content: 4), (b + bBody).utf8.count),
+          (
+            summary(404, keepAlive: true, head: b, body: bBody.utf8.count, content: 4),
+            (b + bBody).utf8.count
+          ),
           (summary(200, keepAlive: true, head: c, body: 0, timeout: 5), c.utf8.count),
         ]))
   }
@@ -332,14 +393,21 @@ import Testing
     Array("HTTP/1.1 200\r\n".utf8),
     Array("HTTP/1.1 200 \r\n".utf8),
     Array("HTTP/1.1 200 Very  Good\tIndeed\r\n".utf8),
-    [0x48, 0x54, 0x54, 0x50, 0x2F, 0x31, 0x2E, 0x31, 0x20, 0x32, 0x30, 0x30, 0x20, 0xC3, 0xA9, 0xFF, 0x80, 0x0D, 0x0A],
+    [
+      0x48, 0x54, 0x54, 0x50, 0x2F, 0x31, 0x2E, 0x31, 0x20, 0x32, 0x30, 0x30, 0x20, 0xC3, 0xA9,
+      0xFF, 0x80, 0x0D, 0x0A,
+    ],
   ])
   func h20AnyReasonPhraseIsAccepted(statusLine: [UInt8]) {
     let input = statusLine + Array("Content-Length: 2\r\n\r\nok".utf8)
     #expect(
       H.outcome(input)
         == H.success([
-          (ResponseSummary(status: 200, minorVersion: 1, keepAlive: true, headBytes: input.count - 2, bodyBytes: 2), input.count)
+          (
+            ResponseSummary(
+              status: 200, minorVersion: 1, keepAlive: true, headBytes: input.count - 2,
+              bodyBytes: 2), input.count
+          )
         ]))
   }
 
@@ -360,7 +428,8 @@ import Testing
     "HTTP/1.1 200 O\rK",
   ])
   func h21InvalidStatusLines(statusLine: String) {
-    #expect(H.outcome("\(statusLine)\r\nContent-Length: 0\r\n\r\n") == H.failure(.invalidStatusLine))
+    #expect(
+      H.outcome("\(statusLine)\r\nContent-Length: 0\r\n\r\n") == H.failure(.invalidStatusLine))
   }
 
   @Test(arguments: [
@@ -374,11 +443,15 @@ import Testing
     "\u{00E9}t\u{00E9}: 1",
   ])
   func h21InvalidHeaderLines(line: String) {
-    #expect(H.outcome("HTTP/1.1 200 OK\r\n\(line)\r\nContent-Length: 0\r\n\r\n") == H.failure(.invalidHeader))
+    #expect(
+      H.outcome("HTTP/1.1 200 OK\r\n\(line)\r\nContent-Length: 0\r\n\r\n")
+        == H.failure(.invalidHeader))
   }
 
   @Test func h21WhitespaceBeforeFirstHeaderAndBareCRAtHeadEnd() {
-    #expect(H.outcome("HTTP/1.1 200 OK\r\n X: 1\r\nContent-Length: 0\r\n\r\n") == H.failure(.invalidHeader))
+    #expect(
+      H.outcome("HTTP/1.1 200 OK\r\n X: 1\r\nContent-Length: 0\r\n\r\n")
+        == H.failure(.invalidHeader))
     #expect(H.outcome("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\rX") == H.failure(.invalidHeader))
   }
 
@@ -401,8 +474,11 @@ import Testing
     let oneShort = ResponseParser.Limits(maxHeadBytes: 37)
     #expect(H.outcome(Array(head.utf8), limits: oneShort) == H.failure(.headTooLarge))
     // A head that never ends is cut off at the limit, even while bytes keep coming.
-    #expect(H.outcome(Array(("HTTP/1.1 200 OK\r\nX: " + String(repeating: "y", count: 60)).utf8), limits: oneShort)
-      == H.failure(.headTooLarge))
+    #expect(
+      H.outcome(
+        Array(("HTTP/1.1 200 OK\r\nX: " + String(repeating: "y", count: 60)).utf8), limits: oneShort
+      )
+        == H.failure(.headTooLarge))
     // The limit applies per head: two interim heads of 26 bytes fit a 38-byte limit.
     let interim = "HTTP/1.1 100 Continue\r\n\r\n" + "HTTP/1.1 100 Continue\r\n\r\n"
     #expect(H.outcome(Array((interim + head).utf8), limits: exact).responses.first?.headBytes == 88)
@@ -419,17 +495,25 @@ import Testing
 
   @Test func h23LineFeedOnlyLineEndings() {
     let head = "HTTP/1.1 200 OK\nContent-Length: 0\n\n"
-    #expect(H.outcome(head) == H.success([(summary(200, keepAlive: true, head: head, body: 0), 35)]))
+    #expect(
+      H.outcome(head) == H.success([(summary(200, keepAlive: true, head: head, body: 0), 35)]))
     let mixed = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\n\r\n"
     let body = "5\nhello\n0\n\n"
     #expect(
       H.outcome(mixed + body)
-        == H.success([(summary(200, keepAlive: true, head: mixed, body: 11, content: 5), (mixed + body).utf8.count)]))
+        == H.success([
+          (
+            summary(200, keepAlive: true, head: mixed, body: 11, content: 5),
+            (mixed + body).utf8.count
+          )
+        ]))
   }
 
   @Test func h24ObsFoldIsAcceptedIncludingInFramingFields() {
     let head = "HTTP/1.1 200 OK\r\nX-Folded: a\r\n  b\r\n\tc\r\nContent-Length:\r\n 2\r\n\r\n"
-    #expect(H.outcome(head + "ok") == H.success([(summary(200, keepAlive: true, head: head, body: 2), head.utf8.count + 2)]))
+    #expect(
+      H.outcome(head + "ok")
+        == H.success([(summary(200, keepAlive: true, head: head, body: 2), head.utf8.count + 2)]))
     let folded = "HTTP/1.1 200 OK\r\nConnection: keep-alive,\r\n close\r\nContent-Length: 0\r\n\r\n"
     #expect(H.outcome(folded).responses.first?.keepAlive == false)
   }
@@ -440,7 +524,10 @@ import Testing
     ("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", true),
     ("HTTP/1.1 200 OK\r\nConnection: Close\r\nContent-Length: 0\r\n\r\n", false),
     ("HTTP/1.1 200 OK\r\nConnection: upgrade, CLOSE\r\nContent-Length: 0\r\n\r\n", false),
-    ("HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\nContent-Length: 0\r\n\r\n", false),
+    (
+      "HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+      false
+    ),
     ("HTTP/1.1 200 OK\r\nConnection: closed\r\nContent-Length: 0\r\n\r\n", true),
     ("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", false),
     ("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok", true),
@@ -475,7 +562,11 @@ import Testing
   @Test func bytesWithNoResponseOutstandingFailAndFailureIsSticky() {
     var parser = ResponseParser()
     let response = Array("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".utf8)
-    #expect(parser.feed(response) == .complete(summary(200, keepAlive: true, head: String(decoding: response, as: UTF8.self), body: 0), consumed: 38))
+    #expect(
+      parser.feed(response)
+        == .complete(
+          summary(200, keepAlive: true, head: String(decoding: response, as: UTF8.self), body: 0),
+          consumed: 38))
     guard case .failed(let unexpected) = parser.feed(response) else {
       Issue.record("bytes after completion without expectResponse must fail")
       return
@@ -486,11 +577,16 @@ import Testing
     #expect(parser.feedEOF() == .failed(unexpected))
     parser.expectResponse(toMethod: "GET")
     #expect(parser.feed([]) == .needMore)
-    #expect(parser.feed(response) == .complete(summary(200, keepAlive: true, head: String(decoding: response, as: UTF8.self), body: 0), consumed: 38))
+    #expect(
+      parser.feed(response)
+        == .complete(
+          summary(200, keepAlive: true, head: String(decoding: response, as: UTF8.self), body: 0),
+          consumed: 38))
   }
 
   @Test func tcharTableMatchesRFC9110() {
-    let tchars = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+    let tchars = Set(
+      "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
     for byte in UInt8.min...UInt8.max {
       #expect(HTTPBytes.isTChar(byte) == tchars.contains(byte), "byte \(byte)")
     }
