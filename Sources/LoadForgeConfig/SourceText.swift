@@ -5,10 +5,12 @@ public struct SourceText: Sendable {
 
   /// - Parameters:
   ///   - file: the name diagnostics print (usually the path as the user typed it).
-  ///   - bytes: the raw file content; invalid UTF-8 is repaired for display only.
+  ///   - bytes: the raw file content; invalid UTF-8 is repaired for display only. A leading
+  ///     UTF-8 BOM is dropped, matching the parsers, whose columns on line 1 do not count it.
   public init(file: String, bytes: [UInt8]) {
     self.file = file
-    let text = String(decoding: bytes, as: UTF8.self)
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+    let text = String(decoding: body, as: UTF8.self)
     self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
       line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }

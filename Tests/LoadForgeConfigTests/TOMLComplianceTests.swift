@@ -12,12 +12,16 @@ import Testing
   @Test func everyTomlTestCasePasses() throws {
     guard let suite = TOMLComplianceTests.suiteDirectory() else {
       Issue.record(
-        "toml-test suite not found: set TOML_TEST_DIR to the toml-test checkout (the directory holding tests/)")
+        "toml-test suite not found: set TOML_TEST_DIR to the toml-test checkout (the directory holding tests/)"
+      )
       return
     }
     let tests = suite.appendingPathComponent("tests")
-    let list = try String(contentsOf: tests.appendingPathComponent("files-toml-1.0.0"), encoding: .utf8)
-    let cases = list.split(whereSeparator: \.isNewline).map(String.init).filter { $0.hasSuffix(".toml") }
+    let list = try String(
+      contentsOf: tests.appendingPathComponent("files-toml-1.0.0"), encoding: .utf8)
+    let cases = list.split(whereSeparator: \.isNewline).map(String.init).filter {
+      $0.hasSuffix(".toml")
+    }
 
     var validPassed = 0
     var invalidPassed = 0
@@ -28,7 +32,8 @@ import Testing
       if path.hasPrefix("valid/") {
         let jsonPath = String(path.dropLast(".toml".count)) + ".json"
         let expected = try JSONSerialization.jsonObject(
-          with: Data(contentsOf: tests.appendingPathComponent(jsonPath)), options: [.fragmentsAllowed])
+          with: Data(contentsOf: tests.appendingPathComponent(jsonPath)),
+          options: [.fragmentsAllowed])
         do {
           let root = try TOMLParser.parse(bytes, file: path)
           if let diff = TaggedComparison.difference(root, expected, path: "") {
@@ -58,7 +63,8 @@ import Testing
       "only \(cases.count) cases listed; expected \(TOMLComplianceTests.expectedCaseCount)")
     #expect(
       failures.isEmpty,
-      "\(failures.count) failing: \(failures.joined(separator: ", "))\n\(details.prefix(5).joined(separator: "\n"))")
+      "\(failures.count) failing: \(failures.joined(separator: ", "))\n\(details.prefix(5).joined(separator: "\n"))"
+    )
     #expect(validPassed + invalidPassed >= TOMLComplianceTests.expectedCaseCount)
   }
 
@@ -70,7 +76,7 @@ import Testing
       let url = URL(fileURLWithPath: dir)
       return fm.fileExists(atPath: url.appendingPathComponent(marker).path) ? url : nil
     }
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    var dir = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
     while dir.path != "/" {
       let candidate = dir.appendingPathComponent("shared/toml-test")
       if fm.fileExists(atPath: candidate.appendingPathComponent(marker).path) { return candidate }

@@ -105,24 +105,32 @@ import Testing
     #expect(d?.location == SourceLocation(file: "t.toml", line: 1, column: 9, offset: 12))
     let text = "\u{FEFF}k = tru\n"
     #expect(
-      Self.error(Array(text.utf8))?.rendered(source: SourceText(file: "t.toml", bytes: Array(text.utf8))) == """
-        error: invalid value 'tru'
-         --> t.toml:1:5
-          |
-        1 | k = tru
-          |     ^^^
-          = help: strings must be quoted; booleans are lowercase true/false
-        """)
+      Self.error(Array(text.utf8))?.rendered(
+        source: SourceText(file: "t.toml", bytes: Array(text.utf8))) == """
+          error: invalid value 'tru'
+           --> t.toml:1:5
+            |
+          1 | k = tru
+            |     ^^^
+            = help: strings must be quoted; booleans are lowercase true/false
+          """)
   }
 
   @Test func redefinitionRules() {
     #expect(Self.error("a = {x = 1}\na.y = 2")?.message == "cannot extend the inline table 'a'")
-    #expect(Self.error("a = [1]\n[[a]]")?.message == "cannot append to the static array 'a' with [[a]]")
+    #expect(
+      Self.error("a = [1]\n[[a]]")?.message == "cannot append to the static array 'a' with [[a]]")
     #expect(Self.error("a.b = 1\n[a]")?.message == "table [a] was already defined by dotted keys")
-    #expect(Self.error("[a]\nb.c = 1\n[a.b]")?.message == "table [a.b] was already defined by dotted keys")
-    #expect(Self.error("[a.b]\n[a]\nb.c = 1")?.message == "cannot add to table [a.b] with dotted keys: it is defined by a header")
-    #expect(Self.error("[[a]]\n[a]")?.message == "cannot define [a]: 'a' is already an array of tables")
+    #expect(
+      Self.error("[a]\nb.c = 1\n[a.b]")?.message == "table [a.b] was already defined by dotted keys"
+    )
+    #expect(
+      Self.error("[a.b]\n[a]\nb.c = 1")?.message
+        == "cannot add to table [a.b] with dotted keys: it is defined by a header")
+    #expect(
+      Self.error("[[a]]\n[a]")?.message == "cannot define [a]: 'a' is already an array of tables")
     #expect(Self.error("x = {a = 1, }")?.message == "trailing comma in inline table")
-    #expect(Self.error("x = {a = 1,\n b = 2}")?.message.hasPrefix("inline table must be closed") == true)
+    #expect(
+      Self.error("x = {a = 1,\n b = 2}")?.message.hasPrefix("inline table must be closed") == true)
   }
 }

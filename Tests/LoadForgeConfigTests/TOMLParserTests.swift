@@ -35,8 +35,12 @@ import Testing
     #expect(t["inf"]?.numberValue == -Double.infinity)
     #expect(t["nan"]?.numberValue?.isNaN == true)
     #expect(t["yes"]?.boolValue == true)
-    #expect(t["odt"]?.kind == .dateTime(ConfigDateTime(kind: .offsetDateTime, text: "1979-05-27T07:32:00.999Z")))
-    #expect(t["ldt"]?.kind == .dateTime(ConfigDateTime(kind: .localDateTime, text: "1979-05-27T07:32:00")))
+    #expect(
+      t["odt"]?.kind
+        == .dateTime(ConfigDateTime(kind: .offsetDateTime, text: "1979-05-27T07:32:00.999Z")))
+    #expect(
+      t["ldt"]?.kind == .dateTime(ConfigDateTime(kind: .localDateTime, text: "1979-05-27T07:32:00"))
+    )
     #expect(t["ld"]?.kind == .dateTime(ConfigDateTime(kind: .localDate, text: "1979-05-27")))
     #expect(t["lt"]?.kind == .dateTime(ConfigDateTime(kind: .localTime, text: "07:32:00.5")))
   }
@@ -51,7 +55,8 @@ import Testing
 
   @Test(arguments: [
     ("2024-02-29", true), ("2023-02-29", false), ("2000-02-29", true), ("1900-02-29", false),
-    ("2023-04-31", false), ("2023-13-01", false), ("2023-12-32", false), ("2023-01-01T24:00:00", false),
+    ("2023-04-31", false), ("2023-13-01", false), ("2023-12-32", false),
+    ("2023-01-01T24:00:00", false),
     ("2023-01-01T23:59:60Z", true), ("2023-01-01T12:00:00+24:00", false),
   ])
   func dateValidation(text: String, valid: Bool) {
@@ -116,6 +121,14 @@ import Testing
     #expect(items[2].location.offset == items[1].location.offset + 6)
   }
 
+  @Test func implicitTableTakesTheLocationOfItsLaterHeader() throws {
+    let t = try Self.parse("[a.b]\nx = 1\n[a]\ny = 2\n")
+    let a = try #require(t.entry("a"))
+    #expect(a.keyLocation.line == 3 && a.keyLocation.column == 2)
+    #expect(a.value.location.line == 3)
+    #expect(a.value.tableValue?.keys == ["b", "y"])
+  }
+
   @Test func byteOrderMarkIsSkippedAndNotCounted() throws {
     let root = try TOMLParser.parse([0xEF, 0xBB, 0xBF] + Array("a = 1".utf8), file: "bom.toml")
     let a = try #require(root.tableValue?.entry("a"))
@@ -129,7 +142,7 @@ import Testing
     #expect(t["a"]?.integerValue == 1)
     #expect(t["b"]?.stringValue == "x\ny")
     let c = try #require(t["t"]?.tableValue?.entry("c"))
-    #expect(c.keyLocation.line == 6 && c.keyLocation.column == 1)
+    #expect(c.keyLocation.line == 7 && c.keyLocation.column == 1)
     #expect(c.value.integerValue == 2)
   }
 
@@ -183,7 +196,9 @@ import Testing
       } catch {
         failures += 1
         let location = error.location!
-        #expect(location.line >= 1 && location.column >= 1 && location.offset <= cut, "cut \(cut): \(error)")
+        #expect(
+          location.line >= 1 && location.column >= 1 && location.offset <= cut,
+          "cut \(cut): \(error)")
       }
     }
     #expect(failures > 0 && failures < doc.count)
@@ -239,6 +254,20 @@ import Testing
     let elapsed = try clock.measure { root = try TOMLParser.parse(bytes, file: "big.toml") }
     print("parsed \(bytes.count) bytes in \(elapsed)")
     #expect(root?.tableValue?["scenarios"]?.arrayValue?.count == i)
+    #expect(elapsed < .seconds(2))
+  }
+
+  /// One 1 MB line: column lookup must not rescan the line for every token (O(n²)).
+  @Test func parsesOneMegabyteLineQuickly() throws {
+    let count = 150_000
+    let bytes = Array(("a = [" + (0..<count).map(String.init).joined(separator: ",") + "]").utf8)
+    let clock = ContinuousClock()
+    var root: ConfigValue?
+    let elapsed = try clock.measure { root = try TOMLParser.parse(bytes, file: "line.toml") }
+    print("parsed a \(bytes.count)-byte line in \(elapsed)")
+    let items = try #require(root?.tableValue?["a"]?.arrayValue)
+    #expect(items.count == count)
+    #expect(items.last?.location.column == bytes.count - "\(count - 1)]".count + 1)
     #expect(elapsed < .seconds(2))
   }
 }

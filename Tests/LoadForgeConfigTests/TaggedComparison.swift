@@ -11,20 +11,28 @@ enum TaggedComparison {
       return scalarDifference(value, type: type, text: text, path: here)
     }
     if let object = expected as? [String: Any] {
-      guard let table = value.tableValue else { return "\(here): expected a table, got \(value.typeName)" }
+      guard let table = value.tableValue else {
+        return "\(here): expected a table, got \(value.typeName)"
+      }
       guard Set(table.keys) == Set(object.keys) else {
         return "\(here): keys \(table.keys.sorted()) != expected \(object.keys.sorted())"
       }
       for key in table.keys {
-        if let diff = difference(table[key]!, object[key]!, path: path.isEmpty ? key : "\(path).\(key)") {
+        if let diff = difference(
+          table[key]!, object[key]!, path: path.isEmpty ? key : "\(path).\(key)")
+        {
           return diff
         }
       }
       return nil
     }
     if let array = expected as? [Any] {
-      guard let items = value.arrayValue else { return "\(here): expected an array, got \(value.typeName)" }
-      guard items.count == array.count else { return "\(here): \(items.count) elements, expected \(array.count)" }
+      guard let items = value.arrayValue else {
+        return "\(here): expected an array, got \(value.typeName)"
+      }
+      guard items.count == array.count else {
+        return "\(here): \(items.count) elements, expected \(array.count)"
+      }
       for (i, (item, want)) in zip(items, array).enumerated() {
         if let diff = difference(item, want, path: "\(here)[\(i)]") { return diff }
       }
@@ -33,7 +41,9 @@ enum TaggedComparison {
     return "\(here): unexpected JSON \(expected)"
   }
 
-  private static func scalarDifference(_ value: ConfigValue, type: String, text: String, path: String) -> String? {
+  private static func scalarDifference(
+    _ value: ConfigValue, type: String, text: String, path: String
+  ) -> String? {
     let ok: Bool
     switch (type, value.kind) {
     case ("string", .string(let s)): ok = s == text

@@ -29,11 +29,14 @@ enum TOMLByte {
   static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
 
   /// `unquoted-key = 1*( ALPHA / DIGIT / %x2D / %x5F )`.
-  static func isBareKey(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == minus || b == underscore }
+  static func isBareKey(_ b: UInt8) -> Bool {
+    isLetter(b) || isDigit(b) || b == minus || b == underscore
+  }
 
   /// Bytes that can appear in a number, boolean or date-time literal.
   static func isWord(_ b: UInt8) -> Bool {
-    isLetter(b) || isDigit(b) || b == minus || b == underscore || b == plus || b == dot || b == colon
+    isLetter(b) || isDigit(b) || b == minus || b == underscore || b == plus || b == dot
+      || b == colon
   }
 
   /// Control characters TOML forbids in strings and comments: U+0000–U+001F except tab, and U+007F.

@@ -17,7 +17,8 @@ struct TOMLDocumentParser {
 
   init(bytes: [UInt8], file: String, bodyStart: Int) {
     lexer = TOMLLexer(bytes: bytes, file: file, bodyStart: bodyStart)
-    root = TOMLTableBuilder(origin: .root, location: lexer.location(at: bodyStart), depth: 0, path: "")
+    root = TOMLTableBuilder(
+      origin: .root, location: lexer.location(at: bodyStart), depth: 0, path: "")
     current = root
   }
 
@@ -49,7 +50,8 @@ struct TOMLDocumentParser {
     lexer.skipWhitespace()
     let parts = try parseKey()
     let close = isArray ? "]]" : "]"
-    guard lexer.peek() == TOMLByte.rightBracket, !isArray || lexer.peek(1) == TOMLByte.rightBracket else {
+    guard lexer.peek() == TOMLByte.rightBracket, !isArray || lexer.peek(1) == TOMLByte.rightBracket
+    else {
       throw lexer.error(
         "expected '\(close)' to close the header \(isArray ? "[[" : "[")\(TOMLDocumentParser.path(parts)), found \(lexer.describe(at: lexer.pos))",
         at: lexer.pos,
@@ -64,12 +66,14 @@ struct TOMLDocumentParser {
   }
 
   /// `key = value` (the key may be dotted) inserted into `table`.
-  private mutating func parseKeyValue(into table: TOMLTableBuilder, section: Int) throws(Diagnostic) {
+  private mutating func parseKeyValue(into table: TOMLTableBuilder, section: Int) throws(Diagnostic)
+  {
     let parts = try parseKey()
     guard lexer.peek() == TOMLByte.equals else {
       throw lexer.error(
         "expected '=' after the key '\(TOMLDocumentParser.path(parts))', found \(lexer.describe(at: lexer.pos))",
-        at: lexer.pos, help: "write key = value; quote keys that contain spaces or other characters")
+        at: lexer.pos, help: "write key = value; quote keys that contain spaces or other characters"
+      )
     }
     lexer.pos += 1
     lexer.skipWhitespace()
@@ -94,7 +98,8 @@ struct TOMLDocumentParser {
   private mutating func parseValue(depth: Int) throws(Diagnostic) -> ConfigValue {
     guard depth <= TOMLDocumentParser.maxDepth else {
       throw lexer.error(
-        "tables and arrays are nested deeper than \(TOMLDocumentParser.maxDepth) levels", at: lexer.pos)
+        "tables and arrays are nested deeper than \(TOMLDocumentParser.maxDepth) levels",
+        at: lexer.pos)
     }
     switch lexer.peek() {
     case TOMLByte.leftBracket: return try parseArray(depth: depth)
@@ -129,7 +134,8 @@ struct TOMLDocumentParser {
         break
       } else {
         throw lexer.error(
-          "expected ',' or ']' after an array element, found \(lexer.describe(at: lexer.pos))", at: lexer.pos,
+          "expected ',' or ']' after an array element, found \(lexer.describe(at: lexer.pos))",
+          at: lexer.pos,
           help: "separate array elements with commas")
       }
     }
@@ -139,7 +145,8 @@ struct TOMLDocumentParser {
   /// `{ key = value, … }` on one line, no trailing comma (TOML 1.0.0 "Inline Table").
   private mutating func parseInlineTable(depth: Int) throws(Diagnostic) -> ConfigValue {
     let start = lexer.pos
-    let builder = TOMLTableBuilder(origin: .root, location: lexer.location(at: start), depth: depth, path: "")
+    let builder = TOMLTableBuilder(
+      origin: .root, location: lexer.location(at: start), depth: depth, path: "")
     lastSection += 1
     let inlineSection = lastSection
     lexer.pos += 1
@@ -167,7 +174,8 @@ struct TOMLDocumentParser {
         return builder.configValue()
       } else {
         throw lexer.error(
-          "expected ',' or '}' in inline table, found \(lexer.describe(at: lexer.pos))", at: lexer.pos,
+          "expected ',' or '}' in inline table, found \(lexer.describe(at: lexer.pos))",
+          at: lexer.pos,
           help: "separate the key/value pairs of an inline table with commas")
       }
     }
@@ -180,7 +188,9 @@ struct TOMLDocumentParser {
       throw lexer.error(
         "inline table must be closed on the line it starts on, found \(lexer.describe(at: lexer.pos))",
         at: lexer.pos,
-        help: "TOML 1.0.0 inline tables cannot span lines or hold comments; use a [table] section instead")
+        help:
+          "TOML 1.0.0 inline tables cannot span lines or hold comments; use a [table] section instead"
+      )
     }
   }
 
@@ -191,7 +201,9 @@ struct TOMLDocumentParser {
   // MARK: Building the tree
 
   /// Walks (creating as needed) the tables of a header path and returns the table the header defines.
-  private mutating func openTable(_ parts: [TOMLToken], isArray: Bool) throws(Diagnostic) -> TOMLTableBuilder {
+  private mutating func openTable(_ parts: [TOMLToken], isArray: Bool) throws(Diagnostic)
+    -> TOMLTableBuilder
+  {
     var table = root
     for part in parts.dropLast() {
       let name = TOMLDocumentParser.name(part)
@@ -226,16 +238,21 @@ struct TOMLDocumentParser {
       array.elements.append(t)
       return t
     case (.table(let t), false) where t.origin == .implicit:
+      // Now defined for real: point the key and the table at this header, not the earlier path.
       t.origin = .header
       t.location = last.location
+      table[name] = .init(keyLocation: last.location, child: entry.child)
       return t
     case (.table(let t), false):
       if case .dotted = t.origin {
         throw error(
           "table [\(path)] was already defined by dotted keys", at: last,
-          help: "first defined at \(t.location); a table made by dotted keys cannot be opened with a header")
+          help:
+            "first defined at \(t.location); a table made by dotted keys cannot be opened with a header"
+        )
       }
-      throw error("table [\(path)] is defined twice", at: last, help: "first defined at \(t.location)")
+      throw error(
+        "table [\(path)] is defined twice", at: last, help: "first defined at \(t.location)")
     case (.table(let t), true):
       throw error(
         "cannot define [[\(path)]]: '\(path)' is already a table", at: last,
@@ -248,7 +265,8 @@ struct TOMLDocumentParser {
       if case .array = v.kind, isArray {
         throw error(
           "cannot append to the static array '\(path)' with [[\(path)]]", at: last,
-          help: "first defined at \(entry.keyLocation); arrays written as values cannot be extended")
+          help: "first defined at \(entry.keyLocation); arrays written as values cannot be extended"
+        )
       }
       throw notATable(last, in: table, existing: v, firstAt: entry.keyLocation)
     }
@@ -279,7 +297,8 @@ struct TOMLDocumentParser {
           table = t
         case .dotted:
           throw error(
-            "cannot add to table '\(shown)' with dotted keys outside the section that defined it", at: part,
+            "cannot add to table '\(shown)' with dotted keys outside the section that defined it",
+            at: part,
             help: "first defined at \(t.location)")
         case .header, .root:
           throw error(

@@ -21,7 +21,9 @@ extension TOMLLexer {
   /// (`T` and `Z` upper-case, a space separator replaced by `T`).
   /// - Throws: `Diagnostic` for a malformed literal or a field out of range
   ///   (month 13, day 32, Feb 29 outside leap years, hour 24, minute 60, second 61, offset ±24:00).
-  mutating func parseDateTime(_ word: ArraySlice<UInt8>, at start: Int) throws(Diagnostic) -> ConfigDateTime {
+  mutating func parseDateTime(_ word: ArraySlice<UInt8>, at start: Int) throws(Diagnostic)
+    -> ConfigDateTime
+  {
     let b = Array(word)
     let text = String(decoding: word, as: UTF8.self)
     var reader = FieldReader(bytes: b)
@@ -49,7 +51,10 @@ extension TOMLLexer {
       reader.index = 10
       if reader.index == b.count { return ConfigDateTime(kind: .localDate, text: out) }
       let separator = b[reader.index]
-      guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == TOMLByte.space else {
+      guard
+        separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+          || separator == TOMLByte.space
+      else {
         throw malformed(&self)
       }
       reader.index += 1
@@ -58,7 +63,8 @@ extension TOMLLexer {
 
     // time = HH:MM:SS[.fraction]
     let t = reader.index
-    guard reader.hasDigits(at: t, 2), reader.byte(t + 2) == TOMLByte.colon, reader.hasDigits(at: t + 3, 2),
+    guard reader.hasDigits(at: t, 2), reader.byte(t + 2) == TOMLByte.colon,
+      reader.hasDigits(at: t + 3, 2),
       reader.byte(t + 5) == TOMLByte.colon, reader.hasDigits(at: t + 6, 2)
     else { throw malformed(&self) }
     let hour = reader.number(at: t, digits: 2)
@@ -88,7 +94,8 @@ extension TOMLLexer {
       guard o + 1 == b.count else { throw malformed(&self) }
       return ConfigDateTime(kind: .offsetDateTime, text: out + "Z")
     }
-    guard sign == TOMLByte.plus || sign == TOMLByte.minus, o + 6 == b.count, reader.hasDigits(at: o + 1, 2),
+    guard sign == TOMLByte.plus || sign == TOMLByte.minus, o + 6 == b.count,
+      reader.hasDigits(at: o + 1, 2),
       reader.byte(o + 3) == TOMLByte.colon, reader.hasDigits(at: o + 4, 2)
     else { throw malformed(&self) }
     let offsetHour = reader.number(at: o + 1, digits: 2)

@@ -6,8 +6,11 @@ extension TOMLLexer {
   ///   - start: byte offset of the word, for diagnostics.
   /// - Throws: `Diagnostic` for malformed literals, leading zeros, misplaced underscores,
   ///   and integers outside the signed 64-bit range.
-  mutating func parseNumber(_ word: ArraySlice<UInt8>, at start: Int) throws(Diagnostic) -> TOMLToken.Kind {
-    let text = String(decoding: word, as: UTF8.self)
+  mutating func parseNumber(_ word: ArraySlice<UInt8>, at start: Int) throws(Diagnostic)
+    -> TOMLToken.Kind
+  {
+    // Messages quote the literal; built only when one is needed.
+    var text: String { String(decoding: word, as: UTF8.self) }
     var body = word
     var negative = false
     var signed = false
@@ -24,9 +27,11 @@ extension TOMLLexer {
     {
       if signed {
         throw error(
-          "a sign is not allowed on a hexadecimal, octal or binary integer", at: start, length: word.count)
+          "a sign is not allowed on a hexadecimal, octal or binary integer", at: start,
+          length: word.count)
       }
-      return .integer(try parseInteger(body.dropFirst(2), radix: radix, negative: false, text: text, at: start))
+      return .integer(
+        try parseInteger(body.dropFirst(2), radix: radix, negative: false, word: word, at: start))
     }
 
     let isFloat = body.contains {
@@ -34,23 +39,27 @@ extension TOMLLexer {
     }
     if !isFloat {
       guard TOMLLexer.hasValidDigits(body, radix: 10) else {
-        throw invalidNumber(text, at: start)
+        throw invalidNumber(word, at: start)
       }
       if body.count > 1 && body.first == UInt8(ascii: "0") {
         throw error(
           "leading zeros are not allowed in the integer \(text)", at: start, length: word.count,
           help: "use 0o for octal, or drop the leading zeros")
       }
-      return .integer(try parseInteger(body, radix: 10, negative: negative, text: text, at: start))
+      return .integer(try parseInteger(body, radix: 10, negative: negative, word: word, at: start))
     }
-    return .float(try parseFloat(body, negative: negative, text: text, at: start))
+    return .float(try parseFloat(body, negative: negative, word: word, at: start))
   }
 
   /// `dec-int` / `hex-int` / `oct-int` / `bin-int` digits, with the range check of a signed 64-bit integer.
   private mutating func parseInteger(
-    _ digits: ArraySlice<UInt8>, radix: UInt64, negative: Bool, text: String, at start: Int
+    _ digits: ArraySlice<UInt8>, radix: UInt64, negative: Bool, word: ArraySlice<UInt8>,
+    at start: Int
   ) throws(Diagnostic) -> Int64 {
-    guard TOMLLexer.hasValidDigits(digits, radix: radix) else { throw invalidNumber(text, at: start) }
+    var text: String { String(decoding: word, as: UTF8.self) }
+    guard TOMLLexer.hasValidDigits(digits, radix: radix) else {
+      throw invalidNumber(word, at: start)
+    }
     var magnitude: UInt64 = 0
     // -9223372036854775808 is representable, +9223372036854775808 is not.
     let limit = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
@@ -59,7 +68,7 @@ extension TOMLLexer {
       let (a, o2) = m.addingReportingOverflow(UInt64(TOMLByte.hexValue(b)))
       guard !o1, !o2, a <= limit else {
         throw error(
-          "integer \(text) does not fit in 64 bits", at: start, length: text.utf8.count,
+          "integer \(text) does not fit in 64 bits", at: start, length: word.count,
           help: "TOML integers range from -9223372036854775808 to 9223372036854775807")
       }
       magnitude = a
@@ -69,24 +78,26 @@ extension TOMLLexer {
 
   /// `float = float-int-part ( exp / frac [ exp ] )`.
   private mutating func parseFloat(
-    _ body: ArraySlice<UInt8>, negative: Bool, text: String, at start: Int
+    _ body: ArraySlice<UInt8>, negative: Bool, word: ArraySlice<UInt8>, at start: Int
   ) throws(Diagnostic) -> Double {
+    var text: String { String(decoding: word, as: UTF8.self) }
     let exponentIndex = body.firstIndex { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     let mantissa = body[..<(exponentIndex ?? body.endIndex)]
     let dotIndex = mantissa.firstIndex(of: TOMLByte.dot)
     let integerPart = mantissa[..<(dotIndex ?? mantissa.endIndex)]
     guard TOMLLexer.hasValidDigits(integerPart, radix: 10) else {
       throw error(
-        "invalid float \(text)", at: start, length: text.utf8.count,
+        "invalid float \(text)", at: start, length: word.count,
         help: "a float needs digits on both sides of the '.' (e.g. 0.5, 1.0e6)")
     }
     if integerPart.count > 1 && integerPart.first == UInt8(ascii: "0") {
-      throw error("leading zeros are not allowed in the float \(text)", at: start, length: text.utf8.count)
+      throw error(
+        "leading zeros are not allowed in the float \(text)", at: start, length: word.count)
     }
     if let dotIndex {
       guard TOMLLexer.hasValidDigits(mantissa[(dotIndex + 1)...], radix: 10) else {
         throw error(
-          "invalid float \(text)", at: start, length: text.utf8.count,
+          "invalid float \(text)", at: start, length: word.count,
           help: "a float needs digits on both sides of the '.' (e.g. 0.5, 1.0e6)")
       }
     }
@@ -97,20 +108,21 @@ extension TOMLLexer {
       }
       guard TOMLLexer.hasValidDigits(exponent, radix: 10) else {
         throw error(
-          "invalid exponent in the float \(text)", at: start, length: text.utf8.count,
+          "invalid exponent in the float \(text)", at: start, length: word.count,
           help: "an exponent is e or E, an optional sign, and digits (e.g. 1e6, 5E-3)")
       }
     }
     let cleaned = String(decoding: body.lazy.filter { $0 != TOMLByte.underscore }, as: UTF8.self)
     guard let value = Double(cleaned), value.isFinite else {
-      throw error("float \(text) is out of the range of a 64-bit float", at: start, length: text.utf8.count)
+      throw error(
+        "float \(text) is out of the range of a 64-bit float", at: start, length: word.count)
     }
     return negative ? -value : value
   }
 
-  private mutating func invalidNumber(_ text: String, at start: Int) -> Diagnostic {
+  private mutating func invalidNumber(_ word: ArraySlice<UInt8>, at start: Int) -> Diagnostic {
     error(
-      "invalid number \(text)", at: start, length: text.utf8.count,
+      "invalid number \(String(decoding: word, as: UTF8.self))", at: start, length: word.count,
       help: "underscores must sit between two digits; hex, octal and binary need 0x, 0o, 0b")
   }
 

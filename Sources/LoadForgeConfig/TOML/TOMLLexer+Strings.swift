@@ -23,7 +23,8 @@ extension TOMLLexer {
       pos += 1
       try scanLineBody(into: &buffer, delimiter: delimiter, basic: basic, start: start)
     }
-    return token(.string(String(decoding: buffer, as: UTF8.self), multiline: multiline), from: start)
+    return token(
+      .string(String(decoding: buffer, as: UTF8.self), multiline: multiline), from: start)
   }
 
   private mutating func scanLineBody(
@@ -43,7 +44,9 @@ extension TOMLLexer {
       if b == TOMLByte.lf || b == TOMLByte.cr {
         throw error(
           "unterminated string", at: start,
-          help: "add a closing \(closing) before the end of the line; use \(closing)\(closing)\(closing) for text spanning lines")
+          help:
+            "add a closing \(closing) before the end of the line; use \(closing)\(closing)\(closing) for text spanning lines"
+        )
       }
       if basic && b == TOMLByte.backslash {
         try scanEscape(into: &buffer, allowLineContinuation: false)
@@ -80,7 +83,9 @@ extension TOMLLexer {
         if run > 5 {
           throw error(
             "too many quotes at the end of a multi-line string", at: pos, length: run,
-            help: "at most two \(Character(Unicode.Scalar(delimiter))) may precede the closing \(closing); escape the rest")
+            help:
+              "at most two \(Character(Unicode.Scalar(delimiter))) may precede the closing \(closing); escape the rest"
+          )
         }
         buffer.append(contentsOf: repeatElement(delimiter, count: run - 3))
         pos += run
@@ -109,13 +114,17 @@ extension TOMLLexer {
     let name = TOMLLexer.scalarName(UInt32(bytes[pos]))
     return error(
       "control character \(name) is not allowed in a string", at: pos,
-      help: basic ? "write it as the escape \\u\(name.dropFirst(2))" : "use a basic \"string\" with the escape \\u\(name.dropFirst(2))")
+      help: basic
+        ? "write it as the escape \\u\(name.dropFirst(2))"
+        : "use a basic \"string\" with the escape \\u\(name.dropFirst(2))")
   }
 
   /// Reads one escape sequence at the cursor (at `\`) and appends its UTF-8 bytes.
   /// - Parameter allowLineContinuation: multi-line basic strings accept `\` followed by
   ///   optional whitespace and a line break, which trims all whitespace up to the next text.
-  private mutating func scanEscape(into buffer: inout [UInt8], allowLineContinuation: Bool) throws(Diagnostic) {
+  private mutating func scanEscape(into buffer: inout [UInt8], allowLineContinuation: Bool)
+    throws(Diagnostic)
+  {
     let start = pos
     guard let c = peek(1) else {
       throw error("unterminated escape sequence at end of file", at: start)
@@ -134,7 +143,8 @@ extension TOMLLexer {
       for k in 0..<digits {
         guard let h = peek(2 + k), TOMLByte.isHexDigit(h) else {
           throw error(
-            "\\\(Character(Unicode.Scalar(c))) escape needs exactly \(digits) hex digits", at: start,
+            "\\\(Character(Unicode.Scalar(c))) escape needs exactly \(digits) hex digits",
+            at: start,
             length: 2 + k + (peek(2 + k) == nil ? 0 : 1))
         }
         value = value &* 16 &+ TOMLByte.hexValue(h)
@@ -155,10 +165,12 @@ extension TOMLLexer {
       while i < bytes.count, bytes[i] == TOMLByte.space || bytes[i] == TOMLByte.tab { i += 1 }
       let isLineEnd =
         i < bytes.count
-        && (bytes[i] == TOMLByte.lf || (bytes[i] == TOMLByte.cr && i + 1 < bytes.count && bytes[i + 1] == TOMLByte.lf))
+        && (bytes[i] == TOMLByte.lf
+          || (bytes[i] == TOMLByte.cr && i + 1 < bytes.count && bytes[i + 1] == TOMLByte.lf))
       guard isLineEnd else {
         throw error(
-          "invalid escape sequence: '\\' followed by whitespace must end the line", at: start, length: 2,
+          "invalid escape sequence: '\\' followed by whitespace must end the line", at: start,
+          length: 2,
           help: "remove the backslash or the text after it on this line")
       }
       pos = i
@@ -180,9 +192,12 @@ extension TOMLLexer {
 
   private mutating func invalidEscape(_ c: UInt8, at start: Int) -> Diagnostic {
     let shown =
-      c >= 0x21 && c < 0x7F ? String(Character(Unicode.Scalar(c))) : " followed by \(describe(at: start + 1))"
+      c >= 0x21 && c < 0x7F
+      ? String(Character(Unicode.Scalar(c))) : " followed by \(describe(at: start + 1))"
     return error(
       "invalid escape sequence \\\(shown)", at: start, length: 2,
-      help: "valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write \\\\ for a backslash")
+      help:
+        "valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX; write \\\\ for a backslash"
+    )
   }
 }

@@ -30,7 +30,9 @@ struct TOMLLexer {
   mutating func location(at offset: Int) -> SourceLocation { lines.location(at: offset) }
 
   /// A diagnostic whose caret spans the bytes `offset..<offset+length`.
-  mutating func error(_ message: String, at offset: Int, length: Int = 1, help: String? = nil) -> Diagnostic {
+  mutating func error(_ message: String, at offset: Int, length: Int = 1, help: String? = nil)
+    -> Diagnostic
+  {
     let width = length <= 1 ? 1 : lines.scalarCount(from: offset, to: offset + length)
     return Diagnostic(message, at: location(at: offset), length: width, help: help)
   }
@@ -161,6 +163,7 @@ struct TOMLLexer {
         "expected a value, found \(describe(at: pos))", at: pos,
         help: "a value is a string, number, boolean, date-time, array [ … ] or inline table { … }")
     }
+    if let value = plainInteger(start..<pos) { return token(.integer(value), from: start) }
     let word = bytes[start..<pos]
     switch word.first! {
     case UInt8(ascii: "t") where word.elementsEqual("true".utf8):
@@ -182,6 +185,21 @@ struct TOMLLexer {
     throw error(
       "invalid value '\(text)'", at: start, length: word.count,
       help: "strings must be quoted; booleans are lowercase true/false")
+  }
+
+  /// Fast path for the most common number: up to 18 plain decimal digits, no sign, no
+  /// underscore, no leading zero (cannot overflow Int64). Everything else takes `parseNumber`.
+  private func plainInteger(_ range: Range<Int>) -> Int64? {
+    guard range.count <= 18, bytes[range.lowerBound] != UInt8(ascii: "0") || range.count == 1 else {
+      return nil
+    }
+    var value: Int64 = 0
+    for i in range {
+      let b = bytes[i]
+      guard TOMLByte.isDigit(b) else { return nil }
+      value = value * 10 + Int64(b - 0x30)
+    }
+    return value
   }
 
   // MARK: Describing bytes in messages

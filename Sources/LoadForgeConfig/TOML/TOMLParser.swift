@@ -23,7 +23,9 @@ public enum TOMLParser {
       let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
       throw Diagnostic(
         "invalid UTF-8: \(bad.problem)", at: lines.location(at: bad.offset),
-        help: looksUTF16 ? "the file looks like UTF-16; TOML files must be UTF-8" : "TOML files must be valid UTF-8")
+        help: looksUTF16
+          ? "the file looks like UTF-16; TOML files must be UTF-8"
+          : "TOML files must be valid UTF-8")
     }
     var parser = TOMLDocumentParser(bytes: bytes, file: file, bodyStart: bodyStart)
     return try parser.parseDocument()
@@ -31,7 +33,8 @@ public enum TOMLParser {
 
   /// The first byte that does not start a well-formed UTF-8 sequence and what is wrong with it
   /// (Unicode 15 Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
-  static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)? {
+  static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)?
+  {
     func hex(_ b: UInt8) -> String {
       "0x" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)
     }
@@ -57,7 +60,9 @@ public enum TOMLParser {
       default: return (i, "byte \(hex(lead)) cannot start a character")
       }
       for k in 1...need {
-        guard i + k < n else { return (i, "the sequence starting with \(hex(lead)) is cut off by the end of the file") }
+        guard i + k < n else {
+          return (i, "the sequence starting with \(hex(lead)) is cut off by the end of the file")
+        }
         let c = bytes[i + k]
         let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
         guard range.contains(c) else {
