@@ -1,0 +1,102 @@
+import Foundation
+import Glibc
+import LoadForgeMetrics
+import LoadForgePlan
+
+@testable import LoadForgeEngine
+
+/// Plans and worker runs shared by the loopback tests.
+enum TestSupport {
+  /// One scenario with one task `method /` against `host:port`.
+  static func plan(
+    port: Int, method: String = "GET", headers: [HeaderField] = [], body: [UInt8] = [],
+    timeoutMicros: Int64 = 2_000_000, think: ThinkTime = .none, pattern: TrafficPattern? = nil,
+    tickSeconds: Double = 1, scheme: String = "http", host: String = "127.0.0.1"
+  ) -> Plan {
+    let request = RequestPlan(method: method, target: "/", headers: headers, body: body, timeoutMicros: timeoutMicros)
+    let task = TaskPlan(name: "root", weight: 1, endpoint: 0, request: request, thinkTime: think)
+    let scenario = ScenarioPlan(name: "main", weight: 1, tasks: [task], taskTable: WeightTable(weights: [1]))
+    return Plan(
+      name: "test", baseURL: "\(scheme)://\(host):\(port)", origin: Origin(scheme: scheme, host: host, port: port),
+      load: LoadPlan(
+        pattern: pattern ?? .constant(ConstantPattern(users: 1, durationSeconds: 60)), tickSeconds: tickSeconds),
+      scenarios: [scenario], scenarioTable: WeightTable(weights: [1]),
+      endpoints: [EndpointPlan(name: "root", method: method)])
+  }
+
+  static func loopback(_ port: Int) -> SocketAddress {
+    try! SocketAddress.resolve(host: "127.0.0.1", port: port)[0]
+  }
+
+  /// A port nothing listens on (bound then released).
+  static func closedPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
+        _ = bind(fd, p, length)
+        return getsockname(fd, p, &length)
+      }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+
+  /// What a worker recorded over a whole run, all its reports merged.
+  struct Result {
+    var outcomes = OutcomeCounts()
+    var connectionsOpened = 0
+    var statusCodes: [Int: Int] = [:]
+    var bytesReceived = 0
+    var lastActiveVUs = 0
+    var failure: String?
+
+    var total: Int { outcomes.total }
+
+    mutating func add(_ report: WorkerReport) {
+      for endpoint in report.metrics.endpoints {
+        outcomes.add(endpoint.outcomes)
+        bytesReceived += endpoint.bytesReceived
+        for (status, count) in endpoint.statusCodes { statusCodes[status, default: 0] += count }
+      }
+      connectionsOpened += report.metrics.connectionsOpened
+      lastActiveVUs = report.activeVUs
+      if let failure = report.failure { self.failure = failure }
+    }
+  }
+
+  /// Runs one in-process worker with `users` VUs until `done` holds (or `maxSeconds`), then
+  /// stops it gracefully and returns everything it recorded.
+  static func runWorker(
+    plan: Plan, port: Int, users: Int, maxSeconds: Double = 3, graceMicros: Int64 = 2_000_000,
+    connectTimeoutMicros: Int64 = 5_000_000, until done: @escaping () -> Bool
+  ) -> Result {
+    let worker = ThreadWorker(
+      plan: plan, address: loopback(port),
+      settings: WorkerSettings(index: 0, connectTimeoutMicros: connectTimeoutMicros, seed: 42))
+    try! worker.start()
+    worker.setTargetVUs(users)
+    let deadline = Date().addingTimeInterval(maxSeconds)
+    while Date() < deadline && !done() { usleep(2_000) }
+    worker.stop(graceMicros: graceMicros)
+    var result = Result()
+    for report in worker.reports(waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + graceMicros + 3_000_000) {
+      result.add(report)
+    }
+    return result
+  }
+}
+
+/// Collects what a coordinator hands its observers.
+final class RecordingObserver: SnapshotObserver {
+  var started: [RunInfo] = []
+  var snapshots: [Snapshot] = []
+  var finished: [Summary] = []
+
+  func runStarted(_ info: RunInfo) { started.append(info) }
+  func record(_ snapshot: Snapshot) { snapshots.append(snapshot) }
+  func runFinished(_ summary: Summary) { finished.append(summary) }
+}
