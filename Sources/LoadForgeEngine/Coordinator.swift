@@ -149,10 +149,14 @@ public final class Coordinator: Sendable {
         "\(peak) virtual users need about \(needed) open files, but the limit is \(limit) "
           + "(raise it with `ulimit -n` or lower the peak VUs)")
     }
-    guard let address = try SocketAddress.resolve(host: origin.host, port: origin.port).first else {
-      throw EngineError("cannot resolve host \"\(origin.host)\"")
+    let addresses = try SocketAddress.resolve(host: origin.host, port: origin.port)
+    if addresses.count > 1,
+      let reachable = SocketAddress.firstReachable(addresses, timeoutMicros: min(options.connectTimeoutMicros, 1_000_000))
+    {
+      return reachable
     }
-    return address
+    // One address, or none reachable yet: the run records what happens (connection errors).
+    return addresses[0]
   }
 
   private func startWorkers(count: Int, address: SocketAddress) throws(EngineError) -> [any WorkerHandle] {

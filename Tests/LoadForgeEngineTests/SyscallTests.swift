@@ -64,16 +64,4 @@ import Testing
       #expect(error == SyscallError(call: "connect", errno: ECONNREFUSED))
     }
   }
-
-  @Test func resolvesLiteralsAndNames() throws {
-    let v4 = try SocketAddress.resolve(host: "127.0.0.1", port: 8080)
-    #expect(v4.first?.description == "127.0.0.1:8080")
-    #expect(v4.first?.family == AF_INET)
-    let v6 = try SocketAddress.resolve(host: "::1", port: 80)
-    #expect(v6.first?.description == "[::1]:80")
-    #expect(v6.first?.port == 80)
-    let named = try SocketAddress.resolve(host: "localhost", port: 1)
-    #expect(!named.isEmpty)
-    #expect(throws: EngineError.self) { try SocketAddress.resolve(host: "no-such-host.invalid", port: 80) }
-  }
 }
