@@ -79,7 +79,8 @@ struct ConnectionStateMachine {
   ///   - idempotent: whether a stale-connection retry is allowed (usually `isIdempotent(method:)`).
   /// - Returns: `.write` when connected, `.waitForWritable` while connecting.
   mutating func startRequest(method: String, idempotent: Bool) -> Action {
-    precondition(state == .idle || state == .connecting, "request started on a busy connection: \(state)")
+    precondition(
+      state == .idle || state == .connecting, "request started on a busy connection: \(state)")
     parser.expectResponse(toMethod: method)
     requestIsIdempotent = idempotent
     bytesReceived = 0
@@ -151,13 +152,16 @@ struct ConnectionStateMachine {
     case .connecting, .closed:
       return .none
     case .writing, .awaitingResponse:
-      if !parser.hasReceivedBytes { return lost(reason: "connection closed before any response byte") }
+      if !parser.hasReceivedBytes {
+        return lost(reason: "connection closed before any response byte")
+      }
       switch parser.feedEOF() {
       case .complete(let summary, _):
         return finish(summary, reuse: false)
       case .failed(let error):
         state = .closed
-        return .fail(.connectionError, reason: "connection closed mid-response: \(error.description)")
+        return .fail(
+          .connectionError, reason: "connection closed mid-response: \(error.description)")
       case .needMore:
         state = .closed
         return .fail(.connectionError, reason: "connection closed mid-response")

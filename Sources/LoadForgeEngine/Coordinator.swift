@@ -57,7 +57,8 @@ public final class Coordinator: Sendable {
     let start = MonotonicClock.nowMicros()
 
     let info = RunInfo(
-      name: plan.name, pattern: Self.describe(plan.load.pattern), durationSeconds: plan.load.durationSeconds,
+      name: plan.name, pattern: Self.describe(plan.load.pattern),
+      durationSeconds: plan.load.durationSeconds,
       workers: workerCount, peakVUs: plan.load.pattern.peak,
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
     for observer in observers { observer.runStarted(info) }
@@ -80,10 +81,12 @@ public final class Coordinator: Sendable {
       if !(stopped && end <= previousEnd) {
         for worker in workers { worker.requestInterval(tick) }
         collect(
-          from: workers, waitingFor: tick, deadlineMicros: MonotonicClock.nowMicros() + max(tickMicros, 1_000_000),
+          from: workers, waitingFor: tick,
+          deadlineMicros: MonotonicClock.nowMicros() + max(tickMicros, 1_000_000),
           into: &aggregator, activeVUs: &activeVUs, finished: &finished)
         let snapshot = aggregator.closeInterval(
-          elapsedSeconds: Double(end) / 1_000_000, intervalSeconds: Double(end - previousEnd) / 1_000_000,
+          elapsedSeconds: Double(end) / 1_000_000,
+          intervalSeconds: Double(end - previousEnd) / 1_000_000,
           targetVUs: Double(target), activeVUs: activeVUs.reduce(0, +))
         for observer in observers { observer.record(snapshot) }
         previousEnd = end
@@ -103,14 +106,17 @@ public final class Coordinator: Sendable {
     var drained = false
     for (index, worker) in workers.enumerated() where !finished.contains(index) {
       for report in worker.reports(waitingFor: nil, deadlineMicros: finalDeadline) {
-        if report.metrics.totalRequests > 0 || report.metrics.connectionsOpened > 0 { drained = true }
+        if report.metrics.totalRequests > 0 || report.metrics.connectionsOpened > 0 {
+          drained = true
+        }
         absorb(report, from: index, into: &aggregator, finished: &finished)
       }
     }
     let end = max(MonotonicClock.nowMicros() - start, previousEnd)
     if drained {
       let snapshot = aggregator.closeInterval(
-        elapsedSeconds: Double(end) / 1_000_000, intervalSeconds: Double(end - previousEnd) / 1_000_000,
+        elapsedSeconds: Double(end) / 1_000_000,
+        intervalSeconds: Double(end - previousEnd) / 1_000_000,
         targetVUs: 0, activeVUs: 0)
       for observer in observers { observer.record(snapshot) }
       previousEnd = end
@@ -133,7 +139,8 @@ public final class Coordinator: Sendable {
     let origin = plan.origin
     guard origin.scheme == "http" else {
       throw EngineError(
-        "unsupported scheme \"\(origin.scheme)\" in \(plan.baseURL): only http:// origins can be run for now")
+        "unsupported scheme \"\(origin.scheme)\" in \(plan.baseURL): only http:// origins can be run for now"
+      )
     }
     guard !plan.scenarios.isEmpty, plan.scenarioTable.total > 0 else {
       throw EngineError("the plan has no scenario with a positive weight")
@@ -151,7 +158,8 @@ public final class Coordinator: Sendable {
     }
     let addresses = try SocketAddress.resolve(host: origin.host, port: origin.port)
     if addresses.count > 1,
-      let reachable = SocketAddress.firstReachable(addresses, timeoutMicros: min(options.connectTimeoutMicros, 1_000_000))
+      let reachable = SocketAddress.firstReachable(
+        addresses, timeoutMicros: min(options.connectTimeoutMicros, 1_000_000))
     {
       return reachable
     }
@@ -159,7 +167,9 @@ public final class Coordinator: Sendable {
     return addresses[0]
   }
 
-  private func startWorkers(count: Int, address: SocketAddress) throws(EngineError) -> [any WorkerHandle] {
+  private func startWorkers(count: Int, address: SocketAddress) throws(EngineError)
+    -> [any WorkerHandle]
+  {
     var workers: [any WorkerHandle] = []
     for index in 0..<count {
       let worker = ThreadWorker(
@@ -219,7 +229,8 @@ public final class Coordinator: Sendable {
   }
 
   private func absorb(
-    _ report: WorkerReport, from index: Int, into aggregator: inout MetricsAggregator, finished: inout Set<Int>
+    _ report: WorkerReport, from index: Int, into aggregator: inout MetricsAggregator,
+    finished: inout Set<Int>
   ) {
     aggregator.merge(report.metrics)
     if report.kind == .final { finished.insert(index) }

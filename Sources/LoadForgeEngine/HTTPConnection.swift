@@ -30,11 +30,14 @@ final class HTTPConnection {
   /// - Returns: the connection, still connecting or (loopback) already connected.
   /// - Throws: `SyscallError` from socket, setsockopt, connect (e.g. ECONNREFUSED reported at
   ///   once) or epoll_ctl; the socket is closed then.
-  static func open(to address: SocketAddress, selector: EpollSelector) throws(SyscallError) -> HTTPConnection {
+  static func open(to address: SocketAddress, selector: EpollSelector) throws(SyscallError)
+    -> HTTPConnection
+  {
     let fd = try Syscall.tcpSocket(family: address.family)
     do {
       // Requests are small single writes: Nagle would hold them back waiting for an ACK.
-      try Syscall.setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1, "setsockopt(TCP_NODELAY)")
+      try Syscall.setOption(
+        fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1, "setsockopt(TCP_NODELAY)")
       let connected: Bool
       switch try Syscall.connect(fd, to: address) {
       case .processed: connected = true

@@ -18,7 +18,9 @@ public enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
     var list: UnsafeMutablePointer<addrinfo>?
     let status = getaddrinfo(host, String(port), &hints, &list)
     guard status == 0 else {
-      let reason = status == EAI_SYSTEM ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
+      let reason =
+        status == EAI_SYSTEM
+        ? String(cString: strerror(errno)) : String(cString: gai_strerror(status))
       throw EngineError("cannot resolve host \"\(host)\": \(reason)")
     }
     defer { freeaddrinfo(list) }
@@ -36,7 +38,9 @@ public enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
       }
       node = info.ai_next
     }
-    guard !out.isEmpty else { throw EngineError("cannot resolve host \"\(host)\": no IPv4 or IPv6 address") }
+    guard !out.isEmpty else {
+      throw EngineError("cannot resolve host \"\(host)\": no IPv4 or IPv6 address")
+    }
     return out
   }
 
@@ -61,11 +65,15 @@ public enum SocketAddress: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .v4(var a):
       withUnsafePointer(to: &a) { p in
-        p.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
       }
     case .v6(var a):
       withUnsafePointer(to: &a) { p in
-        p.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+        p.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          body($0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
       }
     }
   }

@@ -58,14 +58,18 @@ enum Syscall {
   /// - Returns: bytes read (0 = end of stream) or `.wouldBlock`.
   /// - Throws: `SyscallError` (ECONNRESET, …).
   @inline(__always)
-  static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SyscallError) -> IOResult<Int> {
+  static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SyscallError)
+    -> IOResult<Int>
+  {
     try call("read") { Glibc.read(fd, buffer.baseAddress, buffer.count) }
   }
 
   /// Sends bytes without raising SIGPIPE on a closed peer (EPIPE is thrown instead).
   /// - Returns: bytes written (may be fewer than given) or `.wouldBlock`.
   @inline(__always)
-  static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SyscallError) -> IOResult<Int> {
+  static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws(SyscallError) -> IOResult<
+    Int
+  > {
     try call("send") { Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) }
   }
 
@@ -73,12 +77,15 @@ enum Syscall {
 
   /// A non-blocking, close-on-exec TCP socket for `family` (AF_INET / AF_INET6).
   static func tcpSocket(family: Int32) throws(SyscallError) -> Int32 {
-    let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+    let type =
+      Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
     return try blocking("socket") { Glibc.socket(family, type, Int32(IPPROTO_TCP)) }
   }
 
   /// Sets an integer socket option.
-  static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, _ label: StaticString) throws(SyscallError) {
+  static func setOption(_ fd: Int32, level: Int32, name: Int32, value: Int32, _ label: StaticString)
+    throws(SyscallError)
+  {
     var v = value
     try blocking(label) { setsockopt(fd, level, name, &v, socklen_t(MemoryLayout<Int32>.size)) }
   }
@@ -86,7 +93,8 @@ enum Syscall {
   /// Starts a non-blocking connect.
   /// - Returns: `.processed(())` when connected at once (loopback), `.wouldBlock` for EINPROGRESS.
   /// - Throws: `SyscallError(call: "connect", …)` (ECONNREFUSED, ENETUNREACH, …).
-  static func connect(_ fd: Int32, to address: SocketAddress) throws(SyscallError) -> IOResult<Void> {
+  static func connect(_ fd: Int32, to address: SocketAddress) throws(SyscallError) -> IOResult<Void>
+  {
     while true {
       let result = address.withSockAddr { sa, len in Glibc.connect(fd, sa, len) }
       if result == 0 { return .processed(()) }

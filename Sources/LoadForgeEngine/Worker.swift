@@ -50,7 +50,9 @@ final class Worker: EventLoopHandler {
   private static let graceTimerPayload = UInt64.max
 
   /// - Throws: `SyscallError` when the event loop cannot be created.
-  init(plan: Plan, address: SocketAddress, settings: WorkerSettings, channel: WorkerChannel) throws(SyscallError) {
+  init(plan: Plan, address: SocketAddress, settings: WorkerSettings, channel: WorkerChannel)
+    throws(SyscallError)
+  {
     self.address = address
     self.settings = settings
     self.channel = channel
@@ -74,7 +76,8 @@ final class Worker: EventLoopHandler {
         let r = task.request
         encoded.append(
           RequestEncoder.encode(
-            method: r.method, target: r.target, host: host, headers: r.headers.map { ($0.name, $0.value) },
+            method: r.method, target: r.target, host: host,
+            headers: r.headers.map { ($0.name, $0.value) },
             body: r.body))
         endpoint.append(task.endpoint)
         think.append(task.thinkTime)
@@ -115,7 +118,8 @@ final class Worker: EventLoopHandler {
     // Withdraw the waker before the loop (and its eventfd) goes away.
     channel.setWaker(nil)
     closeAllConnections()
-    return WorkerReport(kind: .final, metrics: recorder.takeInterval(), activeVUs: 0, failure: failure)
+    return WorkerReport(
+      kind: .final, metrics: recorder.takeInterval(), activeVUs: 0, failure: failure)
   }
 
   // MARK: - Commands
@@ -133,7 +137,8 @@ final class Worker: EventLoopHandler {
     if commands.intervalRequested > lastInterval {
       lastInterval = commands.intervalRequested
       channel.post(
-        WorkerReport(kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: runningVUs))
+        WorkerReport(
+          kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: runningVUs))
     }
     if let grace = commands.stopGraceMicros {
       if !stopping { beginStop(graceMicros: grace) }
@@ -151,7 +156,8 @@ final class Worker: EventLoopHandler {
     } else if target < counting {
       var excess = counting - target
       // VUs between requests stop at once; only then ask ones mid-request to finish and stop.
-      for i in vus.indices.reversed() where excess > 0 && vus[i].countsTowardTarget && vus[i].phase != .inFlight {
+      for i in vus.indices.reversed()
+      where excess > 0 && vus[i].countsTowardTarget && vus[i].phase != .inFlight {
         stopVU(i)
         excess -= 1
       }
@@ -195,7 +201,8 @@ final class Worker: EventLoopHandler {
       idle.poolIndex = -1
       closeConnection(idle)
     }
-    _ = loop.scheduleTimer(at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
+    _ = loop.scheduleTimer(
+      at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
   }
 
   /// The grace period is over: what is still in flight counts as a timeout.
@@ -264,7 +271,8 @@ final class Worker: EventLoopHandler {
     conn.requestIndex = request
     conn.written = 0
     vus[i].connectionFD = conn.fd
-    let action = conn.machine.startRequest(method: requestMethod[request], idempotent: requestIdempotent[request])
+    let action = conn.machine.startRequest(
+      method: requestMethod[request], idempotent: requestIdempotent[request])
     if conn.machine.state == .connecting {
       vus[i].timer = loop.scheduleTimer(
         at: loop.currentTime() + settings.connectTimeoutMicros, payload: UInt64(i))
@@ -272,7 +280,7 @@ final class Worker: EventLoopHandler {
     perform(action, on: conn)
   }
 
-  /// Records nothing; moves VU `i` on after its request was recorded.
+  /// Moves VU `i` on once its request has been recorded: think, send the next one, or stop.
   private func finishRequest(vu i: Int, request: Int) {
     let think = requestThink[request].sample(using: &rng)
     switch vus[i].requestFinished(thinkMicros: think) {
@@ -296,7 +304,9 @@ final class Worker: EventLoopHandler {
 
   private func connection(of i: Int) -> HTTPConnection? {
     let fd = Int(vus[i].connectionFD)
-    guard fd >= 0, fd < connections.count, let conn = connections[fd], conn.owner == i else { return nil }
+    guard fd >= 0, fd < connections.count, let conn = connections[fd], conn.owner == i else {
+      return nil
+    }
     return conn
   }
 
@@ -358,7 +368,8 @@ final class Worker: EventLoopHandler {
     encoded[conn.requestIndex].withUnsafeBytes { bytes in
       while conn.written < bytes.count {
         do throws(SyscallError) {
-          switch try Syscall.send(conn.fd, UnsafeRawBufferPointer(rebasing: bytes[conn.written...])) {
+          switch try Syscall.send(conn.fd, UnsafeRawBufferPointer(rebasing: bytes[conn.written...]))
+          {
           case .processed(let n): conn.written += n
           case .wouldBlock: return
           }
@@ -382,7 +393,8 @@ final class Worker: EventLoopHandler {
       switch try Syscall.read(conn.fd, into: readBuffer) {
       case .wouldBlock: return
       case .processed(0): action = conn.machine.receivedEOF()
-      case .processed(let n): action = conn.machine.received(UnsafeRawBufferPointer(rebasing: readBuffer[..<n]))
+      case .processed(let n):
+        action = conn.machine.received(UnsafeRawBufferPointer(rebasing: readBuffer[..<n]))
       }
     } catch {
       action = conn.machine.readFailed(error)
@@ -432,7 +444,8 @@ final class Worker: EventLoopHandler {
     let latency = loop.currentTime() - vus[i].writeStartMicros
     cancelTimer(of: i)
     recorder.record(
-      endpoint: requestEndpoint[request], status: summary.status, latencyMicros: UInt64(max(0, latency)),
+      endpoint: requestEndpoint[request], status: summary.status,
+      latencyMicros: UInt64(max(0, latency)),
       bytesReceived: summary.headBytes + summary.bodyBytes)
     conn.owner = -1
     if reuse && !stopping {
@@ -451,7 +464,8 @@ final class Worker: EventLoopHandler {
     cancelTimer(of: i)
     recorder.record(
       endpoint: requestEndpoint[request], outcome: outcome,
-      latencyMicros: UInt64(max(0, loop.currentTime() - start)), bytesReceived: conn.machine.bytesReceived)
+      latencyMicros: UInt64(max(0, loop.currentTime() - start)),
+      bytesReceived: conn.machine.bytesReceived)
     conn.owner = -1
     closeConnection(conn)
     finishRequest(vu: i, request: request)
@@ -462,7 +476,8 @@ final class Worker: EventLoopHandler {
   private func store(_ conn: HTTPConnection) {
     let fd = Int(conn.fd)
     if fd >= connections.count {
-      connections.append(contentsOf: repeatElement(nil, count: max(fd + 1 - connections.count, connections.count)))
+      connections.append(
+        contentsOf: repeatElement(nil, count: max(fd + 1 - connections.count, connections.count)))
     }
     connections[fd] = conn
   }

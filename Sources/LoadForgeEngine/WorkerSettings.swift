@@ -9,7 +9,10 @@ struct WorkerSettings: Sendable {
   /// RNG seed for task picks and think times; nil = from the system generator.
   var seed: UInt64?
 
-  init(index: Int = 0, connectTimeoutMicros: Int64 = 5_000_000, readBufferBytes: Int = 64 * 1024, seed: UInt64? = nil) {
+  init(
+    index: Int = 0, connectTimeoutMicros: Int64 = 5_000_000, readBufferBytes: Int = 64 * 1024,
+    seed: UInt64? = nil
+  ) {
     self.index = index
     self.connectTimeoutMicros = connectTimeoutMicros
     self.readBufferBytes = readBufferBytes

@@ -21,7 +21,8 @@ import Testing
       _ = feed(&m, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
       #expect(m.state == .idle)
     }
-    #expect(m.startRequest(method: method, idempotent: Machine.isIdempotent(method: method)) == .write)
+    #expect(
+      m.startRequest(method: method, idempotent: Machine.isIdempotent(method: method)) == .write)
     #expect(m.wrote(finished: true) == .waitForResponse)
     return m
   }
@@ -96,7 +97,9 @@ import Testing
 
   @Test func truncatedBodyIsAConnectionErrorNotASuccess() {
     var m = awaiting()
-    #expect(feed(&m, "HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n" + String(repeating: "x", count: 63)) == .none)
+    #expect(
+      feed(&m, "HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n" + String(repeating: "x", count: 63))
+        == .none)
     #expect(outcome(m.receivedEOF()) == .connectionError)
     #expect(m.state == .closed)
   }
@@ -140,7 +143,8 @@ import Testing
       var m = awaiting(method, reused: true)
       #expect(m.receivedEOF() == .retryOnFreshConnection, "\(method)")
       var reset = awaiting(method, reused: true)
-      #expect(reset.readFailed(SyscallError(call: "read", errno: ECONNRESET)) == .retryOnFreshConnection)
+      #expect(
+        reset.readFailed(SyscallError(call: "read", errno: ECONNRESET)) == .retryOnFreshConnection)
     }
   }
 
@@ -166,13 +170,15 @@ import Testing
 
     var fresh = Machine(connected: true)
     _ = fresh.startRequest(method: "GET", idempotent: true)
-    #expect(outcome(fresh.writeFailed(SyscallError(call: "send", errno: EPIPE))) == .connectionError)
+    #expect(
+      outcome(fresh.writeFailed(SyscallError(call: "send", errno: EPIPE))) == .connectionError)
   }
 
   @Test func resetMidResponseIsAConnectionErrorEvenWhenReused() {
     var m = awaiting("GET", reused: true)
     #expect(feed(&m, "HTTP/1.1 200 OK\r\nContent-Len") == .none)
-    #expect(outcome(m.readFailed(SyscallError(call: "read", errno: ECONNRESET))) == .connectionError)
+    #expect(
+      outcome(m.readFailed(SyscallError(call: "read", errno: ECONNRESET))) == .connectionError)
   }
 
   @Test func idleConnectionClosedByTheServerIsDroppedSilently() {
@@ -203,7 +209,9 @@ import Testing
   }
 
   @Test func idempotentMethodsFollowRFC9110() {
-    #expect(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"].allSatisfy(Machine.isIdempotent(method:)))
+    #expect(
+      ["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"].allSatisfy(Machine.isIdempotent(method:))
+    )
     #expect(!["POST", "PATCH", "CONNECT", "get"].contains(where: Machine.isIdempotent(method:)))
   }
 }

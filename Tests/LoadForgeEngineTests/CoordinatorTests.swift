@@ -47,7 +47,8 @@ import Testing
   @Test func requestStopFinishesInFlightRequestsAndMarksTheRunInterrupted() throws {
     let server = try keepAliveServer(delayMillis: 80)
     defer { server.stop() }
-    let plan = TestSupport.plan(port: server.port, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
+    let plan = TestSupport.plan(
+      port: server.port, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
     let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: 1))
     Thread.detachNewThread {
       usleep(300_000)
@@ -74,8 +75,10 @@ import Testing
     }
     defer { server.stop() }
     let plan = TestSupport.plan(
-      port: server.port, timeoutMicros: 30_000_000, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
-    let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
+      port: server.port, timeoutMicros: 30_000_000,
+      pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
+    let coordinator = Coordinator(
+      plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
     Thread.detachNewThread {
       usleep(200_000)
       coordinator.requestStop()
@@ -107,12 +110,14 @@ import Testing
     #expect {
       _ = try Coordinator(plan: plan, options: EngineOptions(workers: 1)).run(observers: [])
     } throws: { error in
-      (error as? EngineError)?.message.hasPrefix("cannot resolve host \"no-such-host.invalid\"") == true
+      (error as? EngineError)?.message.hasPrefix("cannot resolve host \"no-such-host.invalid\"")
+        == true
     }
   }
 
   @Test func tooManyUsersForTheFileLimitIsRefusedUpFront() {
-    let plan = TestSupport.plan(port: 80, pattern: .constant(ConstantPattern(users: 50_000_000, durationSeconds: 1)))
+    let plan = TestSupport.plan(
+      port: 80, pattern: .constant(ConstantPattern(users: 50_000_000, durationSeconds: 1)))
     #expect {
       _ = try Coordinator(plan: plan, options: EngineOptions(workers: 1)).run(observers: [])
     } throws: { error in
@@ -128,7 +133,11 @@ import Testing
   }
 
   @Test func describesPatterns() {
-    #expect(Coordinator.describe(.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60))) == "ramp 0→50 over 60s")
-    #expect(Coordinator.describe(.constant(ConstantPattern(users: 5, durationSeconds: 1.5))) == "constant 5 VUs for 1.5s")
+    #expect(
+      Coordinator.describe(.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)))
+        == "ramp 0→50 over 60s")
+    #expect(
+      Coordinator.describe(.constant(ConstantPattern(users: 5, durationSeconds: 1.5)))
+        == "constant 5 VUs for 1.5s")
   }
 }

@@ -24,7 +24,10 @@ final class ScriptedServer: Sendable {
   ///   - accepting: false to never accept (connections pile up in the backlog).
   ///   - script: run on its own thread for each accepted connection; the connection is
   ///     closed when it returns.
-  init(backlog: Int32 = 128, accepting: Bool = true, script: @escaping @Sendable (ServerConnection) -> Void) throws {
+  init(
+    backlog: Int32 = 128, accepting: Bool = true,
+    script: @escaping @Sendable (ServerConnection) -> Void
+  ) throws {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw TestServerError("socket: errno \(errno)") }
     var one: Int32 = 1
@@ -34,7 +37,9 @@ final class ScriptedServer: Sendable {
     address.sin_port = 0
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
     }
     guard bound == 0, listen(fd, backlog) == 0 else {
       close(fd)
@@ -190,7 +195,9 @@ final class ServerConnection {
   func write(_ bytes: [UInt8]) {
     var offset = 0
     while offset < bytes.count {
-      let n = bytes[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      let n = bytes[offset...].withUnsafeBytes {
+        send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+      }
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return }
       offset += n

@@ -5,9 +5,10 @@ import Testing
 @testable import LoadForgeEngine
 
 @Suite struct SelectorKeyTests {
-  @Test(arguments: [
-    (0, 1), (3, 0xFFFF_FFFF), (Int32.max, 12_345), (1_048_575, 0x8000_0000),
-  ] as [(Int32, UInt32)])
+  @Test(
+    arguments: [
+      (0, 1), (3, 0xFFFF_FFFF), (Int32.max, 12_345), (1_048_575, 0x8000_0000),
+    ] as [(Int32, UInt32)])
   func packsAndUnpacksFdAndRegistrationID(fd: Int32, id: UInt32) {
     let key = SelectorKey(fd: fd, registrationID: id)
     #expect(key.packed == UInt64(id) << 32 | UInt64(fd))

@@ -13,7 +13,9 @@ import Testing
     #expect(v6.first?.port == 80)
     let named = try SocketAddress.resolve(host: "localhost", port: 1)
     #expect(!named.isEmpty)
-    #expect(throws: EngineError.self) { try SocketAddress.resolve(host: "no-such-host.invalid", port: 80) }
+    #expect(throws: EngineError.self) {
+      try SocketAddress.resolve(host: "no-such-host.invalid", port: 80)
+    }
   }
 
   @Test func probingPicksTheFirstAddressThatAccepts() throws {

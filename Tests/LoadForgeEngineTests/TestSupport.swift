@@ -13,13 +13,17 @@ enum TestSupport {
     timeoutMicros: Int64 = 2_000_000, think: ThinkTime = .none, pattern: TrafficPattern? = nil,
     tickSeconds: Double = 1, scheme: String = "http", host: String = "127.0.0.1"
   ) -> Plan {
-    let request = RequestPlan(method: method, target: "/", headers: headers, body: body, timeoutMicros: timeoutMicros)
+    let request = RequestPlan(
+      method: method, target: "/", headers: headers, body: body, timeoutMicros: timeoutMicros)
     let task = TaskPlan(name: "root", weight: 1, endpoint: 0, request: request, thinkTime: think)
-    let scenario = ScenarioPlan(name: "main", weight: 1, tasks: [task], taskTable: WeightTable(weights: [1]))
+    let scenario = ScenarioPlan(
+      name: "main", weight: 1, tasks: [task], taskTable: WeightTable(weights: [1]))
     return Plan(
-      name: "test", baseURL: "\(scheme)://\(host):\(port)", origin: Origin(scheme: scheme, host: host, port: port),
+      name: "test", baseURL: "\(scheme)://\(host):\(port)",
+      origin: Origin(scheme: scheme, host: host, port: port),
       load: LoadPlan(
-        pattern: pattern ?? .constant(ConstantPattern(users: 1, durationSeconds: 60)), tickSeconds: tickSeconds),
+        pattern: pattern ?? .constant(ConstantPattern(users: 1, durationSeconds: 60)),
+        tickSeconds: tickSeconds),
       scenarios: [scenario], scenarioTable: WeightTable(weights: [1]),
       endpoints: [EndpointPlan(name: "root", method: method)])
   }
@@ -83,7 +87,9 @@ enum TestSupport {
     while Date() < deadline && !done() { usleep(2_000) }
     worker.stop(graceMicros: graceMicros)
     var result = Result()
-    for report in worker.reports(waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + graceMicros + 3_000_000) {
+    for report in worker.reports(
+      waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + graceMicros + 3_000_000)
+    {
       result.add(report)
     }
     return result

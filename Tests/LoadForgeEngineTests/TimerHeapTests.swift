@@ -87,7 +87,9 @@ import Testing
         #expect(removed)
       default:
         now += Int64.random(in: 0..<300, using: &rng)
-        let due = live.filter { $0.deadline <= now }.sorted { ($0.deadline, $0.payload) < ($1.deadline, $1.payload) }
+        let due = live.filter { $0.deadline <= now }.sorted {
+          ($0.deadline, $0.payload) < ($1.deadline, $1.payload)
+        }
         expected.append(contentsOf: due.map(\.payload))
         live.removeAll { $0.deadline <= now }
         while let (_, payload) = heap.popExpired(now: now) { fired.append(payload) }

@@ -11,10 +11,13 @@ import Testing
   @Test func h1ConnectionCloseEveryTimeReconnectsWithoutErrors() throws {
     let server = try ScriptedServer { c in
       guard c.readRequest() else { return }
-      c.write("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nHello World!")
+      c.write(
+        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nHello World!")
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 2) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 2
+    ) {
       server.requestsRead >= 40
     }
     #expect(result.total >= 40)
@@ -33,8 +36,11 @@ import Testing
       c.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nno length here")
     }
     defer { server.stop() }
-    let plan = TestSupport.plan(port: server.port, headers: [HeaderField(name: "Connection", value: "close")])
-    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 2) { server.requestsRead >= 20 }
+    let plan = TestSupport.plan(
+      port: server.port, headers: [HeaderField(name: "Connection", value: "close")])
+    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 2) {
+      server.requestsRead >= 20
+    }
     #expect(result.total >= 20)
     #expect(result.outcomes[.success] == result.total)
     #expect(result.total == server.requestsRead)
@@ -50,7 +56,9 @@ import Testing
     }
     defer { server.stop() }
     let plan = TestSupport.plan(port: server.port, think: .constant(micros: 40_000))
-    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1) { server.requestsRead >= 6 }
+    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1) {
+      server.requestsRead >= 6
+    }
     #expect(result.total >= 6)
     #expect(result.outcomes[.success] == result.total)
     #expect(result.total == server.requestsRead)
@@ -66,7 +74,9 @@ import Testing
       c.readRequest()
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 1) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
       server.requestsRead >= 20
     }
     #expect(result.total >= 9)
@@ -85,7 +95,9 @@ import Testing
     }
     defer { server.stop() }
     let plan = TestSupport.plan(port: server.port, method: "POST", body: Array("{}".utf8))
-    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1) { server.requestsRead >= 20 }
+    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1) {
+      server.requestsRead >= 20
+    }
     #expect(result.outcomes[.success] >= 5)
     #expect(result.outcomes[.connectionError] >= 5)
     #expect(result.outcomes[.success] + result.outcomes[.connectionError] == result.total)
@@ -98,7 +110,9 @@ import Testing
       while c.readRequest() { c.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello") }
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 1) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
       server.requestsRead >= 200
     }
     #expect(result.total >= 200)
@@ -118,7 +132,9 @@ import Testing
       c.write(response)
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 1) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
       server.requestsRead >= 10
     }
     #expect(result.total >= 10)
@@ -134,7 +150,9 @@ import Testing
       c.readUntilEOF()
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 1) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
       server.requestsRead >= 5
     }
     #expect(result.total >= 5)
@@ -151,7 +169,9 @@ import Testing
       }
     }
     defer { server.stop() }
-    let result = TestSupport.runWorker(plan: TestSupport.plan(port: server.port), port: server.port, users: 1) {
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
       server.requestsRead >= 30
     }
     #expect(result.total == server.requestsRead)
@@ -182,7 +202,9 @@ import Testing
     defer { server.stop() }
     let plan = TestSupport.plan(port: server.port, timeoutMicros: 100_000)
     let start = MonotonicClock.nowMicros()
-    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1, graceMicros: 1_000_000) {
+    let result = TestSupport.runWorker(
+      plan: plan, port: server.port, users: 1, graceMicros: 1_000_000
+    ) {
       server.requestsRead >= 3
     }
     #expect(result.total >= 3)
@@ -222,25 +244,32 @@ import Testing
     }
     defer { server.stop() }
     let plan = TestSupport.plan(port: server.port, think: .constant(micros: 20_000))
-    let worker = ThreadWorker(plan: plan, address: TestSupport.loopback(server.port), settings: WorkerSettings(seed: 1))
+    let worker = ThreadWorker(
+      plan: plan, address: TestSupport.loopback(server.port), settings: WorkerSettings(seed: 1))
     try worker.start()
     var result = TestSupport.Result()
     worker.setTargetVUs(4)
     usleep(150_000)
     worker.requestInterval(0)
-    for report in worker.reports(waitingFor: 0, deadlineMicros: MonotonicClock.nowMicros() + 2_000_000) {
+    for report in worker.reports(
+      waitingFor: 0, deadlineMicros: MonotonicClock.nowMicros() + 2_000_000)
+    {
       result.add(report)
     }
     #expect(result.lastActiveVUs == 4)
     worker.setTargetVUs(1)
     usleep(100_000)
     worker.requestInterval(1)
-    for report in worker.reports(waitingFor: 1, deadlineMicros: MonotonicClock.nowMicros() + 2_000_000) {
+    for report in worker.reports(
+      waitingFor: 1, deadlineMicros: MonotonicClock.nowMicros() + 2_000_000)
+    {
       result.add(report)
     }
     #expect(result.lastActiveVUs == 1)
     worker.stop(graceMicros: 1_000_000)
-    for report in worker.reports(waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + 3_000_000) {
+    for report in worker.reports(
+      waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + 3_000_000)
+    {
       result.add(report)
     }
     #expect(result.lastActiveVUs == 0)
