@@ -9,10 +9,12 @@ enum FileDescriptorLimit {
     let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
     var limit = rlimit()
     guard getrlimit(resource, &limit) == 0 else { return 1024 }
-    if limit.rlim_cur < limit.rlim_max {
+    // An unlimited hard limit cannot become the soft one (fs.nr_open caps it, usually 2^20).
+    for candidate in [limit.rlim_max, 1 << 20]
+    where candidate > limit.rlim_cur && candidate <= limit.rlim_max {
       var raised = limit
-      raised.rlim_cur = limit.rlim_max
-      if setrlimit(resource, &raised) == 0 { return UInt64(raised.rlim_cur) }
+      raised.rlim_cur = candidate
+      if setrlimit(resource, &raised) == 0 { return UInt64(candidate) }
     }
     return UInt64(limit.rlim_cur)
   }
