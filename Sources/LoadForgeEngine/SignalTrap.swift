@@ -7,7 +7,7 @@ import Synchronization
 /// A signal handler may only call async-signal-safe functions, so the real handler just
 /// writes the signal number to a pipe (self-pipe trick); a dedicated thread reads it and calls
 /// the closure, which may then take locks, allocate, print. Works whichever thread the kernel
-/// picks to deliver the signal on, so nothing depends on thread signal masks.
+/// picks to deliver the signal on.
 public enum SignalTrap {
   /// Write end of the self-pipe, read by the C handler (set before the handler is installed).
   nonisolated(unsafe) private static var writeFD: Int32 = -1
@@ -48,6 +48,13 @@ public enum SignalTrap {
       action.sa_flags = SA_RESTART
       sigaction(signal, &action, nil)
     }
+    // A parent may spawn us with these signals blocked (Foundation's Process blocks nearly
+    // all of them in the child): a blocked signal stays pending forever, so unblock them in
+    // this thread, which threads created later inherit.
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    for signal in signals { sigaddset(&unblock, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
   }
 
   private static func startReader(_ fd: Int32) {
