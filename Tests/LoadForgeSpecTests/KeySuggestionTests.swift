@@ -13,5 +13,6 @@ import Testing
     #expect(KeySuggestion.distance("kitten", "sitting") == 3)
     #expect(KeySuggestion.distance("", "abc") == 3)
     #expect(KeySuggestion.distance("same", "same") == 0)
+    #expect(KeySuggestion.distance("rmap", "ramp") == 1)
   }
 }
