@@ -1,0 +1,200 @@
+import Foundation
+import LoadForgeMetrics
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One run's results directory, `<root>/<yyyyMMdd-HHmmss>-<slug>` (DESIGN §5):
+///
+/// - `plan.json`: the compiled plan (`writePlanJSON(_:)`);
+/// - `run.json`: `RunInfo`, written at `runStarted`;
+/// - `snapshots.ndjson`: one `Snapshot` JSON object per line, each line written with its own
+///   `write(2)` as it arrives, so after a crash every finished second is on disk;
+/// - `summary.json`: `Summary`, pretty-printed with sorted keys, written at `runFinished`
+///   (`schemas/results.schema.json`).
+///
+/// An existing directory is never reused or overwritten: a clash gets `-2`, `-3`, … appended.
+/// As a `SnapshotObserver` it cannot throw; the first write error is kept in `firstError`
+/// and later writes are still attempted.
+public final class ResultsDirectory: SnapshotObserver {
+  public static let planFileName = "plan.json"
+  public static let runInfoFileName = "run.json"
+  public static let snapshotsFileName = "snapshots.ndjson"
+  public static let summaryFileName = "summary.json"
+
+  /// The run's directory.
+  public let url: URL
+  /// The first error met while writing, if any (observer methods cannot throw).
+  public private(set) var firstError: ResultsDirectoryError?
+
+  private let snapshots: FileHandle
+  private var snapshotsOpen = true
+  private let lineEncoder: JSONEncoder
+
+  private init(url: URL, snapshots: FileHandle) {
+    self.url = url
+    self.snapshots = snapshots
+    lineEncoder = JSONEncoder()
+    lineEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+  }
+
+  deinit {
+    if snapshotsOpen { try? snapshots.close() }
+  }
+
+  /// Creates a new, empty results directory (and `root` if needed) and an empty `snapshots.ndjson`.
+  /// - Parameters:
+  ///   - root: parent directory, e.g. `./loadforge-results`.
+  ///   - runName: the test's name; reduced to a slug (`slug(_:)`).
+  ///   - now: the timestamp in the name.
+  ///   - timeZone: zone of the timestamp (default: the machine's, as people read it).
+  /// - Throws: `ResultsDirectoryError` when a directory or file cannot be created.
+  public static func create(
+    root: URL, runName: String, now: Date, timeZone: TimeZone = .current
+  ) throws -> ResultsDirectory {
+    do {
+      try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    } catch {
+      throw ResultsDirectoryError(
+        operation: "create results root", path: root.path, reason: Self.reason(error))
+    }
+    let base = directoryName(runName: runName, now: now, timeZone: timeZone)
+    var attempt = 1
+    while true {
+      let name = attempt == 1 ? base : "\(base)-\(attempt)"
+      let dir = root.appendingPathComponent(name, isDirectory: true)
+      // mkdir(2) is atomic: of two runs racing for a name, exactly one gets EEXIST.
+      if mkdir(dir.path, 0o755) == 0 {
+        return try open(dir)
+      }
+      let err = errno
+      guard err == EEXIST, attempt < 10_000 else {
+        throw ResultsDirectoryError(
+          operation: "create results directory", path: dir.path, reason: String(cString: strerror(err)))
+      }
+      attempt += 1
+    }
+  }
+
+  private static func open(_ dir: URL) throws -> ResultsDirectory {
+    let path = dir.appendingPathComponent(snapshotsFileName).path
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+      let handle = FileHandle(forWritingAtPath: path)
+    else {
+      throw ResultsDirectoryError(operation: "create", path: path, reason: String(cString: strerror(errno)))
+    }
+    return ResultsDirectory(url: dir, snapshots: handle)
+  }
+
+  /// `<yyyyMMdd-HHmmss>-<slug>` for `now` in `timeZone`.
+  public static func directoryName(runName: String, now: Date, timeZone: TimeZone) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
+    func pad(_ v: Int?, _ width: Int) -> String {
+      let s = String(v ?? 0)
+      return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+    let stamp =
+      pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) + "-" + pad(c.hour, 2) + pad(c.minute, 2) + pad(c.second, 2)
+    return "\(stamp)-\(slug(runName))"
+  }
+
+  /// A file-name-safe form of a run name: ASCII letters and digits lowercased, every other run of
+  /// characters one `-`, no leading or trailing `-`, at most 48 characters; `run` if nothing is left.
+  public static func slug(_ name: String) -> String {
+    var out = ""
+    var pendingDash = false
+    for scalar in name.unicodeScalars {
+      let isAlnum = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+      if isAlnum {
+        if pendingDash && !out.isEmpty { out.append("-") }
+        pendingDash = false
+        out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        if out.count >= 48 { break }
+      } else {
+        pendingDash = true
+      }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out.isEmpty ? "run" : out
+  }
+
+  public var planURL: URL { url.appendingPathComponent(Self.planFileName) }
+  public var runInfoURL: URL { url.appendingPathComponent(Self.runInfoFileName) }
+  public var snapshotsURL: URL { url.appendingPathComponent(Self.snapshotsFileName) }
+  public var summaryURL: URL { url.appendingPathComponent(Self.summaryFileName) }
+
+  /// Writes the compiled plan (already encoded; secrets masked by the caller) to `plan.json`.
+  /// - Throws: `ResultsDirectoryError` when the file cannot be written.
+  public func writePlanJSON(_ data: Data) throws {
+    try writeFile(data, to: planURL)
+  }
+
+  public func runStarted(_ info: RunInfo) {
+    keep { try writeFile(try Self.prettyEncoder().encode(info), to: runInfoURL) }
+  }
+
+  public func record(_ snapshot: Snapshot) {
+    guard snapshotsOpen else { return }
+    keep {
+      var line: Data
+      do {
+        line = try lineEncoder.encode(snapshot)
+      } catch {
+        throw ResultsDirectoryError(operation: "encode snapshot for", path: snapshotsURL.path, reason: "\(error)")
+      }
+      line.append(0x0A)
+      do {
+        try snapshots.write(contentsOf: line)
+      } catch {
+        throw ResultsDirectoryError(operation: "append to", path: snapshotsURL.path, reason: Self.reason(error))
+      }
+    }
+  }
+
+  public func runFinished(_ summary: Summary) {
+    if snapshotsOpen {
+      snapshotsOpen = false
+      try? snapshots.close()
+    }
+    keep { try writeFile(try Self.prettyEncoder().encode(summary), to: summaryURL) }
+  }
+
+  private static func prettyEncoder() -> JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return e
+  }
+
+  /// Whole-file writes go through a temporary file and a rename, so a reader never sees half a file.
+  private func writeFile(_ data: Data, to file: URL) throws {
+    var contents = data
+    if contents.last != 0x0A { contents.append(0x0A) }
+    do {
+      try contents.write(to: file, options: .atomic)
+    } catch {
+      throw ResultsDirectoryError(operation: "write", path: file.path, reason: Self.reason(error))
+    }
+  }
+
+  private func keep(_ body: () throws -> Void) {
+    do {
+      try body()
+    } catch let error as ResultsDirectoryError {
+      if firstError == nil { firstError = error }
+    } catch {
+      if firstError == nil {
+        firstError = ResultsDirectoryError(operation: "write", path: url.path, reason: "\(error)")
+      }
+    }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(posix.code)))
+    }
+    return (error as NSError).localizedDescription
+  }
+}

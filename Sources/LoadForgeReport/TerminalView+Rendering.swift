@@ -1,0 +1,125 @@
+import Foundation
+import LoadForgeMetrics
+
+/// Pure text rendering for `TerminalView`: same input, same string (golden-tested).
+extension TerminalView {
+  /// `running NAME: PATTERN for DURATION, peak N VUs, W workers, E endpoints`.
+  public static func startLine(_ info: RunInfo) -> String {
+    let endpoints = info.endpoints.count == 1 ? "1 endpoint" : "\(info.endpoints.count) endpoints"
+    let workers = info.workers == 1 ? "1 worker" : "\(info.workers) workers"
+    return
+      "running \(info.name): \(info.pattern) for \(formatDuration(info.durationSeconds)), peak \(formatCount(info.peakVUs)) VUs, \(workers), \(endpoints)"
+  }
+
+  /// One line per snapshot, e.g.
+  /// `  12s/30s  VUs 20/20  RPS 8123  p50 1.20ms  p95 3.40ms  p99 5.60ms  errors 0 (0.00%)`.
+  /// Every number is the snapshot's interval (RPS, percentiles, errors of that second).
+  /// - Parameter total: planned run length, s.
+  public static func statusLine(_ s: Snapshot, total: Double) -> String {
+    let elapsed = "\(Int(max(0, s.elapsedSeconds).rounded()))s/\(Int(max(0, total).rounded()))s"
+    return "  \(elapsed)  VUs \(s.activeVUs)/\(formatCount(s.targetVUs))  RPS \(formatRate(s.rps))"
+      + "  p50 \(formatMillis(s.latency.p50))  p95 \(formatMillis(s.latency.p95))"
+      + "  p99 \(formatMillis(s.latency.p99))  errors \(errorCell(failed: s.failed, total: s.requests))"
+  }
+
+  /// The end-of-run report: a totals line, a table with one row per endpoint and a TOTAL row
+  /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class and status codes.
+  /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
+  public static func summaryTable(_ summary: Summary) -> String {
+    var lines: [String] = []
+    let r = summary.requests
+    var head =
+      "\(r.total) requests in \(formatDuration(summary.durationSeconds)), \(formatRate(summary.rps)) RPS,"
+      + " \(errorCell(failed: r.failed, total: r.total)) failed;"
+      + " \(summary.connectionsOpened) connections opened, \(formatBytes(summary.bytesReceived)) received"
+    if summary.interrupted { head += " (interrupted)" }
+    lines.append(head)
+    lines.append("")
+
+    let header = ["NAME", "METHOD", "REQS", "RPS", "P50", "P90", "P95", "P99", "MAX", "ERRORS"]
+    func row(_ name: String, _ method: String, _ requests: Int, _ rps: Double, _ l: LatencyStats, _ failed: Int)
+      -> [String]
+    {
+      [
+        name, method, String(requests), formatRate(rps), formatMillis(l.p50), formatMillis(l.p90),
+        formatMillis(l.p95), formatMillis(l.p99), formatMillis(l.max), errorCell(failed: failed, total: requests),
+      ]
+    }
+    var rows = [header]
+    for e in summary.endpoints {
+      rows.append(row(e.name, e.method, e.requests, e.rps, e.latency, e.failed))
+    }
+    rows.append(row("TOTAL", "", r.total, summary.rps, summary.latency, r.failed))
+
+    let leftAligned: Set<Int> = [0, 1]
+    var widths = Array(repeating: 0, count: header.count)
+    for cells in rows {
+      for (i, cell) in cells.enumerated() { widths[i] = max(widths[i], cell.count) }
+    }
+    for cells in rows {
+      var line = ""
+      for (i, cell) in cells.enumerated() {
+        if i > 0 { line += "  " }
+        let padding = String(repeating: " ", count: widths[i] - cell.count)
+        line += leftAligned.contains(i) ? cell + padding : padding + cell
+      }
+      while line.hasSuffix(" ") { line.removeLast() }
+      lines.append(line)
+    }
+
+    lines.append("")
+    let classes = RequestOutcome.failureClasses.map { "\($0.rawValue) \(summary.errors[$0.rawValue] ?? 0)" }
+    lines.append("errors by class: " + classes.joined(separator: ", "))
+    if !summary.statusCodes.isEmpty {
+      let codes = summary.statusCodes.sorted { (Int($0.key) ?? 0, $0.key) < (Int($1.key) ?? 0, $1.key) }
+      lines.append("status codes: " + codes.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A latency in ms: 2 decimals below 10 ms (`1.23ms`), 1 below 1 s (`123.4ms`), else seconds
+  /// with 2 decimals (`1.23s`). Chosen after rounding, so 9.999 ms shows as `10.0ms`, not `10.00ms`.
+  public static func formatMillis(_ ms: Double) -> String {
+    guard ms.isFinite else { return "-" }
+    if ms < 9.995 { return String(format: "%.2fms", ms) }
+    if ms < 999.95 { return String(format: "%.1fms", ms) }
+    return String(format: "%.2fs", ms / 1000)
+  }
+
+  /// Requests per second: whole numbers from 100 up (`8123`), one decimal below (`33.3`).
+  public static func formatRate(_ rps: Double) -> String {
+    guard rps.isFinite else { return "-" }
+    return rps >= 99.95 ? String(format: "%.0f", rps) : String(format: "%.1f", rps)
+  }
+
+  /// A duration: `12.5s` below a minute, then `2m05s`, then `1h02m05s` (whole seconds).
+  public static func formatDuration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "-" }
+    if seconds < 59.95 { return String(format: "%.1fs", max(0, seconds)) }
+    let total = Int(seconds.rounded())
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
+    return h > 0 ? String(format: "%dh%02dm%02ds", h, m, s) : String(format: "%dm%02ds", m, s)
+  }
+
+  /// Bytes in decimal units: `512 B`, `1.5 kB`, `12.3 MB`, `4.20 GB`.
+  public static func formatBytes(_ bytes: Int) -> String {
+    let b = Double(bytes)
+    if bytes < 1_000 { return "\(bytes) B" }
+    if b < 999_950 { return String(format: "%.1f kB", b / 1e3) }
+    if b < 999_950_000 { return String(format: "%.1f MB", b / 1e6) }
+    return String(format: "%.2f GB", b / 1e9)
+  }
+
+  /// `3 (0.30%)`: failed requests and their share of `total` (0 % when there were none).
+  static func errorCell(failed: Int, total: Int) -> String {
+    let pct = total == 0 ? 0 : Double(failed) * 100 / Double(total)
+    return "\(failed) (\(String(format: "%.2f", pct))%)"
+  }
+
+  /// A VU count or target: whole when it is one (`20`), else one decimal (`12.5`).
+  static func formatCount(_ value: Double) -> String {
+    guard value.isFinite else { return "-" }
+    let rounded = value.rounded()
+    return abs(value - rounded) < 0.05 ? String(Int(rounded)) : String(format: "%.1f", value)
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LoadForgeMetrics
+
+/// The live terminal output: a header, one status line per snapshot, and a summary table.
+///
+/// On a TTY the status line is redrawn in place (`\r` + erase line, ECMA-48 `CSI 2 K`); otherwise
+/// (a pipe, a CI log) each snapshot is one plain line, so logs stay readable. All text comes from
+/// pure rendering functions (`TerminalView+Rendering.swift`); this class only decides when to
+/// write what.
+public final class TerminalView: SnapshotObserver {
+  private let isTTY: Bool
+  private let write: (String) -> Void
+  private var totalSeconds: Double = 0
+  private var statusLineOpen = false
+
+  /// - Parameters:
+  ///   - isTTY: whether the output is a terminal (redraw in place) or not (one line per snapshot).
+  ///   - write: where text goes; called once per update with complete text (default: standard output,
+  ///     unbuffered).
+  public init(isTTY: Bool, write: @escaping (String) -> Void = TerminalView.writeToStandardOutput) {
+    self.isTTY = isTTY
+    self.write = write
+  }
+
+  /// Writes `text` to standard output at once (no stdio buffering, so a line is visible as soon
+  /// as it is drawn); errors such as a closed pipe are ignored: the run must go on.
+  public static func writeToStandardOutput(_ text: String) {
+    try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+  }
+
+  public func runStarted(_ info: RunInfo) {
+    totalSeconds = info.durationSeconds
+    write(Self.startLine(info) + "\n")
+  }
+
+  public func record(_ snapshot: Snapshot) {
+    let line = Self.statusLine(snapshot, total: totalSeconds)
+    if isTTY {
+      write("\r\u{1B}[2K" + line)
+      statusLineOpen = true
+    } else {
+      write(line + "\n")
+    }
+  }
+
+  public func runFinished(_ summary: Summary) {
+    var text = ""
+    if statusLineOpen {
+      text += "\n"
+      statusLineOpen = false
+    }
+    text += "\n" + Self.summaryTable(summary)
+    write(text)
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import LoadForgeMetrics
+import Testing
+
+@testable import LoadForgeReport
+
+/// The JSON we write has exactly the keys each schema's `required` lists, at every level
+/// (schemas/*.schema.json are the contract; a field added on one side only fails here).
+struct SchemaConformanceTests {
+  static let schemas = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("schemas")
+
+  private func schema(_ name: String) throws -> [String: Any] {
+    let data = try Data(contentsOf: Self.schemas.appendingPathComponent(name))
+    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+  }
+
+  private func json(_ value: some Encodable) throws -> Any {
+    try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
+  }
+
+  /// Walks `value` alongside `node`, following local `$ref`s; returns one message per mismatch
+  /// and counts the objects compared.
+  private func mismatches(
+    _ value: Any, _ node: [String: Any], root: [String: Any], path: String, checked: inout Int
+  ) -> [String] {
+    var node = node
+    if let ref = node["$ref"] as? String, ref.hasPrefix("#/") {
+      var target: Any = root
+      for part in ref.dropFirst(2).split(separator: "/") {
+        target = (target as? [String: Any])?[String(part)] as Any
+      }
+      node = target as? [String: Any] ?? [:]
+    }
+    var out: [String] = []
+    if let required = node["required"] as? [String] {
+      guard let object = value as? [String: Any] else { return ["\(path): expected an object"] }
+      checked += 1
+      let keys = Set(object.keys)
+      let want = Set(required)
+      if keys != want {
+        out.append("\(path): extra \(keys.subtracting(want).sorted()), missing \(want.subtracting(keys).sorted())")
+      }
+      let properties = node["properties"] as? [String: Any] ?? [:]
+      for key in required.sorted() {
+        guard let sub = properties[key] as? [String: Any] else {
+          out.append("\(path).\(key): required but not in properties")
+          continue
+        }
+        if let v = object[key] { out += mismatches(v, sub, root: root, path: "\(path).\(key)", checked: &checked) }
+      }
+    }
+    if let items = node["items"] as? [String: Any], let array = value as? [Any] {
+      for (i, element) in array.enumerated() {
+        out += mismatches(element, items, root: root, path: "\(path)[\(i)]", checked: &checked)
+      }
+    }
+    return out
+  }
+
+  @Test func summaryMatchesResultsSchema() throws {
+    let root = try schema("results.schema.json")
+    var checked = 0
+    let problems = mismatches(try json(Fixtures.summary), root, root: root, path: "summary", checked: &checked)
+    #expect(problems == [])
+    // summary, requests, latency, errors, 2 × (endpoint, latency, errors).
+    #expect(checked == 10)
+  }
+
+  @Test func snapshotMatchesSnapshotSchema() throws {
+    let root = try schema("snapshot.schema.json")
+    var checked = 0
+    let problems = mismatches(try json(Fixtures.snapshot), root, root: root, path: "snapshot", checked: &checked)
+    #expect(problems == [])
+    #expect(checked == 6)
+  }
+
+  @Test func runInfoMatchesRunSchema() throws {
+    let root = try schema("run.schema.json")
+    var checked = 0
+    let problems = mismatches(try json(Fixtures.runInfo), root, root: root, path: "run", checked: &checked)
+    #expect(problems == [])
+    #expect(checked == 3)
+  }
+
+  @Test func aggregatorOutputMatchesSchemasToo() throws {
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, status: 200, latencyMicros: 1_500, bytesReceived: 10)
+    var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "a", method: "GET")])
+    agg.merge(r.takeInterval())
+    let snapshot = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    let summary = agg.summary(startedAt: Date(), durationSeconds: 1, interrupted: false)
+    var checked = 0
+    let results = try schema("results.schema.json")
+    let snapshots = try schema("snapshot.schema.json")
+    #expect(mismatches(try json(summary), results, root: results, path: "summary", checked: &checked) == [])
+    #expect(mismatches(try json(snapshot), snapshots, root: snapshots, path: "snapshot", checked: &checked) == [])
+    #expect(checked == 7 + 6)
+  }
+
+  @Test func walkerDetectsAMissingKey() throws {
+    let root = try schema("results.schema.json")
+    var object = try #require(try json(Fixtures.summary) as? [String: Any])
+    object["rps"] = nil
+    object["extra"] = 1
+    var checked = 0
+    let problems = mismatches(object, root, root: root, path: "summary", checked: &checked)
+    #expect(problems == ["summary: extra [\"extra\"], missing [\"rps\"]"])
+  }
+}

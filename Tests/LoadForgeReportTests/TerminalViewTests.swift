@@ -1,0 +1,114 @@
+import LoadForgeMetrics
+import Testing
+
+@testable import LoadForgeReport
+
+struct TerminalViewTests {
+  @Test func statusLineGolden() {
+    #expect(
+      TerminalView.statusLine(Fixtures.snapshot, total: 30)
+        == "  12s/30s  VUs 20/20  RPS 8123  p50 1.23ms  p95 3.40ms  p99 5.60ms  errors 0 (0.00%)")
+    var s = Fixtures.snapshot
+    s.requests = 400
+    s.failed = 3
+    s.rps = 40
+    s.targetVUs = 12.5
+    s.activeVUs = 12
+    s.elapsedSeconds = 0.6
+    #expect(
+      TerminalView.statusLine(s, total: 60)
+        == "  1s/60s  VUs 12/12.5  RPS 40.0  p50 1.23ms  p95 3.40ms  p99 5.60ms  errors 3 (0.75%)")
+  }
+
+  @Test func summaryTableGolden() {
+    let expected = """
+      1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received
+
+      NAME           METHOD  REQS   RPS     P50     P90     P95      P99    MAX     ERRORS
+      list products  GET      900  30.0  1.20ms  8.00ms  12.3ms  200.0ms  1.00s  1 (0.11%)
+      login          POST     100   3.3  10.0ms  10.0ms  20.0ms  250.0ms  1.23s  2 (2.00%)
+      TOTAL                  1000  33.3  1.23ms  8.50ms  12.3ms  250.0ms  1.23s  3 (0.30%)
+
+      errors by class: http_4xx 0, http_5xx 2, timeout 1, connection_error 0, protocol_error 0
+      status codes: 200 990, 302 5, 503 2
+
+      """
+    #expect(TerminalView.summaryTable(Fixtures.summary) == expected)
+  }
+
+  @Test func interruptedRunAndNoStatusCodes() {
+    var s = Fixtures.summary
+    s.interrupted = true
+    s.statusCodes = [:]
+    let table = TerminalView.summaryTable(s)
+    #expect(table.hasPrefix("1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received (interrupted)\n"))
+    #expect(!table.contains("status codes"))
+  }
+
+  @Test func columnsAreAligned() {
+    let lines = TerminalView.summaryTable(Fixtures.summary).split(separator: "\n", omittingEmptySubsequences: false)
+    let table = lines[2...5].map(String.init)
+    // Right-aligned columns end at the same offset on every row.
+    let headerEnd = table[0].range(of: "REQS")!.upperBound.utf16Offset(in: table[0])
+    for row in table.dropFirst() {
+      let i = row.index(row.startIndex, offsetBy: headerEnd - 1)
+      #expect(row[i].isNumber, "\(row)")
+      #expect(row[row.index(after: i)] == " ")
+    }
+  }
+
+  @Test func millisecondFormatting() {
+    let cases: [(Double, String)] = [
+      (0, "0.00ms"), (0.001, "0.00ms"), (1.234, "1.23ms"), (9.99, "9.99ms"), (9.999, "10.0ms"),
+      (10, "10.0ms"), (123.45, "123.5ms"), (999.9, "999.9ms"), (999.96, "1.00s"), (1_234.5, "1.23s"),
+      (65_000, "65.00s"),
+    ]
+    for (ms, text) in cases { #expect(TerminalView.formatMillis(ms) == text, "\(ms)") }
+    #expect(TerminalView.formatMillis(.nan) == "-")
+  }
+
+  @Test func otherFormatting() {
+    #expect(TerminalView.formatRate(8_123.4) == "8123")
+    #expect(TerminalView.formatRate(99.94) == "99.9")
+    #expect(TerminalView.formatRate(0) == "0.0")
+    #expect(TerminalView.formatDuration(12.34) == "12.3s")
+    #expect(TerminalView.formatDuration(125) == "2m05s")
+    #expect(TerminalView.formatDuration(3_725) == "1h02m05s")
+    #expect(TerminalView.formatBytes(512) == "512 B")
+    #expect(TerminalView.formatBytes(1_500) == "1.5 kB")
+    #expect(TerminalView.formatBytes(12_345_678) == "12.3 MB")
+    #expect(TerminalView.formatBytes(4_200_000_000) == "4.20 GB")
+    #expect(TerminalView.startLine(Fixtures.runInfo) == "running shop: ramp for 30.0s, peak 50 VUs, 2 workers, 2 endpoints")
+  }
+
+  @Test func ttyRedrawsOneLineInPlace() {
+    var out: [String] = []
+    let view = TerminalView(isTTY: true) { out.append($0) }
+    view.runStarted(Fixtures.runInfo)
+    view.record(Fixtures.snapshot)
+    view.record(Fixtures.snapshot)
+    view.runFinished(Fixtures.summary)
+    let line = TerminalView.statusLine(Fixtures.snapshot, total: 30)
+    #expect(out.count == 4)
+    #expect(out[0] == TerminalView.startLine(Fixtures.runInfo) + "\n")
+    #expect(out[1] == "\r\u{1B}[2K" + line)
+    #expect(out[2] == out[1])
+    #expect(out[3] == "\n\n" + TerminalView.summaryTable(Fixtures.summary))
+  }
+
+  @Test func pipeGetsOnePlainLinePerSnapshot() {
+    var out: [String] = []
+    let view = TerminalView(isTTY: false) { out.append($0) }
+    view.runStarted(Fixtures.runInfo)
+    view.record(Fixtures.snapshot)
+    view.record(Fixtures.snapshot)
+    view.runFinished(Fixtures.summary)
+    let text = out.joined()
+    #expect(!text.contains("\r"))
+    #expect(!text.contains("\u{1B}"))
+    let line = TerminalView.statusLine(Fixtures.snapshot, total: 30)
+    #expect(out[1] == line + "\n")
+    #expect(out[2] == line + "\n")
+    #expect(out[3] == "\n" + TerminalView.summaryTable(Fixtures.summary))
+  }
+}
