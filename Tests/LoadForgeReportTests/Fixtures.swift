@@ -19,7 +19,8 @@ enum Fixtures {
   static let summary = Summary(
     startedAt: Date(timeIntervalSince1970: 1_740_830_405.25), durationSeconds: 30, interrupted: false,
     requests: RequestTotals(total: 1_000, succeeded: 997, failed: 3), rps: 33.333_333_333_333_336,
-    latency: LatencyStats(p50: 1.234, p90: 8.5, p95: 12.345, p99: 250, p999: 999.96, max: 1_234.5, mean: 4.2, min: 0.101),
+    latency: LatencyStats(
+      p50: 1.234, p90: 8.5, p95: 12.345, p99: 250, p999: 999.96, max: 1_234.5, mean: 4.2, min: 0.101),
     errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 1, "connection_error": 0, "protocol_error": 0],
     statusCodes: ["200": 990, "302": 5, "503": 2],
     connectionsOpened: 40, bytesReceived: 1_234_567,
