@@ -57,7 +57,7 @@ public final class Coordinator: Sendable {
     let start = MonotonicClock.nowMicros()
 
     let info = RunInfo(
-      name: plan.name, pattern: Self.describe(plan.load.pattern),
+      name: plan.name, pattern: plan.load.pattern.summary,
       durationSeconds: plan.load.durationSeconds,
       workers: workerCount, peakVUs: plan.load.pattern.peak,
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
@@ -235,20 +235,5 @@ public final class Coordinator: Sendable {
     aggregator.merge(report.metrics)
     if report.kind == .final { finished.insert(index) }
     if let failure = report.failure { failures.update { $0.append(failure) } }
-  }
-
-  /// `ramp 0→50 over 60s`, `constant 50 VUs for 60s`, else the kind's name.
-  static func describe(_ pattern: TrafficPattern) -> String {
-    if case .constant(let p) = pattern {
-      return "constant \(p.users) VUs for \(seconds(p.durationSeconds))"
-    }
-    if case .ramp(let p) = pattern {
-      return "ramp \(p.from)→\(p.to) over \(seconds(p.durationSeconds))"
-    }
-    return pattern.kindName
-  }
-
-  private static func seconds(_ s: Double) -> String {
-    s == s.rounded() ? "\(Int(s))s" : "\(s)s"
   }
 }

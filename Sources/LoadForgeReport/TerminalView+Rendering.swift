@@ -7,7 +7,7 @@ extension TerminalView {
   public static func startLine(_ info: RunInfo) -> String {
     let endpoints = info.endpoints.count == 1 ? "1 endpoint" : "\(info.endpoints.count) endpoints"
     let workers = info.workers == 1 ? "1 worker" : "\(info.workers) workers"
-    return "running \(info.name): \(info.pattern) for \(formatDuration(info.durationSeconds)),"
+    return "running \(info.name): \(info.pattern),"
       + " peak \(formatCount(info.peakVUs)) VUs, \(workers), \(endpoints)"
   }
 

@@ -84,6 +84,11 @@ struct RunCommand: ParsableCommand {
       throw ExitCode.failure
     }
     print("results: \(results.url.path)")
+    if let writeError = results.firstError {
+      // Observers cannot throw mid-run; a results file that could not be written fails the run.
+      FileHandle.standardError.write(Data("error: \(writeError)\n".utf8))
+      throw ExitCode.failure
+    }
     if summary.interrupted { throw ExitCode(ExitStatus.interrupted) }
   }
 }

@@ -131,13 +131,4 @@ import Testing
   func splitsTheTargetWithTheRemainderFirst(total: Int, workers: Int, shares: [Int]) {
     #expect(Coordinator.split(total, across: workers) == shares)
   }
-
-  @Test func describesPatterns() {
-    #expect(
-      Coordinator.describe(.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)))
-        == "ramp 0→50 over 60s")
-    #expect(
-      Coordinator.describe(.constant(ConstantPattern(users: 5, durationSeconds: 1.5)))
-        == "constant 5 VUs for 1.5s")
-  }
 }

@@ -35,4 +35,9 @@ import Testing
     let p = TrafficPattern.ramp(RampPattern(from: 0, to: 10, durationSeconds: 1))
     #expect(p.ticks(every: 0.25).map(\.target) == [0, 2.5, 5, 7.5, 10])
   }
+
+  @Test func summaries() {
+    #expect(TrafficPattern.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)).summary == "ramp 0→50 VUs over 60s")
+    #expect(TrafficPattern.constant(ConstantPattern(users: 5, durationSeconds: 1.5)).summary == "constant 5 VUs for 1.5s")
+  }
 }

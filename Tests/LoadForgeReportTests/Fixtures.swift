@@ -38,6 +38,6 @@ enum Fixtures {
     ])
 
   static let runInfo = RunInfo(
-    name: "shop", pattern: "ramp", durationSeconds: 30, workers: 2, peakVUs: 50,
+    name: "shop", pattern: "ramp 0→50 VUs over 30s", durationSeconds: 30, workers: 2, peakVUs: 50,
     endpoints: [EndpointInfo(name: "list products", method: "GET"), EndpointInfo(name: "login", method: "POST")])
 }

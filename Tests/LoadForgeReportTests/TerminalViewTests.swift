@@ -80,7 +80,7 @@ struct TerminalViewTests {
     #expect(TerminalView.formatBytes(12_345_678) == "12.3 MB")
     #expect(TerminalView.formatBytes(4_200_000_000) == "4.20 GB")
     #expect(
-      TerminalView.startLine(Fixtures.runInfo) == "running shop: ramp for 30.0s, peak 50 VUs, 2 workers, 2 endpoints")
+      TerminalView.startLine(Fixtures.runInfo) == "running shop: ramp 0→50 VUs over 30s, peak 50 VUs, 2 workers, 2 endpoints")
   }
 
   @Test func ttyRedrawsOneLineInPlace() {
