@@ -40,11 +40,13 @@ let package = Package(
       swiftSettings: strict),
     .executableTarget(name: "toml-test-decoder", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
 
-    .testTarget(name: "LoadForgeConfigTests", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
+    // Helpers shared by the test targets (deterministic RNG, …); never linked into the CLI.
+    .target(name: "LoadForgeTestSupport", path: "Tests/LoadForgeTestSupport", swiftSettings: strict),
+    .testTarget(name: "LoadForgeConfigTests", dependencies: ["LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict),
     .testTarget(name: "LoadForgeSpecTests", dependencies: ["LoadForgeSpec", "LoadForgeConfig"], swiftSettings: strict),
-    .testTarget(name: "LoadForgePlanTests", dependencies: ["LoadForgePlan", "LoadForgeSpec", "LoadForgeConfig"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeHTTPTests", dependencies: ["LoadForgeHTTP"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics"], swiftSettings: strict),
+    .testTarget(name: "LoadForgePlanTests", dependencies: ["LoadForgePlan", "LoadForgeSpec", "LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeHTTPTests", dependencies: ["LoadForgeHTTP", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics", "LoadForgeTestSupport"], swiftSettings: strict),
     .testTarget(name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"], swiftSettings: strict),
     .testTarget(name: "LoadForgeReportTests", dependencies: ["LoadForgeReport", "LoadForgeMetrics"], swiftSettings: strict),
     .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], swiftSettings: strict),

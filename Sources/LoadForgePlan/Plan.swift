@@ -125,6 +125,43 @@ public struct RequestPlan: Codable, Sendable, Equatable {
     self.body = body
     self.timeoutMicros = timeoutMicros
   }
+
+  enum CodingKeys: String, CodingKey {
+    case method, target, headers, body, bodyBase64, timeoutMicros
+  }
+
+  /// A UTF-8 body is stored as text (`body`), so `loadforge plan` stays readable; any other body
+  /// as `bodyBase64` (RFC 4648).
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(method, forKey: .method)
+    try c.encode(target, forKey: .target)
+    try c.encode(headers, forKey: .headers)
+    try c.encode(timeoutMicros, forKey: .timeoutMicros)
+    if let text = String(validating: body, as: UTF8.self) {
+      try c.encode(text, forKey: .body)
+    } else {
+      try c.encode(Base64.encode(body), forKey: .bodyBase64)
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    method = try c.decode(String.self, forKey: .method)
+    target = try c.decode(String.self, forKey: .target)
+    headers = try c.decode([HeaderField].self, forKey: .headers)
+    timeoutMicros = try c.decode(Int64.self, forKey: .timeoutMicros)
+    if let text = try c.decodeIfPresent(String.self, forKey: .body) {
+      body = Array(text.utf8)
+    } else if let encoded = try c.decodeIfPresent(String.self, forKey: .bodyBase64) {
+      guard let bytes = Base64.decode(encoded) else {
+        throw DecodingError.dataCorruptedError(forKey: .bodyBase64, in: c, debugDescription: "invalid base64")
+      }
+      body = bytes
+    } else {
+      body = []
+    }
+  }
 }
 
 public struct HeaderField: Codable, Sendable, Equatable {

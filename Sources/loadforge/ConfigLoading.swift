@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import LoadForgeConfig
 import LoadForgePlan
@@ -45,6 +46,20 @@ enum ConfigLoading {
       return try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
     } catch {
       throw ConfigError(rendered: error.rendered(source: source) + "\n\n\(Self.count(error.diagnostics))")
+    }
+  }
+
+  /// Loads, validates and compiles `path` with the process environment; on a config error prints
+  /// the rendered diagnostics to stderr and exits with code 1.
+  /// - Throws: `ExitCode(1)` after printing, for any config error.
+  static func loadPlanOrExit(path: String, overrides: LoadOverrides = LoadOverrides()) throws -> Plan {
+    do {
+      let (spec, source) = try loadSpec(path: path)
+      return try compile(
+        spec: spec, source: source, environment: ProcessInfo.processInfo.environment, overrides: overrides)
+    } catch let error as ConfigError {
+      FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
+      throw ExitCode(ExitStatus.configError)
     }
   }
 

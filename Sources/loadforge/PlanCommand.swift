@@ -10,16 +10,16 @@ struct PlanCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
-    do {
-      let (spec, source) = try ConfigLoading.loadSpec(path: configOptions.path)
-      let plan = try ConfigLoading.compile(
-        spec: spec, source: source, environment: ProcessInfo.processInfo.environment, overrides: .init())
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      FileHandle.standardOutput.write(try encoder.encode(plan) + Data("\n".utf8))
-    } catch let error as ConfigError {
-      FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
-      throw ExitCode(ExitStatus.configError)
-    }
+    let plan = try ConfigLoading.loadPlanOrExit(path: configOptions.path)
+    FileHandle.standardOutput.write(try Plan.jsonEncoder.encode(plan) + Data("\n".utf8))
+  }
+}
+
+extension Plan {
+  /// Pretty, key-sorted JSON, as `loadforge plan` prints it and runs store it in plan.json.
+  static var jsonEncoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return encoder
   }
 }

@@ -48,27 +48,17 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
-    let plan: Plan
-    do {
-      let (spec, source) = try ConfigLoading.loadSpec(path: configOptions.path)
-      plan = try ConfigLoading.compile(
-        spec: spec, source: source, environment: ProcessInfo.processInfo.environment,
-        overrides: LoadOverrides(users: users, durationMicros: duration))
-    } catch let error as ConfigError {
-      FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
-      throw ExitCode(ExitStatus.configError)
-    }
+    let plan = try ConfigLoading.loadPlanOrExit(
+      path: configOptions.path, overrides: LoadOverrides(users: users, durationMicros: duration))
 
     let workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let results = try ResultsDirectory.create(
       root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
-    let planEncoder = JSONEncoder()
-    planEncoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    try results.writePlanJSON(try planEncoder.encode(plan))
+    try results.writePlanJSON(try Plan.jsonEncoder.encode(plan))
 
     if verbose {
       let weights = plan.scenarios.map { "\($0.name) (weight \($0.weight), \($0.tasks.count) tasks)" }
-      print("plan: \(plan.name) → \(plan.baseURL), \(plan.load.pattern.kindName) for \(plan.load.durationSeconds.formattedSeconds), peak \(Int(plan.load.pattern.peak)) VUs, \(workerCount) workers")
+      print("plan: \(plan.name) → \(plan.baseURL), \(plan.load.pattern.summary), \(workerCount) workers")
       print("scenarios: \(weights.joined(separator: ", "))")
     }
 

@@ -9,25 +9,9 @@ struct ValidateCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   func run() throws {
-    do {
-      let (spec, source) = try ConfigLoading.loadSpec(path: configOptions.path)
-      let plan = try ConfigLoading.compile(
-        spec: spec, source: source, environment: ProcessInfo.processInfo.environment, overrides: .init())
-      print("\(configOptions.path): ok (\(plan.scenarios.count) scenarios, \(plan.endpoints.count) endpoints, \(plan.load.pattern.kindName) for \(plan.load.durationSeconds.formattedSeconds))")
-    } catch let error as ConfigError {
-      FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
-      throw ExitCode(ExitStatus.configError)
-    }
-  }
-}
-
-extension Double {
-  /// `30s`, `1m30s`, `1.5s`.
-  var formattedSeconds: String {
-    if self == rounded(), self >= 60 {
-      let s = Int(self)
-      return (s >= 3600 ? "\(s / 3600)h" : "") + (s % 3600 >= 60 ? "\(s % 3600 / 60)m" : "") + (s % 60 > 0 ? "\(s % 60)s" : "")
-    }
-    return self == rounded() ? "\(Int(self))s" : "\(self)s"
+    let plan = try ConfigLoading.loadPlanOrExit(path: configOptions.path)
+    let scenarios = plan.scenarios.count == 1 ? "1 scenario" : "\(plan.scenarios.count) scenarios"
+    let endpoints = plan.endpoints.count == 1 ? "1 endpoint" : "\(plan.endpoints.count) endpoints"
+    print("\(configOptions.path): ok (\(scenarios), \(endpoints), \(plan.load.pattern.summary))")
   }
 }

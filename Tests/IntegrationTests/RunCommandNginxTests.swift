@@ -51,9 +51,10 @@ import Testing
     let total = try #require(requests["total"] as? Int)
     #expect(total > 100)
     #expect(requests["failed"] as? Int == 0)
+    #expect(requests["succeeded"] as? Int == total)
     let errors = try #require(summary["errors"] as? [String: Int])
-    #expect(errors.filter { $0.key != "success" }.values.reduce(0, +) == 0)
-    #expect(errors.values.reduce(0, +) == total || errors["success"] == nil)
+    #expect(Set(errors.keys) == ["http_4xx", "http_5xx", "timeout", "connection_error", "protocol_error"])
+    #expect(errors.values.allSatisfy { $0 == 0 })
 
     let latency = try #require(summary["latency_ms"] as? [String: Double])
     let p50 = try #require(latency["p50"]), p95 = try #require(latency["p95"])

@@ -1,5 +1,6 @@
 import LoadForgeConfig
 import Testing
+import LoadForgeTestSupport
 
 /// Values, key order and source locations produced by `TOMLParser`.
 @Suite struct TOMLParserTests {

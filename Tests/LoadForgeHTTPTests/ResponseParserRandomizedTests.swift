@@ -1,5 +1,6 @@
 import LoadForgeHTTP
 import Testing
+import LoadForgeTestSupport
 
 /// Random valid responses (Content-Length, chunked with random chunking and extensions,
 /// close-delimited, bodiless), back to back, fed in random pieces: every parsed response must

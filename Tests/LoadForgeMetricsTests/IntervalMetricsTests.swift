@@ -1,6 +1,7 @@
 import Testing
 
 @testable import LoadForgeMetrics
+import LoadForgeTestSupport
 
 struct IntervalMetricsTests {
   private func sample() -> IntervalMetrics {

@@ -3,6 +3,7 @@ import Histogram
 import Testing
 
 @testable import LoadForgeMetrics
+import LoadForgeTestSupport
 
 struct LatencyStatsTests {
   @Test func exactValuesBelowUnitResolutionLimit() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import LoadForgeMetrics
+import LoadForgeTestSupport
 
 struct MetricsAggregatorTests {
   let endpoints = [EndpointInfo(name: "home", method: "GET"), EndpointInfo(name: "login", method: "POST")]

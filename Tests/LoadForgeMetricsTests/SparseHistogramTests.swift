@@ -2,6 +2,7 @@ import Histogram
 import Testing
 
 @testable import LoadForgeMetrics
+import LoadForgeTestSupport
 
 struct SparseHistogramTests {
   @Test func emptyHistogramHasNoBuckets() {

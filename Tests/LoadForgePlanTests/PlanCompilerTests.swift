@@ -1,3 +1,4 @@
+import Foundation
 import LoadForgeConfig
 import LoadForgeSpec
 import Testing
@@ -119,5 +120,32 @@ let shop = """
         "base_url must start with http:// or https://, got \"ftp://x\""
       ])
     #expect(try compileErrors("base_url = \"http://h:99999\"\n" + base).map(\.message) == ["invalid port \"99999\" in base_url"])
+  }
+}
+
+@Suite struct PlanCodingTests {
+  @Test func textBodyIsReadableAndRoundTrips() throws {
+    let plan = try compile(shop, env: ["TOKEN": "t"])
+    let json = try JSONEncoder().encode(plan)
+    let text = String(decoding: json, as: UTF8.self)
+    #expect(text.contains(#""body":"{\"id\": 1}""#))
+    #expect(try JSONDecoder().decode(Plan.self, from: json) == plan)
+  }
+
+  @Test(arguments: [[UInt8](), [0xFF], [0xFF, 0xFE], [0xFF, 0xFE, 0x00], [0xC3, 0x28, 0x41, 0x42, 0x43]])
+  func binaryBodyRoundTripsAsBase64(bytes: [UInt8]) throws {
+    let request = RequestPlan(method: "POST", target: "/", headers: [], body: bytes, timeoutMicros: 1)
+    let json = try JSONEncoder().encode(request)
+    #expect(try JSONDecoder().decode(RequestPlan.self, from: json) == request)
+  }
+
+  @Test func base64MatchesRFC4648Vectors() {
+    let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+    for (plain, encoded) in vectors {
+      #expect(Base64.encode(Array(plain.utf8)) == encoded)
+      #expect(Base64.decode(encoded) == Array(plain.utf8))
+    }
+    #expect(Base64.decode("Zm9") == nil)
+    #expect(Base64.decode("Zm*v") == nil)
   }
 }

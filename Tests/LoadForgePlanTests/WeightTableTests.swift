@@ -1,6 +1,7 @@
 import Testing
 
 @testable import LoadForgePlan
+import LoadForgeTestSupport
 
 @Suite struct WeightTableTests {
   @Test func cumulativeAndIndex() {
@@ -20,18 +21,5 @@ import Testing
     // Expected 10 000 / 30 000; 5 σ ≈ 430.
     #expect(abs(counts[0] - 10_000) < 450)
     #expect(counts[0] + counts[1] == 40_000)
-  }
-}
-
-/// Deterministic generator for tests (SplitMix64, Steele et al. 2014).
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
