@@ -50,6 +50,17 @@ public struct BaseURL: Sendable, Equatable {
       host = authority
     }
     if host.isEmpty { throw Diagnostic("base_url has no host", at: location, length: length) }
+    if !authority.hasPrefix("["), host.contains(":") {
+      throw Diagnostic(
+        "an IPv6 address in base_url must be in brackets", at: location, length: length,
+        help: "for example http://[::1]:8080")
+    }
+    let hostBytes = authority.hasPrefix("[") ? "" : host
+    if let bad = hostBytes.unicodeScalars.first(where: { !Self.isHostCharacter($0) }) {
+      throw Diagnostic(
+        "invalid character \"\(bad.escaped(asASCII: true))\" in the host of base_url", at: location, length: length,
+        help: "host names use letters, digits, '-' and '.' (RFC 3986 §3.2.2)")
+    }
     var port = scheme == "https" ? 443 : 80
     if let portText {
       guard let p = Int(portText), (1...65535).contains(p) else {
@@ -57,7 +68,16 @@ public struct BaseURL: Sendable, Equatable {
       }
       port = p
     }
+    if let problem = RequestTarget.problem(in: path) {
+      throw Diagnostic("the path of base_url \(problem)", at: location, length: length, help: "percent-encode it (RFC 3986 §2.1)")
+    }
     self.origin = Origin(scheme: scheme, host: String(host).lowercased(), port: port)
     self.pathPrefix = path
+  }
+
+  /// RFC 3986 §3.2.2 reg-name characters we accept (unreserved plus percent-encoding).
+  static func isHostCharacter(_ c: Unicode.Scalar) -> Bool {
+    ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "." || c == "_"
+      || c == "~" || c == "%"
   }
 }

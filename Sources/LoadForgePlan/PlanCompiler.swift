@@ -29,10 +29,25 @@ public enum PlanCompiler {
         return s.value
       }
     }
+    /// Header values after interpolation: a line break would split the request (RFC 9112 §5).
+    func headerValue(_ h: HeaderSpec) -> String {
+      let value = resolve(h.value)
+      if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+        problems.append(
+          Diagnostic(
+            "header \"\(h.name)\" contains a line break or NUL after interpolation", at: h.value.location,
+            help: "check the environment variable it reads"))
+      }
+      return value
+    }
 
     var baseURL: BaseURL?
+    let problemsBefore = problems.count
     let baseText = resolve(spec.baseURL)
-    do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { problems.append(error) }
+    // An unresolved variable was reported already; parsing the raw text would add a follow-on error.
+    if problems.count == problemsBefore {
+      do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { problems.append(error) }
+    }
     if let b = baseURL, b.origin.scheme != "http" {
       problems.append(
         Diagnostic(
@@ -42,14 +57,14 @@ public enum PlanCompiler {
 
     var endpoints: [EndpointPlan] = []
     var endpointIndex: [String: Int] = [:]
-    let defaultHeaders = spec.defaults.headers.map { HeaderField(name: $0.name, value: resolve($0.value)) }
+    let defaultHeaders = spec.defaults.headers.map { HeaderField(name: $0.name, value: headerValue($0)) }
     var scenarios: [ScenarioPlan] = []
     for scenario in spec.scenarios {
       var tasks: [TaskPlan] = []
       for task in scenario.tasks {
         var headers = defaultHeaders
         for h in task.headers {
-          let field = HeaderField(name: h.name, value: resolve(h.value))
+          let field = HeaderField(name: h.name, value: headerValue(h))
           if let i = headers.firstIndex(where: { $0.name.lowercased() == h.name.lowercased() }) {
             headers[i] = field
           } else {
@@ -57,6 +72,12 @@ public enum PlanCompiler {
           }
         }
         let path = resolve(task.path)
+        if let problem = RequestTarget.problem(in: path) {
+          problems.append(
+            Diagnostic(
+              "path \(problem)", at: task.path.location, length: task.path.value.count + 2,
+              help: "percent-encode it (a space is %20), RFC 3986 §2.1"))
+        }
         let body = task.body.map { Array(resolve($0).utf8) } ?? []
         let endpoint: Int
         if let i = endpointIndex[task.name] {

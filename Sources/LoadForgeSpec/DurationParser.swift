@@ -3,26 +3,38 @@
 /// Units: `us`/`µs` (microseconds), `ms`, `s`, `m`, `h`. A bare number has no unit and is
 /// rejected, so `timeout = "30"` cannot silently mean 30 µs or 30 minutes.
 public enum DurationParser {
-  /// - Returns: the duration in µs, or nil when `text` is not a duration.
+  public enum Failure: Error, Sendable, Equatable {
+    /// Not a number-with-unit sequence.
+    case malformed
+    /// Valid, but beyond Int64 µs (about 292 000 years) or our 285-year cap.
+    case tooLarge
+  }
+
+  /// - Returns: the duration in µs, or nil when `text` is not a (representable) duration.
   public static func micros(_ text: String) -> Int64? {
+    try? parse(text).get()
+  }
+
+  /// - Returns: the duration in µs, or why `text` is not one.
+  public static func parse(_ text: String) -> Result<Int64, Failure> {
     let scalars = Array(text.trimmingWhitespace().unicodeScalars)
-    guard !scalars.isEmpty else { return nil }
+    guard !scalars.isEmpty else { return .failure(.malformed) }
     var i = 0
     var total = 0.0
     while i < scalars.count {
       let numberStart = i
       while i < scalars.count, ("0"..."9").contains(scalars[i]) || scalars[i] == "." { i += 1 }
       guard i > numberStart, let number = Double(String(String.UnicodeScalarView(scalars[numberStart..<i]))) else {
-        return nil
+        return .failure(.malformed)
       }
       let unitStart = i
       while i < scalars.count, !("0"..."9").contains(scalars[i]), scalars[i] != "." { i += 1 }
       let unit = String(String.UnicodeScalarView(scalars[unitStart..<i]))
-      guard let factor = unitMicros[unit] else { return nil }
+      guard let factor = unitMicros[unit] else { return .failure(.malformed) }
       total += number * factor
     }
-    guard total.isFinite, total < 9.0e15 else { return nil }
-    return Int64(total.rounded())
+    guard total.isFinite, total < 9.0e15 else { return .failure(.tooLarge) }
+    return .success(Int64(total.rounded()))
   }
 
   static let unitMicros: [String: Double] = [

@@ -13,6 +13,12 @@ public struct SpecDecoder {
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
   static let taskKeys = ["name", "weight", "method", "path", "headers", "body", "timeout", "think_time"]
 
+  /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
+  static let managedHeaders = [
+    "content-length": "LoadForge sets Content-Length from the body",
+    "transfer-encoding": "LoadForge sends bodies with Content-Length; chunked requests are not supported",
+  ]
+
   private var diagnostics: [Diagnostic] = []
 
   /// - Throws: `DiagnosticList` with every problem found, in source order.
@@ -65,42 +71,52 @@ public struct SpecDecoder {
 
   private mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
     guard let table = expectTable(value, what: "[load]", known: Self.loadKeys) else { return nil }
-    var kind = "constant"
+    var kind: String? = "constant"
     if let p = table["pattern"] {
-      if let s = p.stringValue {
-        if PatternSpec.kindNames.contains(s) {
-          kind = s
-        } else {
-          let suggestion = KeySuggestion.closest(to: s, in: PatternSpec.kindNames)
-          problem(
-            "unknown pattern \"\(s)\"", at: p.location, length: s.count + 2,
-            help: suggestion.map { "did you mean \"\($0)\"?" }
-              ?? "known patterns: \(PatternSpec.kindNames.joined(separator: ", "))")
-          return nil
-        }
+      if let s = p.stringValue, PatternSpec.kindNames.contains(s) {
+        kind = s
+      } else if let s = p.stringValue {
+        let suggestion = KeySuggestion.closest(to: s, in: PatternSpec.kindNames)
+        problem(
+          "unknown pattern \"\(s)\"", at: p.location, length: s.count + 2,
+          help: suggestion.map { "did you mean \"\($0)\"?" }
+            ?? "known patterns: \(PatternSpec.kindNames.joined(separator: ", "))")
+        kind = nil
       } else {
         typeMismatch(p, expected: "a string", key: "pattern")
-        return nil
+        kind = nil
       }
-    }
-    let allowed: [String] = kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
-    for entry in table.entries where !allowed.contains(entry.key) {
-      problem(
-        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
-        help: "\(kind) takes: \(allowed.dropFirst().joined(separator: ", "))")
     }
     let duration: Int64? =
       if let d = table["duration"] { positiveDuration(d, what: "duration") } else {
         missing("duration", in: value.location, what: "[load]")
       }
+    guard let kind else {
+      // Unknown pattern: still check the other values, so one run shows every problem.
+      for key in ["users", "from", "to"] where table[key] != nil {
+        _ = requiredCount(table, key, in: value.location, what: "[load]")
+      }
+      return nil
+    }
+    let allowed: [String] = kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
+    // Keys unknown to every pattern were reported above; here only those of another pattern.
+    for entry in table.entries where Self.loadKeys.contains(entry.key) && !allowed.contains(entry.key) {
+      problem(
+        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
+        help: "\(kind) takes: \(allowed.dropFirst().joined(separator: ", "))")
+    }
     switch kind {
     case "constant":
-      let users = requiredCount(table, "users", in: value.location, what: "[load]")
+      let users = requiredCount(table, "users", in: value.location, what: "[load]", minimum: 1)
       guard let users, let duration else { return nil }
       return LoadSpec(pattern: .constant(users: users, durationMicros: duration), location: value.location)
     default:
       let from = requiredCount(table, "from", in: value.location, what: "[load]")
       let to = requiredCount(table, "to", in: value.location, what: "[load]")
+      if from == 0, to == 0 {
+        problem("a ramp from 0 to 0 users sends no requests", at: value.location, help: "set to = the number of users to reach")
+        return nil
+      }
       guard let from, let to, let duration else { return nil }
       return LoadSpec(pattern: .ramp(from: from, to: to, durationMicros: duration), location: value.location)
     }
@@ -200,6 +216,10 @@ public struct SpecDecoder {
         problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count)
         continue
       }
+      if let reason = Self.managedHeaders[entry.key.lowercased()] {
+        problem("header \"\(entry.key)\" cannot be set", at: entry.keyLocation, length: entry.key.count, help: reason)
+        continue
+      }
       guard let s = entry.value.stringValue else {
         typeMismatch(entry.value, expected: "a string", key: entry.key)
         continue
@@ -233,7 +253,9 @@ public struct SpecDecoder {
 
   private mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
     guard let s = value.stringValue else {
-      if let n = value.numberValue {
+      if let n = value.numberValue, n <= 0 {
+        problem("\(what) must be greater than 0", at: value.location, help: "write a duration with a unit, e.g. \"30s\"")
+      } else if let n = value.numberValue {
         problem(
           "\(what) needs a unit", at: value.location,
           help: "write \"\(n.formatted)s\" or \"\(n.formatted)ms\" (units: ms, s, m, h)")
@@ -242,13 +264,24 @@ public struct SpecDecoder {
       }
       return nil
     }
-    guard let micros = DurationParser.micros(s) else {
-      problem(
-        "invalid duration \"\(s)\"", at: value.location, length: s.count + 2,
-        help: "use a number with a unit: 500ms, 30s, 5m, 1h")
+    switch DurationParser.parse(s) {
+    case .success(let micros):
+      return micros
+    case .failure(.tooLarge):
+      problem("duration \"\(s)\" is too large", at: value.location, length: s.count + 2, help: "the limit is about 285 years")
+      return nil
+    case .failure(.malformed):
+      if s.hasPrefix("-") {
+        problem("\(what) must be greater than 0", at: value.location, length: s.count + 2)
+      } else {
+        problem(
+          "invalid duration \"\(s)\"", at: value.location, length: s.count + 2,
+          help: s.contains("${")
+            ? "${VAR} is not supported in durations yet; write the value"
+            : "use a number with a unit: 500ms, 30s, 5m, 1h")
+      }
       return nil
     }
-    return micros
   }
 
   private mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
@@ -273,16 +306,16 @@ public struct SpecDecoder {
     return Int(i)
   }
 
-  private mutating func requiredCount(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
-    -> Int?
-  {
+  private mutating func requiredCount(
+    _ table: ConfigTable, _ key: String, in location: SourceLocation, what: String, minimum: Int64 = 0
+  ) -> Int? {
     guard let v = table[key] else { return missing(key, in: location, what: what) }
     guard let i = v.integerValue else {
-      typeMismatch(v, expected: "a non-negative integer", key: key)
+      typeMismatch(v, expected: minimum > 0 ? "a positive integer" : "a non-negative integer", key: key)
       return nil
     }
-    guard i >= 0, i <= 10_000_000 else {
-      problem("\(key) must be between 0 and 10000000, got \(i)", at: v.location)
+    guard i >= minimum, i <= 10_000_000 else {
+      problem("\(key) must be between \(minimum) and 10000000, got \(i)", at: v.location)
       return nil
     }
     return Int(i)

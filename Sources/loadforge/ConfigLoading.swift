@@ -15,6 +15,13 @@ enum ConfigLoading {
   /// - Throws: `ConfigError` (rendered diagnostics) for unreadable, malformed or invalid configs.
   static func loadSpec(path: String) throws -> (spec: LoadTestSpec, source: SourceText) {
     let bytes: [UInt8]
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw ConfigError(rendered: "error: config file \(path) does not exist")
+    }
+    if isDirectory.boolValue {
+      throw ConfigError(rendered: "error: \(path) is a directory, not a config file")
+    }
     do {
       bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
@@ -23,8 +30,9 @@ enum ConfigLoading {
     let source = SourceText(file: path, bytes: bytes)
     let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
     guard ext == "toml" else {
+      let format = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
       throw ConfigError(
-        rendered: "error: \(path): unsupported config format \".\(ext)\"\n  = help: this build reads TOML (.toml) files")
+        rendered: "error: \(path): cannot read \(format)\n  = help: this build reads TOML configs; name the file *.toml")
     }
     let root: ConfigValue
     do {

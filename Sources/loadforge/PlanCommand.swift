@@ -20,6 +20,8 @@ extension Plan {
   static var jsonEncoder: JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // snake_case like summary.json and snapshots.ndjson.
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     return encoder
   }
 }

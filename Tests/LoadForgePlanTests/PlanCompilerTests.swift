@@ -149,3 +149,44 @@ let shop = """
     #expect(Base64.decode("Zm*v") == nil)
   }
 }
+
+@Suite struct PlanCompilerValidationTests {
+  static func config(baseURL: String = "http://127.0.0.1:1", path: String = "/", header: String = "x") -> String {
+    """
+    base_url = "\(baseURL)"
+    [load]
+    users = 1
+    duration = "1s"
+    [[scenarios]]
+      [[scenarios.tasks]]
+      path = "\(path)"
+      headers = { "X-Test" = "\(header)" }
+    """
+  }
+
+  @Test func unsetVariableInBaseURLIsOneError() throws {
+    #expect(try compileErrors(Self.config(baseURL: "${NOPE}")).map(\.message) == ["environment variable NOPE is not set"])
+  }
+
+  @Test(arguments: [
+    ("/he alth", "path contains a space"), ("/a#b", "path contains a fragment (#), which is never sent to the server"),
+    ("/é", "path contains a non-ASCII character"), ("/a|b", "path contains \"|\", which must be percent-encoded"),
+  ])
+  func invalidPathsAreRejected(path: String, message: String) throws {
+    #expect(try compileErrors(Self.config(path: path)).map(\.message) == [message])
+  }
+
+  @Test func validPathsPass() throws {
+    #expect(try compileErrors(Self.config(path: "/a/b?c=1&d=%20e;f=g~h")).isEmpty)
+  }
+
+  @Test func lineBreakInjectedThroughTheEnvironmentIsRejected() throws {
+    let errors = try compileErrors(Self.config(header: "${EVIL}"), env: ["EVIL": "a\r\nInjected: 1"])
+    #expect(errors.map(\.message) == ["header \"X-Test\" contains a line break or NUL after interpolation"])
+  }
+
+  @Test(arguments: ["http://::1", "http://::1:8080", "http://exa mple.com", "http://h/a b"])
+  func malformedHostsAreRejected(url: String) throws {
+    #expect(try compileErrors(Self.config(baseURL: url)).count == 1)
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LoadForgePlan
@@ -37,7 +38,26 @@ import Testing
   }
 
   @Test func summaries() {
-    #expect(TrafficPattern.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)).summary == "ramp 0→50 VUs over 60s")
+    #expect(TrafficPattern.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)).summary == "ramp 0→50 VUs over 1m")
     #expect(TrafficPattern.constant(ConstantPattern(users: 5, durationSeconds: 1.5)).summary == "constant 5 VUs for 1.5s")
+  }
+}
+
+@Suite struct TrafficPatternCodingTests {
+  @Test func encodesFlatWithKind() throws {
+    let ramp = TrafficPattern.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    let json = String(decoding: try encoder.encode(ramp), as: UTF8.self)
+    #expect(json == #"{"durationSeconds":60,"from":0,"kind":"ramp","to":50}"#)
+    #expect(try JSONDecoder().decode(TrafficPattern.self, from: Data(json.utf8)) == ramp)
+    let constant = TrafficPattern.constant(ConstantPattern(users: 3, durationSeconds: 1.5))
+    #expect(try JSONDecoder().decode(TrafficPattern.self, from: encoder.encode(constant)) == constant)
+  }
+
+  @Test func rejectsUnknownKind() {
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(TrafficPattern.self, from: Data(#"{"kind":"wobble"}"#.utf8))
+    }
   }
 }

@@ -1,3 +1,5 @@
+import LoadForgeSpec
+
 /// A load shape: the target (virtual users in the closed model) as a pure function of elapsed time.
 ///
 /// An explicit enum of kinds; one file per kind holds its parameters, `validate()` and curve.
@@ -38,7 +40,7 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
   }
 
   static func seconds(_ s: Double) -> String {
-    s == s.rounded() && s < 1e9 ? "\(Int(s))s" : "\(s)s"
+    DurationParser.format(micros: Int64((s * 1_000_000).rounded()))
   }
 
   /// Largest target over the whole run.
@@ -61,5 +63,27 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
       i += 1
     }
     return out
+  }
+
+  private enum CodingKeys: String, CodingKey { case kind }
+
+  /// Flat JSON: `{"kind": "ramp", "from": 0, "to": 50, "durationSeconds": 60}`.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(kindName, forKey: .kind)
+    switch self {
+    case .constant(let p): try p.encode(to: encoder)
+    case .ramp(let p): try p.encode(to: encoder)
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    switch try c.decode(String.self, forKey: .kind) {
+    case "constant": self = .constant(try ConstantPattern(from: decoder))
+    case "ramp": self = .ramp(try RampPattern(from: decoder))
+    case let other:
+      throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown pattern kind \(other)")
+    }
   }
 }

@@ -1,0 +1,95 @@
+import LoadForgeConfig
+import Testing
+
+@testable import LoadForgeSpec
+
+/// Problems a newcomer hit: each reported once, precisely, with every other problem.
+@Suite struct SpecDecoderEdgeTests {
+  func messages(_ toml: String) -> [String] {
+    guard case .failure(let list) = decode(toml) else { return [] }
+    return list.diagnostics.map(\.message)
+  }
+
+  @Test func zeroUsersIsAnError() {
+    #expect(
+      messages(
+        """
+        base_url = "http://127.0.0.1:1"
+        [load]
+        users = 0
+        duration = "1s"
+        \(minimalTasks)
+        """) == ["users must be between 1 and 10000000, got 0"])
+    #expect(
+      messages(
+        """
+        base_url = "http://127.0.0.1:1"
+        [load]
+        pattern = "ramp"
+        from = 0
+        to = 0
+        duration = "1s"
+        \(minimalTasks)
+        """) == ["a ramp from 0 to 0 users sends no requests"])
+  }
+
+  @Test func unknownPatternDoesNotHideOtherProblems() {
+    #expect(
+      messages(
+        """
+        base_url = "http://127.0.0.1:1"
+        [load]
+        pattern = "constnt"
+        users = "two"
+        duration = 5
+        \(minimalTasks)
+        """) == [
+          "unknown pattern \"constnt\"", "users must be a non-negative integer, found string", "duration needs a unit",
+        ])
+  }
+
+  @Test func misspeltKeyIsReportedOnce() {
+    #expect(
+      messages(
+        """
+        base_url = "http://127.0.0.1:1"
+        [load]
+        userz = 3
+        duration = "1s"
+        \(minimalTasks)
+        """) == ["missing required key \"users\" in [load]", "unknown key \"userz\" in [load]"])
+  }
+
+  @Test func framingHeadersCannotBeSet() {
+    let result = decode(
+      """
+      base_url = "http://127.0.0.1:1"
+      [defaults]
+      headers = { "content-length" = "5", "Transfer-Encoding" = "chunked", Connection = "close" }
+      [load]
+      users = 1
+      duration = "1s"
+      \(minimalTasks)
+      """)
+    guard case .failure(let list) = result else {
+      Issue.record("expected diagnostics")
+      return
+    }
+    #expect(list.diagnostics.map(\.message) == ["header \"content-length\" cannot be set", "header \"Transfer-Encoding\" cannot be set"])
+    #expect(list.diagnostics[0].help == "LoadForge sets Content-Length from the body")
+  }
+
+  @Test func durationMessages() {
+    let base = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      \(minimalTasks)
+      """
+    #expect(messages(base + "\n[defaults]\ntimeout = \"9999999999h\"") == ["duration \"9999999999h\" is too large"])
+    #expect(messages(base + "\n[defaults]\ntimeout = -1") == ["timeout must be greater than 0"])
+    #expect(messages(base + "\n[defaults]\ntimeout = \"-1s\"") == ["timeout must be greater than 0"])
+    #expect(messages(base + "\n[defaults]\ntimeout = \"${T:-1s}\"") == ["invalid duration \"${T:-1s}\""])
+  }
+}
