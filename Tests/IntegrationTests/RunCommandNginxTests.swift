@@ -83,7 +83,8 @@ import Testing
     #expect(result.stdout.contains("products"), "summary table lists endpoints")
   }
 
-  @Test func sigintStopsGracefullyAndStillWritesResults() throws {
+  @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+  func signalStopsGracefullyAndStillWritesResults(signal: Int32, exitStatus: Int32) throws {
     let nginx = try TestNginx()
     defer { nginx.stop() }
     let work = try makeTemporaryDirectory(prefix: "loadforge-it")
@@ -96,9 +97,10 @@ import Testing
     let started = Date()
     let result = try runLoadForge(
       ["run", configURL.path, "--output", output.path, "--workers", "2"], environment: ["BASE_URL": nginx.baseURL],
-      interruptAfter: 2.5, timeout: 30)
+      interruptAfter: 2.5, signal: signal, timeout: 30)
     #expect(Date().timeIntervalSince(started) < 15, "stopped well before the 60 s pattern ended")
-    #expect(result.status == 130, "stderr: \(result.stderr)")
+    #expect(result.status == exitStatus, "stderr: \(result.stderr)")
+    #expect(result.stderr.contains("stopping: in-flight requests get up to 5s to finish"))
     let (_, summary) = try readSummary(output: output)
     #expect(summary["interrupted"] as? Bool == true)
     let total = try #require((summary["requests"] as? [String: Any])?["total"] as? Int)
@@ -124,5 +126,13 @@ import Testing
     #expect(result.stderr.contains("bad.toml:7:3"), "stderr: \(result.stderr)")
     #expect(result.stderr.contains("did you mean \"path\"?"))
     #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("r").path), "no results for a config error")
+  }
+
+  @Test func usageErrorsExitTwo() throws {
+    for arguments in [["run", "examples/quickstart.toml", "--users", "0"], ["run"], ["bogus"], ["run", "x.toml", "--workers", "0"]] {
+      let result = try runLoadForge(arguments)
+      #expect(result.status == 2, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains("Usage: loadforge"))
+    }
   }
 }

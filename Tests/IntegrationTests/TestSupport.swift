@@ -72,10 +72,10 @@ struct CommandResult {
   var stderr: String
 }
 
-/// Runs `loadforge` with `arguments`; `interruptAfter` sends SIGINT after that many seconds.
+/// Runs `loadforge` with `arguments`; `interruptAfter` sends `signal` after that many seconds.
 func runLoadForge(
   _ arguments: [String], environment: [String: String] = [:], interruptAfter: Double? = nil,
-  timeout: Double = 60
+  signal: Int32 = SIGINT, timeout: Double = 60
 ) throws -> CommandResult {
   let process = Process()
   process.executableURL = try loadforgeBinary()
@@ -96,7 +96,7 @@ func runLoadForge(
   var interrupted = false
   while process.isRunning {
     if let after = interruptAfter, !interrupted, Date().timeIntervalSince(started) >= after {
-      kill(process.processIdentifier, SIGINT)
+      kill(process.processIdentifier, signal)
       interrupted = true
     }
     if Date().timeIntervalSince(started) > timeout {
