@@ -6,8 +6,9 @@
 /// statusCount (status count)… bucketCount (valueDelta count)…` where bucket values are
 /// delta-encoded against the previous one. A one-second interval is typically a few KB.
 extension IntervalMetrics {
-  /// Format version written in the first byte.
-  public static let binaryFormatVersion: UInt8 = 1
+  /// Format version written in the first byte. 2: seven outcome classes (`aborted` added);
+  /// version 1 carried six and is rejected rather than misread.
+  public static let binaryFormatVersion: UInt8 = 2
 
   /// The binary form.
   public func encoded() -> [UInt8] {

@@ -10,6 +10,10 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   case connectionError = "connection_error"
   /// The response broke HTTP/1.1 framing (RFC 9112).
   case protocolError = "protocol_error"
+  /// In flight when the run ended: the grace period after the stop expired, or a second stop
+  /// aborted the run. Not a timeout (the request's own timeout had not passed) and not the
+  /// server's fault; counted so that what the server saw is never missing from the totals.
+  case aborted
 
   /// Class of a complete response by status code (RFC 9110 §15: 1xx–3xx are not failures;
   /// 3xx is not followed, so a redirect counts as success, HTTP-CASES C12).
@@ -31,11 +35,12 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
     case .timeout: 3
     case .connectionError: 4
     case .protocolError: 5
+    case .aborted: 6
     }
   }
 
   /// Number of classes (`allCases.count`), the stride of dense per-class counters.
-  public static let count = 6
+  public static let count = 7
 
   /// The classes counted as failed: every class but `success`, in `allCases` order.
   public static let failureClasses: [RequestOutcome] = allCases.filter { $0 != .success }
@@ -47,7 +52,8 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   /// - a timeout's "latency" is the timeout we configured, not something the server did;
   ///   recording it would pin the upper percentiles to a config value;
   /// - connection and protocol errors usually fail within microseconds (refused, reset);
-  ///   recording them would make latency look *better* the more the target fails.
+  ///   recording them would make latency look *better* the more the target fails;
+  /// - an aborted request never finished: its "latency" is when the run happened to end.
   /// They stay visible beside the percentiles as error counts per class (HTTP-CASES C8, C9).
   /// A 4xx/5xx is a real answer the server spent time on, so it is timed like a success;
   /// its failure shows in the error counts.
@@ -55,7 +61,7 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   public var hasCompleteResponse: Bool {
     switch self {
     case .success, .http4xx, .http5xx: true
-    case .timeout, .connectionError, .protocolError: false
+    case .timeout, .connectionError, .protocolError, .aborted: false
     }
   }
 }

@@ -10,7 +10,8 @@ public struct RunInfo: Codable, Sendable, Equatable {
   public var durationSeconds: Double
   /// Worker processes generating load.
   public var workers: Int
-  /// Largest target of the pattern (VUs in the closed model).
+  /// Largest target the coordinator applies: the pattern evaluated at each tick start and
+  /// rounded (`LoadPlan.peakVUs`; VUs in the closed model).
   public var peakVUs: Double
   /// Metric groups, in plan order.
   public var endpoints: [EndpointInfo]

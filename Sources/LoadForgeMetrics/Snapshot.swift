@@ -10,11 +10,13 @@
 public struct Snapshot: Codable, Sendable, Equatable {
   /// Seconds since the run started, at the end of this interval.
   public var elapsedSeconds: Double
-  /// Length of this interval, s (the `rps` denominator).
+  /// Length of this interval, s (the `rps` denominator). One snapshot per tick; the last one
+  /// also covers the drain after the load stopped, so it may be longer than a tick.
   public var intervalSeconds: Double
-  /// What the traffic pattern asked for at this time (VUs in the closed model).
+  /// The target applied during this tick (VUs in the closed model).
   public var targetVUs: Double
-  /// Virtual users running at the end of the interval.
+  /// Virtual users running at the end of the interval; for the last snapshot, those running
+  /// when the load stopped (before the drain).
   public var activeVUs: Int
   /// Requests finished in the interval, every class.
   public var requests: Int

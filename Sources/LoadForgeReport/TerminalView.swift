@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import LoadForgeMetrics
 
 /// The live terminal output: a header, one status line per snapshot, and a summary table.
@@ -25,7 +26,31 @@ public final class TerminalView: SnapshotObserver {
   /// Writes `text` to standard output at once (no stdio buffering, so a line is visible as soon
   /// as it is drawn); errors such as a closed pipe are ignored: the run must go on.
   public static func writeToStandardOutput(_ text: String) {
-    try? FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+    writeAll(text, to: STDOUT_FILENO)
+  }
+
+  /// Writes all of `text` to `fd`, retrying after EINTR and partial writes.
+  ///
+  /// Any other error ends the write silently: `loadforge run … | head -1` closes the pipe after
+  /// one line, and the run must still write its results. With SIGPIPE ignored (`SignalTrap`
+  /// does that) such a write fails with EPIPE instead of killing the process.
+  /// - Returns: false when the write stopped on an error (EPIPE, EBADF, …).
+  @discardableResult
+  public static func writeAll(_ text: String, to fd: Int32) -> Bool {
+    Array(text.utf8).withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n > 0 {
+          offset += n
+        } else if n < 0 && errno == EINTR {
+          continue
+        } else {
+          return false
+        }
+      }
+      return true
+    }
   }
 
   public func runStarted(_ info: RunInfo) {

@@ -15,6 +15,7 @@ struct IntervalMetricsTests {
     }
     r.record(endpoint: 0, outcome: .timeout, latencyMicros: 0, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 0, bytesReceived: 0)
+    r.record(endpoint: 1, outcome: .aborted, latencyMicros: 0, bytesReceived: 3)
     for _ in 0..<17 { r.recordConnectionOpened() }
     return r.takeInterval()
   }
@@ -24,6 +25,18 @@ struct IntervalMetricsTests {
     let bytes = m.encoded()
     #expect(try IntervalMetrics(encoded: bytes) == m)
     #expect(try IntervalMetrics(encoded: IntervalMetrics().encoded()) == IntervalMetrics())
+  }
+
+  @Test func abortedSurvivesTheRoundTripAndVersionOneIsRejected() throws {
+    let m = sample()
+    #expect(m.endpoints[1].outcomes[.aborted] == 1)
+    #expect(try IntervalMetrics(encoded: m.encoded()).endpoints[1].outcomes[.aborted] == 1)
+    // Version 1 had six classes per endpoint: reading it with seven would shift every count.
+    var old = IntervalMetrics().encoded()
+    old[0] = 1
+    #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(1)) {
+      try IntervalMetrics(encoded: old)
+    }
   }
 
   @Test func binaryIsCompact() {
@@ -54,13 +67,13 @@ struct IntervalMetricsTests {
     #expect(throws: IntervalMetricsDecodingError.malformed(offset: 3)) {
       try IntervalMetrics(encoded: IntervalMetrics().encoded() + [0])
     }
-    let overlong: [UInt8] = [1] + Array(repeating: 0xFF, count: 11) + [0]
+    let overlong: [UInt8] = [IntervalMetrics.binaryFormatVersion] + Array(repeating: 0xFF, count: 11) + [0]
     #expect(throws: IntervalMetricsDecodingError.badNumber(offset: 1)) {
       try IntervalMetrics(encoded: overlong)
     }
     // An endpoint count far beyond the input must not allocate; it is reported as truncation.
     #expect(throws: IntervalMetricsDecodingError.truncated(offset: 2)) {
-      try IntervalMetrics(encoded: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F])
+      try IntervalMetrics(encoded: [IntervalMetrics.binaryFormatVersion, 0, 0xFF, 0xFF, 0xFF, 0x7F])
     }
   }
 

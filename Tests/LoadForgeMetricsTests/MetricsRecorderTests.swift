@@ -12,13 +12,14 @@ struct MetricsRecorderTests {
     r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 12, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .protocolError, latencyMicros: 40, bytesReceived: 30)
     r.record(endpoint: 1, outcome: .http4xx, latencyMicros: 500, bytesReceived: 20)
+    r.record(endpoint: 1, outcome: .aborted, latencyMicros: 4_000_000, bytesReceived: 9)
     r.recordConnectionOpened()
     r.recordConnectionOpened()
 
     let m = r.takeInterval()
     #expect(m.connectionsOpened == 2)
     #expect(m.endpoints.count == 2)
-    #expect(m.totalRequests == 7)
+    #expect(m.totalRequests == 8)
 
     let e0 = m.endpoints[0]
     #expect(e0.outcomes[.success] == 2)
@@ -34,9 +35,10 @@ struct MetricsRecorderTests {
     #expect(e1.outcomes[.connectionError] == 1)
     #expect(e1.outcomes[.protocolError] == 1)
     #expect(e1.outcomes[.http4xx] == 1)
-    #expect(e1.latency.totalCount == 1)
+    #expect(e1.outcomes[.aborted] == 1)
+    #expect(e1.latency.totalCount == 1)  // the aborted request is counted, not timed
     #expect(e1.latency.values == [500])
-    #expect(e1.bytesReceived == 50)
+    #expect(e1.bytesReceived == 59)
   }
 
   @Test func takeIntervalResetsEverything() {

@@ -25,6 +25,9 @@ struct RequestOutcomeTests {
   @Test func onlyCompleteResponsesAreTimed() {
     let timed = RequestOutcome.allCases.filter(\.hasCompleteResponse)
     #expect(timed == [.success, .http4xx, .http5xx])
-    #expect(RequestOutcome.failureClasses == [.http4xx, .http5xx, .timeout, .connectionError, .protocolError])
+    #expect(
+      RequestOutcome.failureClasses == [.http4xx, .http5xx, .timeout, .connectionError, .protocolError, .aborted])
+    #expect(RequestOutcome.aborted.rawValue == "aborted")
+    #expect(!RequestOutcome.aborted.hasCompleteResponse)
   }
 }

@@ -3,7 +3,7 @@ import LoadForgeMetrics
 
 /// Fixed inputs for golden tests.
 enum Fixtures {
-  static let errorsNone = ["http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0]
+  static let errorsNone = ["http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0]
 
   static let snapshot = Snapshot(
     elapsedSeconds: 12, intervalSeconds: 1, targetVUs: 20, activeVUs: 20, requests: 8_123, failed: 0, rps: 8_123,
@@ -21,19 +21,19 @@ enum Fixtures {
     requests: RequestTotals(total: 1_000, succeeded: 997, failed: 3), rps: 33.333_333_333_333_336,
     latency: LatencyStats(
       p50: 1.234, p90: 8.5, p95: 12.345, p99: 250, p999: 999.96, max: 1_234.5, mean: 4.2, min: 0.101),
-    errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 1, "connection_error": 0, "protocol_error": 0],
+    errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 0],
     statusCodes: ["200": 990, "302": 5, "503": 2],
     connectionsOpened: 40, bytesReceived: 1_234_567,
     endpoints: [
       EndpointSummary(
         name: "list products", method: "GET", requests: 900, failed: 1, rps: 30,
         latency: LatencyStats(p50: 1.2, p90: 8, p95: 12.3, p99: 200, p999: 900, max: 1_000, mean: 4, min: 0.101),
-        errors: ["http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0],
+        errors: ["http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 0],
         bytesReceived: 1_200_000, statusCodes: ["200": 899]),
       EndpointSummary(
         name: "login", method: "POST", requests: 100, failed: 2, rps: 3.333_333_333_333_333_5,
         latency: LatencyStats(p50: 9.999, p90: 10, p95: 20, p99: 250, p999: 999.96, max: 1_234.5, mean: 6, min: 2),
-        errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 0, "connection_error": 0, "protocol_error": 0],
+        errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0],
         bytesReceived: 34_567, statusCodes: ["200": 91, "302": 5, "503": 2]),
     ])
 

@@ -1,4 +1,7 @@
+import Foundation
+import Glibc
 import LoadForgeMetrics
+import Synchronization
 import Testing
 
 @testable import LoadForgeReport
@@ -29,7 +32,7 @@ struct TerminalViewTests {
       login          POST     100   3.3  10.0ms  10.0ms  20.0ms  250.0ms  1.23s  2 (2.00%)
       TOTAL                  1000  33.3  1.23ms  8.50ms  12.3ms  250.0ms  1.23s  3 (0.30%)
 
-      errors by class: http_4xx 0, http_5xx 2, timeout 1, connection_error 0, protocol_error 0
+      errors by class: http_4xx 0, http_5xx 2, timeout 1, connection_error 0, protocol_error 0, aborted 0
       status codes: 200 990, 302 5, 503 2
 
       """
@@ -114,3 +117,45 @@ struct TerminalViewTests {
     #expect(out[3] == "\n" + TerminalView.summaryTable(Fixtures.summary))
   }
 }
+
+@Suite struct TerminalViewPipeTests {
+  /// `loadforge run … | head -1`: the reader is gone. With SIGPIPE ignored (as `SignalTrap`
+  /// sets it up) the write fails with EPIPE, which must be ignored, not crash or hang.
+  @Test func writingToAClosedPipeIsIgnored() {
+    signal(SIGPIPE, SIG_IGN)
+    var fds: [Int32] = [-1, -1]
+    #expect(pipe(&fds) == 0)
+    defer { close(fds[1]) }
+    #expect(TerminalView.writeAll("first line\n", to: fds[1]))
+    close(fds[0])
+    #expect(!TerminalView.writeAll("second line\n", to: fds[1]))
+    #expect(errno == EPIPE)
+  }
+
+  @Test func writesEverythingAcrossPartialWrites() throws {
+    var fds: [Int32] = [-1, -1]
+    #expect(pipe(&fds) == 0)
+    let readFD = fds[0]
+    defer { close(readFD) }
+    // Larger than a pipe buffer (64 KiB): the writer blocks until the reader drains it.
+    let text = String(repeating: "0123456789", count: 20_000)
+    let reader = Thread {
+      var total = 0
+      var chunk = [UInt8](repeating: 0, count: 65_536)
+      while true {
+        let n = chunk.withUnsafeMutableBytes { read(readFD, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        total += n
+      }
+      pipeReaderBytes.withLock { $0 = total }
+    }
+    reader.start()
+    #expect(TerminalView.writeAll(text, to: fds[1]))
+    close(fds[1])
+    let deadline = Date().addingTimeInterval(5)
+    while pipeReaderBytes.withLock({ $0 }) < 0 && Date() < deadline { usleep(1_000) }
+    #expect(pipeReaderBytes.withLock { $0 } == 200_000)
+  }
+}
+
+private let pipeReaderBytes = Mutex(-1)
