@@ -3,11 +3,13 @@
 ///
 /// Extensions are skipped but checked enough that a quoted string (`x="q; r"`) is read as one
 /// piece and cannot hide a line break. A lone LF ends a line like CRLF does (RFC 9112 §2.2).
+/// The trailer section is a field section (RFC 9112 §7.1.2) and goes through `HeadScanner`, so
+/// a byte that cannot belong to it fails at once.
 struct ChunkedBodyDecoder {
   private enum State: UInt8 {
     case size, sizeSpace, extensions, quoted, quotedEscape, sizeLF
     case data, dataCR, dataLF
-    case trailerLineStart, trailerLine, trailerLineLF, trailerEndLF
+    case trailers
     case done
   }
 
@@ -17,6 +19,7 @@ struct ChunkedBodyDecoder {
   private var chunkRemaining = 0
   private var lineBytes = 0
   private var trailerBytes = 0
+  private var trailerScanner = HeadScanner.trailerSection
   /// Longest chunk-size line and trailer section, bytes.
   private let maxLineBytes: Int
   /// Chunk data bytes so far (the decoded content length).
@@ -31,7 +34,8 @@ struct ChunkedBodyDecoder {
   /// Consumes `bytes[start..<end]` until the body ends.
   ///
   /// - Returns: the index after the last byte that belongs to the body.
-  /// - Throws: `invalidChunk` for bad framing, `headTooLarge` for an oversized trailer section.
+  /// - Throws: `invalidChunk` for bad framing; for the trailer section, `invalidHeader` at its
+  ///   first invalid byte and `headTooLarge` once it is longer than `maxLineBytes`.
   mutating func decode(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int
   ) throws(HTTPProtocolError) -> Int {
@@ -44,6 +48,20 @@ struct ChunkedBodyDecoder {
         contentBytes += take
         if chunkRemaining == 0 { state = .dataCR }
         continue
+      }
+      if state == .trailers {
+        let room = maxLineBytes - trailerBytes
+        let scanEnd = min(end, i + room)
+        if let next = try trailerScanner.scan(bytes, from: i, to: scanEnd) {
+          state = .done
+          return next
+        }
+        guard scanEnd == end else {
+          throw HTTPProtocolError(
+            .headTooLarge, "trailer section larger than \(maxLineBytes) bytes")
+        }
+        trailerBytes += end - i
+        return end
       }
       let b = bytes[i]
       i += 1
@@ -108,44 +126,13 @@ struct ChunkedBodyDecoder {
       case .dataLF:
         guard b == HTTPBytes.lf else { throw Self.error("bare CR after chunk data") }
         state = .size
-      case .trailerLineStart:
-        switch b {
-        case HTTPBytes.cr: state = .trailerEndLF
-        case HTTPBytes.lf:
-          state = .done
-          return i
-        default: state = .trailerLine
-        }
-      case .trailerLine:
-        if b == HTTPBytes.cr {
-          state = .trailerLineLF
-        } else if b == HTTPBytes.lf {
-          state = .trailerLineStart
-        }
-      case .trailerLineLF:
-        guard b == HTTPBytes.lf else {
-          throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section")
-        }
-        state = .trailerLineStart
-      case .trailerEndLF:
-        guard b == HTTPBytes.lf else {
-          throw HTTPProtocolError(.invalidHeader, "bare CR in the trailer section")
-        }
-        state = .done
-        return i
-      case .data, .done:
+      case .data, .trailers, .done:
         preconditionFailure("unreachable chunked state")
       }
       if state.rawValue <= State.sizeLF.rawValue {
         lineBytes += 1
         if lineBytes > maxLineBytes {
           throw Self.error("chunk-size line longer than \(maxLineBytes) bytes")
-        }
-      } else if state.rawValue >= State.trailerLineStart.rawValue {
-        trailerBytes += 1
-        if trailerBytes > maxLineBytes {
-          throw HTTPProtocolError(
-            .headTooLarge, "trailer section larger than \(maxLineBytes) bytes")
         }
       }
     }
@@ -155,7 +142,7 @@ struct ChunkedBodyDecoder {
   private mutating func endSizeLine() {
     sawDigit = false
     lineBytes = 0
-    state = chunkRemaining == 0 ? .trailerLineStart : .data
+    state = chunkRemaining == 0 ? .trailers : .data
   }
 
   private static func error(_ reason: String) -> HTTPProtocolError {

@@ -1,7 +1,9 @@
 /// The framing-relevant facts of one complete response head (status line + header section).
 ///
 /// Parsed in one pass over a contiguous head that `HeadScanner` delimited, so every CR in it is
-/// followed by LF and its last byte is LF. Only Content-Length, Transfer-Encoding, Connection and
+/// followed by LF and its last byte is LF. The scanner has already rejected a bad status line or
+/// field name at its first bad byte; the same checks are repeated here so this type never reads
+/// past a malformed head on its own. Only Content-Length, Transfer-Encoding, Connection and
 /// Keep-Alive are interpreted; other fields are checked for syntax and skipped.
 struct ResponseHead {
   var status = 0
@@ -65,8 +67,9 @@ struct ResponseHead {
     apply(field, bytes, valueStart, valueEnd)
   }
 
-  /// Parses `HTTP/1.x SP 3DIGIT [SP reason-phrase]` (RFC 9112 §4). The reason phrase may be
-  /// absent, empty, or hold any bytes; clients ignore it.
+  /// Parses `HTTP/1.x SP 3DIGIT [SP reason-phrase]` (RFC 9112 §4) with a status code of
+  /// 100–599 (RFC 9110 §15). The reason phrase may be absent, empty, or hold any bytes but NUL
+  /// (`HeadScanner` rejects that); clients ignore it.
   ///
   /// - Returns: the index of the first header line.
   private mutating func parseStatusLine(_ bytes: UnsafeBufferPointer<UInt8>)
@@ -89,8 +92,12 @@ struct ResponseHead {
     guard bytes[8] == HTTPBytes.space else {
       throw HTTPProtocolError(.invalidStatusLine, "expected one space after the HTTP version")
     }
-    guard bytes[9] &- 0x31 < 9, HTTPBytes.isDigit(bytes[10]), HTTPBytes.isDigit(bytes[11]) else {
+    guard HTTPBytes.isDigit(bytes[9]), HTTPBytes.isDigit(bytes[10]), HTTPBytes.isDigit(bytes[11])
+    else {
       throw HTTPProtocolError(.invalidStatusLine, "status code is not three digits")
+    }
+    guard bytes[9] &- 0x31 < 5 else {
+      throw HTTPProtocolError(.invalidStatusLine, "status code outside 100–599")
     }
     status = Int(bytes[9] &- 0x30) * 100 + Int(bytes[10] &- 0x30) * 10 + Int(bytes[11] &- 0x30)
     let after = bytes[12]

@@ -1,15 +1,24 @@
 /// Incremental HTTP/1.1 response parser with no I/O (RFC 9112, RFC 9110 §15.2).
 ///
-/// Usage per connection: call `expectResponse(toMethod:)` before each request's response, then
-/// `feed(_:)` every chunk of bytes read from the socket (any split point is fine) until it returns
-/// `.complete` or `.failed`; on EOF call `feedEOF()`. Bytes after a complete response (pipelining,
-/// or a server that wrote early) are not consumed: `.complete(_, consumed:)` says how many were;
-/// call `expectResponse(toMethod:)` and feed the rest. A new parser expects a response to `GET`.
+/// Usage per connection: call `expectResponse(toMethod:upgradeRequested:)` before each
+/// request's response, then `feed(_:)` every chunk of bytes read from the socket (any split
+/// point is fine) until it returns `.complete` or `.failed`; on EOF call `feedEOF()`. Bytes after
+/// a complete response (pipelining, or a server that wrote early) are not consumed:
+/// `.complete(_, consumed:)` says how many were; call `expectResponse` and feed the rest. A new
+/// parser expects a response to `GET` without an upgrade request.
+///
+/// Syntax fails fast: the head is validated byte by byte as it arrives (see `HeadScanner`), so a
+/// peer that does not speak HTTP/1.x fails with `invalidStatusLine` at its first impossible byte
+/// (`<` of `<html>`, `S` of an SSH banner) whatever the split, rather than waiting for the end of
+/// the head, EOF or a timeout. Status codes outside 100–599 are `invalidStatusLine` (RFC 9110
+/// §15). EOF after a prefix that may still become valid is `incompleteHead`.
 ///
 /// Framing, in priority order (RFC 9112 §6.3, RFC 9110 §15.2):
 /// 1. a response to HEAD, a 1xx, 204 or 304 has no body; a 1xx other than 101 is skipped and the
-///    final response read (at most `Limits.maxInterimResponses` of them); 101 and a 2xx to CONNECT
-///    end the HTTP exchange (no body, connection not reusable);
+///    final response read (at most `Limits.maxInterimResponses` of them); a 101 fails with
+///    `unsolicitedSwitchingProtocols` unless the request asked for an upgrade (RFC 9110
+///    §15.2.2); an expected 101 and a 2xx to CONNECT end the HTTP exchange (no body, connection
+///    not reusable);
 /// 2. Transfer-Encoding with `chunked` last: chunked; Content-Length is ignored, and the
 ///    connection is not reused (RFC 9112 §6.3 item 3);
 /// 3. Transfer-Encoding without `chunked` last: the body runs to EOF;
@@ -46,6 +55,7 @@ public struct ResponseParser: Sendable {
   private var phase = Phase.head
   private var isResponseToHead = false
   private var isResponseToConnect = false
+  private var upgradeRequested = false
   private var receivedBytes = false
 
   private var scanner = HeadScanner()
@@ -74,10 +84,17 @@ public struct ResponseParser: Sendable {
   }
 
   /// Resets state for the response to a request sent with `method` (HEAD responses have no body).
-  public mutating func expectResponse(toMethod method: String) {
+  ///
+  /// - Parameters:
+  ///   - method: the request method, as sent.
+  ///   - upgradeRequested: whether the request carried `Upgrade` (RFC 9110 §7.8); only then is
+  ///     `101 Switching Protocols` a valid answer. LoadForge never sends `Upgrade`, so the
+  ///     default is false.
+  public mutating func expectResponse(toMethod method: String, upgradeRequested: Bool = false) {
     phase = .head
     isResponseToHead = method == "HEAD"
     isResponseToConnect = method == "CONNECT"
+    self.upgradeRequested = upgradeRequested
     receivedBytes = false
     scanner = HeadScanner()
     headLength = 0
@@ -97,8 +114,9 @@ public struct ResponseParser: Sendable {
   /// Feeds the next bytes received.
   ///
   /// - Returns: `.needMore` until the response is complete; `.complete` with how many of these
-  ///   bytes it used; `.failed` on a framing error (and every later call until `expectResponse`).
-  ///   Bytes fed while no response is outstanding fail with `invalidStatusLine`.
+  ///   bytes it used; `.failed` on a syntax or framing error, as soon as the first invalid byte
+  ///   is fed (and on every later call until `expectResponse`). Bytes fed while no response is
+  ///   outstanding fail with `invalidStatusLine`.
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> ParseEvent {
     bytes.withMemoryRebound(to: UInt8.self) { typed in
       do throws(HTTPProtocolError) {
@@ -117,7 +135,8 @@ public struct ResponseParser: Sendable {
 
   /// The peer closed the connection (read returned 0). Completes a close-delimited body,
   /// otherwise fails with an incomplete-message error: `incompleteHead` before the end of the
-  /// head (see `hasReceivedBytes`), `incompleteBody` inside a Content-Length or chunked body.
+  /// head (see `hasReceivedBytes`; the bytes so far were a valid prefix, or `feed` would have
+  /// failed already), `incompleteBody` inside a Content-Length or chunked body.
   public mutating func feedEOF() -> ParseEvent {
     let error: HTTPProtocolError
     switch phase {
@@ -218,9 +237,16 @@ public struct ResponseParser: Sendable {
   /// can be reused (RFC 9112 §9.3).
   ///
   /// - Returns: true when the response is complete at the end of its head.
-  /// - Throws: `tooManyInterimResponses`, `invalidContentLength`.
+  /// - Throws: `unsolicitedSwitchingProtocols`, `tooManyInterimResponses`,
+  ///   `invalidContentLength`.
   private mutating func startBody(after head: ResponseHead) throws(HTTPProtocolError) -> Bool {
     let code = head.status
+    if code == 101 && !upgradeRequested {
+      // RFC 9110 §15.2.2: a server MUST NOT switch protocols unless the client asked; what
+      // follows is not an HTTP response we can measure, so it is not a success.
+      throw HTTPProtocolError(
+        .unsolicitedSwitchingProtocols, "101 Switching Protocols to a request without Upgrade")
+    }
     if code < 200 && code != 101 {
       interimResponses += 1
       guard interimResponses <= limits.maxInterimResponses else {

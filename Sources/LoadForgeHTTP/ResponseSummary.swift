@@ -5,7 +5,7 @@ public struct ResponseSummary: Sendable, Equatable {
   /// HTTP minor version: 0 for HTTP/1.0, 1 for HTTP/1.1.
   public var minorVersion: Int
   /// Whether the connection may be reused (RFC 9112 §9.3; false after a close-delimited body,
-  /// a `close` token, HTTP/1.0 without `keep-alive`, `101`, or framing that RFC 9112 §6.1/§6.3
+  /// a `close` token, HTTP/1.0 without `keep-alive`, a requested `101`, or framing that RFC 9112 §6.1/§6.3
   /// says to treat as faulty: Transfer-Encoding with Content-Length, or in an HTTP/1.0 response).
   public var keepAlive: Bool
   /// Bytes of status line and headers on the wire, interim (1xx) responses included.

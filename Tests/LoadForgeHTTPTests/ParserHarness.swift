@@ -25,15 +25,21 @@ struct ParseOutcome: Equatable, CustomStringConvertible {
 /// Feeds byte strings to a `ResponseParser` whole, split in two at every offset, and one byte
 /// at a time, and checks the outcome is the same each way (HTTP-CASES: "right at every split").
 enum ParserHarness {
-  /// Runs one feed sequence. `methods` lists the request method of each outstanding response.
+  /// Runs one feed sequence. `methods` lists the request method of each outstanding response;
+  /// `upgradeRequested` applies to each of them.
   static func run(
     _ chunks: [ArraySlice<UInt8>], methods: [String], eof: Bool,
-    limits: ResponseParser.Limits = .init()
+    limits: ResponseParser.Limits = .init(), upgradeRequested: Bool = false
   ) -> ParseOutcome {
     var parser = ResponseParser(limits: limits)
     var outcome = ParseOutcome()
     var next = 0
-    parser.expectResponse(toMethod: methods[next])
+    if upgradeRequested {
+      parser.expectResponse(toMethod: methods[next], upgradeRequested: true)
+    } else {
+      // The parameter's default, as every existing caller uses it.
+      parser.expectResponse(toMethod: methods[next])
+    }
     var current = 0
     var answered = false
     feeding: for chunk in chunks {
@@ -55,7 +61,7 @@ enum ParserHarness {
           rest = rest.dropFirst(consumed)
           next += 1
           if next < methods.count {
-            parser.expectResponse(toMethod: methods[next])
+            parser.expectResponse(toMethod: methods[next], upgradeRequested: upgradeRequested)
           } else {
             answered = true
           }
@@ -88,14 +94,17 @@ enum ParserHarness {
   /// inputs), and one byte at a time; expects one outcome and returns it.
   static func outcome(
     _ input: [UInt8], methods: [String] = ["GET"], eof: Bool = false,
-    limits: ResponseParser.Limits = .init(), stride: Int = 1,
+    limits: ResponseParser.Limits = .init(), stride: Int = 1, upgradeRequested: Bool = false,
     sourceLocation: SourceLocation = #_sourceLocation
   ) -> ParseOutcome {
     let all = input[...]
-    let whole = run([all], methods: methods, eof: eof, limits: limits)
+    let whole = run(
+      [all], methods: methods, eof: eof, limits: limits, upgradeRequested: upgradeRequested)
     var offset = 1
     while offset < input.count {
-      let split = run([all[..<offset], all[offset...]], methods: methods, eof: eof, limits: limits)
+      let split = run(
+        [all[..<offset], all[offset...]], methods: methods, eof: eof, limits: limits,
+        upgradeRequested: upgradeRequested)
       if split != whole {
         Issue.record(
           "split at \(offset): \(split) ≠ whole: \(whole)", sourceLocation: sourceLocation)
@@ -103,17 +112,21 @@ enum ParserHarness {
       }
       offset += stride
     }
-    let single = run(input.indices.map { all[$0...$0] }, methods: methods, eof: eof, limits: limits)
+    let single = run(
+      input.indices.map { all[$0...$0] }, methods: methods, eof: eof, limits: limits,
+      upgradeRequested: upgradeRequested)
     #expect(single == whole, "one byte at a time", sourceLocation: sourceLocation)
     return whole
   }
 
   static func outcome(
     _ input: String, methods: [String] = ["GET"], eof: Bool = false,
-    limits: ResponseParser.Limits = .init(), sourceLocation: SourceLocation = #_sourceLocation
+    limits: ResponseParser.Limits = .init(), upgradeRequested: Bool = false,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) -> ParseOutcome {
     outcome(
-      Array(input.utf8), methods: methods, eof: eof, limits: limits, sourceLocation: sourceLocation)
+      Array(input.utf8), methods: methods, eof: eof, limits: limits,
+      upgradeRequested: upgradeRequested, sourceLocation: sourceLocation)
   }
 
   /// The outcome expected for responses that all complete, with lengths and no leftovers.
@@ -127,5 +140,48 @@ enum ParserHarness {
 
   static func failure(_ kind: HTTPProtocolError.Kind, received: Bool = true) -> ParseOutcome {
     ParseOutcome(failure: kind, receivedBytes: received)
+  }
+
+  /// Checks that `input` fails with `kind` as soon as its byte at `index` arrives, however the
+  /// bytes are split: every shorter prefix is still pending (valid so far; EOF there is
+  /// `incompleteHead`, or `incompleteBody` once `bodyStart` bytes came), while the prefix
+  /// through `index` fails without waiting for a line end or EOF, and so does the whole input
+  /// followed by EOF.
+  static func expectFailure(
+    _ kind: HTTPProtocolError.Kind, atByte index: Int, of input: [UInt8],
+    methods: [String] = ["GET"], bodyStart: Int = .max,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    precondition(index < input.count, "the failing byte must be part of the input")
+    var pending = ParseOutcome(receivedBytes: true)
+    pending.pending = true
+    for length in stride(from: 1, through: index, by: 1) {
+      let prefix = Array(input[..<length])
+      let open = outcome(prefix, methods: methods, sourceLocation: sourceLocation)
+      #expect(open == pending, "prefix of \(length) bytes", sourceLocation: sourceLocation)
+      let closed = outcome(prefix, methods: methods, eof: true, sourceLocation: sourceLocation)
+      #expect(
+        closed == failure(length >= bodyStart ? .incompleteBody : .incompleteHead),
+        "prefix of \(length) bytes then EOF",
+        sourceLocation: sourceLocation)
+    }
+    let through = Array(input[...index])
+    #expect(
+      outcome(through, methods: methods, sourceLocation: sourceLocation) == failure(kind),
+      "prefix through byte \(index)", sourceLocation: sourceLocation)
+    #expect(
+      outcome(input, methods: methods, eof: true, sourceLocation: sourceLocation)
+        == failure(kind), "whole input then EOF", sourceLocation: sourceLocation)
+  }
+
+  /// `expectFailure(_:atByte:of:)` for `validPrefix + rest`, failing at the first byte of `rest`.
+  static func expectFailure(
+    _ kind: HTTPProtocolError.Kind, after validPrefix: String, at rest: String,
+    methods: [String] = ["GET"], bodyStart: Int = .max,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    expectFailure(
+      kind, atByte: validPrefix.utf8.count, of: Array((validPrefix + rest).utf8), methods: methods,
+      bodyStart: bodyStart, sourceLocation: sourceLocation)
   }
 }

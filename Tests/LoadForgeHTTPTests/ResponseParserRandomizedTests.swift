@@ -1,6 +1,6 @@
 import LoadForgeHTTP
-import Testing
 import LoadForgeTestSupport
+import Testing
 
 /// Random valid responses (Content-Length, chunked with random chunking and extensions,
 /// close-delimited, bodiless), back to back, fed in random pieces: every parsed response must
@@ -12,6 +12,9 @@ import LoadForgeTestSupport
     var status: Int
     var contentBytes: Int
     var keepAlive: Bool
+    /// Bytes of the status line with its line end, and of the whole head.
+    var statusLineLength: Int
+    var headLength: Int
   }
 
   private enum Framing: CaseIterable {
@@ -65,7 +68,9 @@ import LoadForgeTestSupport
     }
     return Generated(
       bytes: bytes, method: framing == .head ? "HEAD" : "GET", status: status,
-      contentBytes: bodiless ? 0 : length, keepAlive: bodiless || framing != .closeDelimited)
+      contentBytes: bodiless ? 0 : length, keepAlive: bodiless || framing != .closeDelimited,
+      statusLineLength: "HTTP/1.1 \(status) Some Reason\(eol)".utf8.count,
+      headLength: head.utf8.count)
   }
 
   @Test func randomResponsesParseToTheirGeneratedLengthsAtRandomSplits() {
@@ -99,6 +104,57 @@ import LoadForgeTestSupport
       #expect(
         pieces.responses.map { $0.headBytes + $0.bodyBytes } == responses.map(\.bytes.count),
         "round \(round)")
+    }
+  }
+
+  private static func randomChunks(_ input: ArraySlice<UInt8>, _ rng: inout SplitMix64)
+    -> [ArraySlice<UInt8>]
+  {
+    var chunks: [ArraySlice<UInt8>] = []
+    var offset = input.startIndex
+    while offset < input.endIndex {
+      let size = min(input.endIndex - offset, Int.random(in: 1...16, using: &rng))
+      chunks.append(input[offset..<offset + size])
+      offset += size
+    }
+    return chunks
+  }
+
+  /// A NUL anywhere in a head is invalid (RFC 9112 §4, §5; RFC 9110 §5.5): the parser fails at
+  /// that byte, not before and not later, whatever the split.
+  @Test func nulAnywhereInAHeadFailsAtThatByte() {
+    var rng = SplitMix64(seed: 0x4E55_4C00)
+    for round in 0..<300 {
+      let response = Self.generate(closeAllowed: true, &rng)
+      var input = response.bytes
+      let k = Int.random(in: 0..<response.headLength, using: &rng)
+      input[k] = 0
+      let methods = [response.method]
+      let before = ParserHarness.run(Self.randomChunks(input[..<k], &rng), methods: methods, eof: false)
+      #expect(before.failure == nil && before.pending, "round \(round), NUL at \(k)")
+      let through = ParserHarness.run(
+        Self.randomChunks(input[...k], &rng), methods: methods, eof: false)
+      let kind: HTTPProtocolError.Kind =
+        k < response.statusLineLength ? .invalidStatusLine : .invalidHeader
+      #expect(through.failure == kind, "round \(round), NUL at \(k): \(through)")
+    }
+  }
+
+  /// Any one-byte change to a valid head never fails before the changed byte (every earlier
+  /// prefix is a valid one), and the outcome does not depend on the split.
+  @Test func mutatedHeadsNeverFailBeforeTheMutationAndAgreeAtEverySplit() {
+    var rng = SplitMix64(seed: 0x0B17_F119)
+    for round in 0..<300 {
+      let response = Self.generate(closeAllowed: true, &rng)
+      var input = response.bytes
+      let k = Int.random(in: 0..<response.headLength, using: &rng)
+      input[k] = UInt8.random(in: 0...255, using: &rng)
+      let methods = [response.method]
+      let before = ParserHarness.run(Self.randomChunks(input[..<k], &rng), methods: methods, eof: false)
+      #expect(before.failure == nil, "round \(round), byte \(input[k]) at \(k): \(before)")
+      let pieces = ParserHarness.run(Self.randomChunks(input[...], &rng), methods: methods, eof: true)
+      let whole = ParserHarness.run([input[...]], methods: methods, eof: true)
+      #expect(pieces == whole, "round \(round), byte \(input[k]) at \(k)")
     }
   }
 }

@@ -315,13 +315,40 @@ import Testing
     #expect(H.outcome("HTTP/1.1 100 Continue\r\n\r\n", eof: true) == H.failure(.incompleteHead))
   }
 
-  @Test func switchingProtocolsIsFinalWithNoBodyAndNoReuse() {
+  @Test func requestedSwitchingProtocolsIsFinalWithNoBodyAndNoReuse() {
     let head =
       "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
     #expect(
-      H.outcome(head + "\u{81}\u{05}frame")  // 2 + 1 + 5 bytes
+      H.outcome(head + "\u{81}\u{05}frame", upgradeRequested: true)  // 2 + 1 + 5 bytes
         == H.success(
           [(summary(101, keepAlive: false, head: head, body: 0), head.utf8.count)], leftover: 8))
+    // After an interim response too.
+    let interim = "HTTP/1.1 100 Continue\r\n\r\n"
+    #expect(
+      H.outcome(interim + head, upgradeRequested: true)
+        == H.success([
+          (summary(101, keepAlive: false, head: interim + head, body: 0), (interim + head).utf8.count)
+        ]))
+  }
+
+  /// RFC 9110 §15.2.2: a server MUST NOT switch protocols unless the client asked; LoadForge never
+  /// sends Upgrade, so a 101 is a protocol error, not a bodiless success.
+  @Test(arguments: [
+    (
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+        + "\u{81}\u{05}frame", "GET"
+    ),
+    ("HTTP/1.1 101 Switching Protocols\r\n\r\n", "GET"),
+    ("HTTP/1.1 101\r\nUpgrade: h2c\r\n\r\n", "POST"),
+    ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", "HEAD"),
+    ("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 101 Switching Protocols\r\n\r\n", "PUT"),
+    ("HTTP/1.1 101 Switching Protocols\r\n\r\n", "CONNECT"),
+  ])
+  func unsolicitedSwitchingProtocolsIsAProtocolError(input: String, method: String) {
+    #expect(
+      H.outcome(input, methods: [method]) == H.failure(.unsolicitedSwitchingProtocols))
+    #expect(
+      H.outcome(input, methods: [method], eof: true) == H.failure(.unsolicitedSwitchingProtocols))
   }
 
   @Test func connectSuccessIsATunnel() {
@@ -419,6 +446,9 @@ import Testing
     "HTTP/1.1  200 OK",
     "HTTP/1.1 2000 OK",
     "HTTP/1.1 099 Low",
+    "HTTP/1.1 000 Zero",
+    "HTTP/1.1 600 Beyond",
+    "HTTP/1.1 999 Custom",
     "HTTP/1.1 20x OK",
     "HTTP/1.1 200OK",
     "HTTP/2.0 200 OK",
@@ -430,6 +460,27 @@ import Testing
   func h21InvalidStatusLines(statusLine: String) {
     #expect(
       H.outcome("\(statusLine)\r\nContent-Length: 0\r\n\r\n") == H.failure(.invalidStatusLine))
+  }
+
+  /// RFC 9110 §15: a status code is a three-digit integer from 100 to 599; 1xx other than 101
+  /// are interim and skipped.
+  @Test(arguments: [200, 299, 300, 399, 400, 404, 499, 500, 599])
+  func statusCodesUpTo599AreFinal(code: Int) {
+    let head = "HTTP/1.1 \(code) Whatever\r\nContent-Length: 0\r\n\r\n"
+    #expect(
+      H.outcome(head)
+        == H.success([(summary(code, keepAlive: true, head: head, body: 0), head.utf8.count)]))
+  }
+
+  @Test(arguments: [100, 102, 103, 150, 199])
+  func interimStatusCodesFrom100AreSkipped(code: Int) {
+    let interim = "HTTP/1.1 \(code) Interim\r\n\r\n"
+    let final = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    #expect(
+      H.outcome(interim + final)
+        == H.success([
+          (summary(200, keepAlive: true, head: interim + final, body: 0), (interim + final).utf8.count)
+        ]))
   }
 
   @Test(arguments: [
