@@ -7,7 +7,7 @@ public struct EngineOptions: Sendable, Equatable {
   /// Longest wait for a TCP connect, µs (default 5 s). Counted as `.timeout`.
   public var connectTimeoutMicros: Int64
   /// After the pattern ends or a stop request, how long in-flight requests may take to
-  /// finish, µs (default 5 s); requests still open then count as `.timeout`.
+  /// finish, µs (default 5 s); requests still open then count as `.aborted`.
   public var gracePeriodMicros: Int64
 
   public init(

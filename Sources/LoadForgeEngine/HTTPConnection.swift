@@ -9,10 +9,8 @@ final class HTTPConnection {
   var machine: ConnectionStateMachine
   /// The epoll interest currently registered, to skip redundant epoll_ctl calls.
   var interest: UInt32
-  /// The VU whose request this connection carries, -1 when idle.
+  /// The VU this connection belongs to (its requests, and idle between them), -1 once closed.
   var owner: Int = -1
-  /// Position in the worker's idle pool, -1 when not pooled.
-  var poolIndex: Int = -1
   /// Index of the pre-encoded request being written.
   var requestIndex: Int = 0
   /// Bytes of that request already written.

@@ -2,7 +2,8 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// Delivers SIGINT / SIGTERM to a Swift closure on an ordinary thread.
+/// Delivers SIGINT / SIGTERM / SIGHUP to a Swift closure on an ordinary thread, and makes
+/// writes to a closed pipe fail with EPIPE instead of killing the process.
 ///
 /// A signal handler may only call async-signal-safe functions, so the real handler just
 /// writes the signal number to a pipe (self-pipe trick); a dedicated thread reads it and calls
@@ -14,16 +15,25 @@ public enum SignalTrap {
   private static let handler = Mutex<(@Sendable (Int32) -> Void)?>(nil)
   private static let started = Mutex(false)
 
-  /// Routes `signals` (default SIGINT and SIGTERM) to `onSignal(signalNumber)`, called on the
-  /// trap's own thread, once per delivered signal. Installing again replaces the closure and
-  /// adds any new signals.
+  /// The signals trapped by default: SIGINT (Ctrl-C), SIGTERM (kill, CI cancel) and SIGHUP
+  /// (the terminal was closed), so each of them still lets the run write its results.
+  public static let defaultSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+  /// Routes `signals` to `onSignal(signalNumber)`, called on the trap's own thread, once per
+  /// delivered signal. Installing again replaces the closure and adds any new signals.
+  ///
+  /// Also ignores SIGPIPE for the whole process: with `loadforge run … | head -1` the reader
+  /// goes away after one line, and the default action would kill the run before its results
+  /// are written; ignored, a write to the closed pipe just fails with EPIPE (which the
+  /// terminal output ignores). Sockets use MSG_NOSIGNAL already.
   ///
   /// - Parameters:
-  ///   - signals: signal numbers to trap.
+  ///   - signals: signal numbers to trap (default `defaultSignals`).
   ///   - onSignal: called with the signal number; the CLI calls `Coordinator.requestStop()`.
   public static func install(
-    signals: [Int32] = [SIGINT, SIGTERM], _ onSignal: @Sendable @escaping (Int32) -> Void
+    signals: [Int32] = defaultSignals, _ onSignal: @Sendable @escaping (Int32) -> Void
   ) {
+    signal(SIGPIPE, SIG_IGN)
     handler.withLock { $0 = onSignal }
     let readFD: Int32? = started.withLock { isStarted -> Int32? in
       if isStarted { return nil }

@@ -34,7 +34,8 @@ struct VirtualUser {
   var task = 0
   /// The pending timer: think time, or the connect/response timeout of the request.
   var timer: TimerID?
-  /// fd of the connection carrying the current request (-1 when none).
+  /// fd of the VU's own keep-alive connection, kept across requests and think times (-1 when
+  /// none: not opened yet, or closed by either side). The worker maintains it.
   var connectionFD: Int32 = -1
   /// When the current request was issued (µs), before any connect.
   var issuedMicros: Int64 = 0
@@ -72,7 +73,6 @@ struct VirtualUser {
   /// - Parameter thinkMicros: the think time drawn for the finished task, µs.
   mutating func requestFinished(thinkMicros: Int64) -> Action {
     precondition(phase == .inFlight, "response while \(phase)")
-    connectionFD = -1
     if stopRequested {
       phase = .stopped
       stopRequested = false
@@ -108,7 +108,14 @@ struct VirtualUser {
     }
   }
 
-  /// Immediate stop (abort, or the grace period ended); the caller drops the request.
+  /// Withdraws a pending `requestStop()` (the target went back up before the request in
+  /// flight finished): the VU goes on as if never asked to stop.
+  mutating func cancelStop() {
+    guard phase != .stopped else { return }
+    stopRequested = false
+  }
+
+  /// Immediate stop (abort, or the grace period ended); the caller records the request.
   mutating func forceStop() {
     phase = .stopped
     stopRequested = false

@@ -8,8 +8,16 @@ import LoadForgePlan
 ///
 /// Created and run by one thread; talks to the coordinator only through its `WorkerChannel`
 /// (commands in, reports out), so the hot path takes no lock. Request bytes are encoded once
-/// per task at start, the read buffer is shared by every connection, connections are pooled
-/// per worker: sending a request on a warm connection allocates nothing here.
+/// per task at start, the read buffer is shared by every connection, and each VU keeps its
+/// own keep-alive connection across requests and think times (connection affinity, as in k6
+/// and Locust: open connections ≈ active VUs): sending a request on a warm connection
+/// allocates nothing here.
+///
+/// VU slots: the VUs counting toward the target always occupy the lowest slots (new VUs take
+/// the lowest free slot, ramp-down stops the highest), so slot `k` of worker `w` out of `W`
+/// is the run's VU number `k·W + w` and runs the scenario at that position of the plan's
+/// smooth weighted round-robin. The coordinator splits VUs remainder-first, so n VUs cover
+/// numbers 0..<n exactly and scenario weights hold even for a handful of VUs.
 final class Worker: EventLoopHandler {
   private let address: SocketAddress
   private let settings: WorkerSettings
@@ -18,7 +26,6 @@ final class Worker: EventLoopHandler {
   private let recorder: MetricsRecorder
   private var rng: Xoshiro256StarStar
 
-  private let scenarioTable: WeightTable
   private let taskTables: [WeightTable]
   /// Flat request index = `requestBase[scenario] + task`.
   private let requestBase: [Int]
@@ -30,23 +37,28 @@ final class Worker: EventLoopHandler {
   private let requestTimeout: [Int64]
 
   private var vus: [VirtualUser] = []
-  private var freeSlots: [Int] = []
+  /// Scenario of each VU slot, fixed when the slot is first used (see the type's doc).
+  private var slotScenarios: [Int] = []
+  private var scenarioSequence: WeightedRoundRobin
+  /// Positions of `scenarioSequence` consumed so far, and the last one's scenario.
+  private var scenarioPicks = 0
+  private var lastScenarioPick = 0
   private var runningVUs = 0
   /// VUs ready to send, served after the current batch of events (never recursively, so a
   /// request failing at once cannot loop without returning to epoll).
   private var runQueue: [Int] = []
   private var draining: [Int] = []
 
-  /// Open connections by fd.
+  /// Open connections by fd; each belongs to one VU (`HTTPConnection.owner`).
   private var connections: [HTTPConnection?] = []
-  /// Idle keep-alive connections, most recently used last.
-  private var pool: [HTTPConnection] = []
   private let readBuffer: UnsafeMutableRawBufferPointer
 
   private var lastInterval = -1
   private var appliedTarget = 0
   private var stopping = false
   private var finished = false
+  /// VUs running when the stop or abort arrived: the final report's `activeVUs`.
+  private var runningAtStop = 0
   private static let graceTimerPayload = UInt64.max
 
   /// - Throws: `SyscallError` when the event loop cannot be created.
@@ -59,7 +71,7 @@ final class Worker: EventLoopHandler {
     loop = try EventLoop()
     recorder = MetricsRecorder(endpointCount: plan.endpoints.count)
     rng = settings.seed.map { Xoshiro256StarStar(seed: $0) } ?? Xoshiro256StarStar()
-    scenarioTable = plan.scenarioTable
+    scenarioSequence = WeightedRoundRobin(table: plan.scenarioTable)
     taskTables = plan.scenarios.map(\.taskTable)
 
     var base: [Int] = []
@@ -110,6 +122,7 @@ final class Worker: EventLoopHandler {
         try loop.runOnce(self, maxWaitMicros: runQueue.isEmpty ? nil : 0)
       } catch {
         failure = "worker \(settings.index): \(error)"
+        abort()
         break
       }
       drainRunQueue()
@@ -119,7 +132,7 @@ final class Worker: EventLoopHandler {
     channel.setWaker(nil)
     closeAllConnections()
     return WorkerReport(
-      kind: .final, metrics: recorder.takeInterval(), activeVUs: 0, failure: failure)
+      kind: .final, metrics: recorder.takeInterval(), activeVUs: runningAtStop, failure: failure)
   }
 
   // MARK: - Commands
@@ -151,33 +164,46 @@ final class Worker: EventLoopHandler {
     appliedTarget = target
     var counting = 0
     for vu in vus where vu.countsTowardTarget { counting += 1 }
-    if target > counting {
-      for _ in 0..<(target - counting) { startVU() }
-    } else if target < counting {
-      var excess = counting - target
-      // VUs between requests stop at once; only then ask ones mid-request to finish and stop.
-      for i in vus.indices.reversed()
-      where excess > 0 && vus[i].countsTowardTarget && vus[i].phase != .inFlight {
-        stopVU(i)
-        excess -= 1
+    // Grow from the lowest slot: take back a VU finishing its last request, or start one.
+    var slot = 0
+    while counting < target {
+      if slot == vus.count {
+        vus.append(VirtualUser())
+        slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
       }
-      for i in vus.indices.reversed() where excess > 0 && vus[i].countsTowardTarget {
-        stopVU(i)
-        excess -= 1
+      if !vus[slot].countsTowardTarget {
+        if vus[slot].isRunning {
+          vus[slot].cancelStop()
+        } else {
+          startVU(slot)
+        }
+        counting += 1
       }
+      slot += 1
+    }
+    // Shrink from the highest slot; one mid-request finishes it first (VirtualUser).
+    slot = vus.count - 1
+    while counting > target && slot >= 0 {
+      if vus[slot].countsTowardTarget {
+        stopVU(slot)
+        counting -= 1
+      }
+      slot -= 1
     }
   }
 
-  private func startVU() {
-    let i: Int
-    if let free = freeSlots.popLast() {
-      i = free
-    } else {
-      vus.append(VirtualUser())
-      i = vus.count - 1
+  /// The scenario of the run's VU number `n` (0-based): position `n` of the plan's smooth
+  /// weighted round-robin. Called with increasing `n` only (slots are added in order).
+  private func scenario(ofVUNumber n: Int) -> Int {
+    while scenarioPicks <= n {
+      lastScenarioPick = scenarioSequence.next()
+      scenarioPicks += 1
     }
-    let scenario = scenarioTable.pick(using: &rng)
-    _ = vus[i].start(scenario: scenario)
+    return lastScenarioPick
+  }
+
+  private func startVU(_ i: Int) {
+    _ = vus[i].start(scenario: slotScenarios[i])
     runningVUs += 1
     runQueue.append(i)
   }
@@ -189,44 +215,59 @@ final class Worker: EventLoopHandler {
     }
   }
 
+  /// The VU has stopped: its kept connection goes with it.
   private func release(_ i: Int) {
+    if let conn = connection(of: i) { closeConnection(conn) }
+    vus[i].connectionFD = -1
     runningVUs -= 1
-    freeSlots.append(i)
   }
 
   private func beginStop(graceMicros: Int64) {
     stopping = true
+    runningAtStop = runningVUs
     for i in vus.indices { stopVU(i) }
-    while let idle = pool.popLast() {
-      idle.poolIndex = -1
-      closeConnection(idle)
-    }
     _ = loop.scheduleTimer(
       at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
   }
 
-  /// The grace period is over: what is still in flight counts as a timeout.
+  /// The grace period is over: what is still in flight was cut off by us, not timed out.
   private func graceExpired() {
-    for i in vus.indices where vus[i].phase == .inFlight {
-      if let conn = connection(of: i) {
-        failed(conn, outcome: .timeout)
+    for i in vus.indices where vus[i].phase == .inFlight { abortRequest(of: i) }
+    finished = true
+  }
+
+  /// Immediate stop (second stop request, or the loop failed): every request in flight is
+  /// recorded as aborted before the final report goes out, so the summary still counts what
+  /// the server saw.
+  private func abort() {
+    if !stopping {
+      stopping = true
+      runningAtStop = runningVUs
+    }
+    for i in vus.indices where vus[i].isRunning {
+      if vus[i].phase == .inFlight {
+        abortRequest(of: i)
       } else {
-        cancelTimer(of: i)
-        vus[i].forceStop()
-        release(i)
+        terminate(i)
       }
     }
     finished = true
   }
 
-  private func abort() {
-    for i in vus.indices where vus[i].isRunning {
-      cancelTimer(of: i)
-      vus[i].forceStop()
-      release(i)
-    }
-    stopping = true
-    finished = true
+  /// Records VU `i`'s request in flight as `.aborted` (no latency sample) and ends the VU.
+  private func abortRequest(of i: Int) {
+    let request = requestBase[vus[i].scenario] + vus[i].task
+    recorder.record(
+      endpoint: requestEndpoint[request], outcome: .aborted, latencyMicros: 0,
+      bytesReceived: connection(of: i)?.machine.bytesReceived ?? 0)
+    terminate(i)
+  }
+
+  /// Ends VU `i` at once, closing its connection.
+  private func terminate(_ i: Int) {
+    cancelTimer(of: i)
+    release(i)
+    vus[i].forceStop()
   }
 
   // MARK: - Virtual users
@@ -246,13 +287,20 @@ final class Worker: EventLoopHandler {
     dispatch(vu: i, request: requestBase[scenario] + task, fresh: false)
   }
 
-  /// Puts request `request` of VU `i` on a pooled connection, or a new one when `fresh` or
-  /// the pool is empty.
+  /// Sends request `request` of VU `i` on the VU's kept connection when it is idle, else on a
+  /// new one (always new when `fresh`, the stale keep-alive retry).
   private func dispatch(vu i: Int, request: Int, fresh: Bool) {
+    var reusable: HTTPConnection?
+    if let kept = connection(of: i) {
+      if !fresh && kept.machine.state == .idle {
+        reusable = kept
+      } else {
+        closeConnection(kept)
+      }
+    }
     let conn: HTTPConnection
-    if !fresh, let pooled = pool.popLast() {
-      pooled.poolIndex = -1
-      conn = pooled
+    if let reusable {
+      conn = reusable
     } else {
       do {
         conn = try HTTPConnection.open(to: address, selector: loop.selector)
@@ -265,12 +313,12 @@ final class Worker: EventLoopHandler {
         return
       }
       store(conn)
+      conn.owner = i
+      vus[i].connectionFD = conn.fd
       if conn.machine.state == .idle { recorder.recordConnectionOpened() }
     }
-    conn.owner = i
     conn.requestIndex = request
     conn.written = 0
-    vus[i].connectionFD = conn.fd
     let action = conn.machine.startRequest(
       method: requestMethod[request], idempotent: requestIdempotent[request])
     if conn.machine.state == .connecting {
@@ -434,7 +482,11 @@ final class Worker: EventLoopHandler {
     do {
       try conn.setInterest(interest, selector: loop.selector)
     } catch {
-      if conn.owner >= 0 { failed(conn, outcome: .connectionError) } else { closeConnection(conn) }
+      if conn.owner >= 0 && vus[conn.owner].phase == .inFlight {
+        failed(conn, outcome: .connectionError)
+      } else {
+        closeConnection(conn)
+      }
     }
   }
 
@@ -447,13 +499,10 @@ final class Worker: EventLoopHandler {
       endpoint: requestEndpoint[request], status: summary.status,
       latencyMicros: UInt64(max(0, latency)),
       bytesReceived: summary.headBytes + summary.bodyBytes)
-    conn.owner = -1
-    if reuse && !stopping {
-      conn.poolIndex = pool.count
-      pool.append(conn)
-    } else {
-      closeConnection(conn)
-    }
+    // A reusable connection stays with its VU, idle and registered for EPOLLIN|EPOLLRDHUP
+    // while it thinks: a server closing it then is dropped silently (HTTP-CASES H3). A VU
+    // that stops now closes it in `release`.
+    if !reuse { closeConnection(conn) }
     finishRequest(vu: i, request: request)
   }
 
@@ -466,7 +515,6 @@ final class Worker: EventLoopHandler {
       endpoint: requestEndpoint[request], outcome: outcome,
       latencyMicros: UInt64(max(0, loop.currentTime() - start)),
       bytesReceived: conn.machine.bytesReceived)
-    conn.owner = -1
     closeConnection(conn)
     finishRequest(vu: i, request: request)
   }
@@ -482,16 +530,13 @@ final class Worker: EventLoopHandler {
     connections[fd] = conn
   }
 
+  /// Closes `conn` and detaches it from its VU (which opens a new one for its next request).
   private func closeConnection(_ conn: HTTPConnection) {
-    if conn.poolIndex >= 0 {
-      let index = conn.poolIndex
-      let last = pool.removeLast()
-      if index < pool.count {
-        pool[index] = last
-        last.poolIndex = index
-      }
-      conn.poolIndex = -1
+    let owner = conn.owner
+    if owner >= 0 && owner < vus.count && vus[owner].connectionFD == conn.fd {
+      vus[owner].connectionFD = -1
     }
+    conn.owner = -1
     let fd = Int(conn.fd)
     if fd < connections.count, connections[fd] === conn { connections[fd] = nil }
     conn.close()
@@ -500,6 +545,5 @@ final class Worker: EventLoopHandler {
   private func closeAllConnections() {
     for case let conn? in connections { conn.close() }
     connections.removeAll()
-    pool.removeAll()
   }
 }

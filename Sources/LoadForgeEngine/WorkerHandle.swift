@@ -13,10 +13,11 @@ protocol WorkerHandle: AnyObject, Sendable {
   func requestInterval(_ index: Int)
 
   /// Graceful stop: no new requests; in-flight ones get `graceMicros` (µs) to finish, then
-  /// count as timeouts; then the worker sends its final report and ends.
+  /// count as `.aborted`; then the worker sends its final report and ends. The final report's
+  /// `activeVUs` is the number of VUs that were running when the stop arrived.
   func stop(graceMicros: Int64)
 
-  /// Immediate stop: in-flight requests are dropped unrecorded; the final report follows.
+  /// Immediate stop: in-flight requests are recorded as `.aborted`; the final report follows.
   func abort()
 
   /// Waits until a report satisfying `interval` arrived (nil = the final report) or the

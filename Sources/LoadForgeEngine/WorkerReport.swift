@@ -11,7 +11,8 @@ struct WorkerReport: Sendable {
 
   var kind: Kind
   var metrics: IntervalMetrics
-  /// VUs running when the report was taken (including ones finishing their last request).
+  /// VUs running when the report was taken (including ones finishing their last request); in
+  /// the final report, the VUs that were running when the stop or abort arrived.
   var activeVUs: Int
   /// Why the worker ended early (an unexpected syscall failure), for the final report.
   var failure: String?

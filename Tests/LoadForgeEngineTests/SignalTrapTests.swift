@@ -5,7 +5,8 @@ import Testing
 
 @testable import LoadForgeEngine
 
-@Suite struct SignalTrapTests {
+/// Serialized: the trap's closure is process-wide, each test installs its own.
+@Suite(.serialized) struct SignalTrapTests {
   @Test func deliversEachTrappedSignalToTheHandlerOnItsThread() {
     let received = Mutex<[Int32]>([])
     func waitFor(_ count: Int) {
@@ -29,5 +30,48 @@ import Testing
     kill(getpid(), SIGUSR2)
     waitFor(2)
     #expect(received.withLock { $0 } == [SIGUSR2, SIGUSR2])
+  }
+
+  /// Closing the terminal (SIGHUP) stops the run like SIGTERM; `… | head -1` must not kill it.
+  @Test func trapsSIGHUPByDefaultAndIgnoresSIGPIPE() {
+    #expect(SignalTrap.defaultSignals == [SIGINT, SIGTERM, SIGHUP])
+    // Restore the runner's dispositions afterwards, so Ctrl-C still ends the test run. SIGPIPE
+    // stays ignored: other suites running in parallel may rely on that.
+    var saved: [(Int32, sigaction)] = []
+    for signal in SignalTrap.defaultSignals {
+      var old = sigaction()
+      sigaction(signal, nil, &old)
+      saved.append((signal, old))
+    }
+    defer {
+      for (signal, var old) in saved { sigaction(signal, &old, nil) }
+    }
+    let received = Mutex<[Int32]>([])
+    SignalTrap.install { signal in received.withLock { $0.append(signal) } }
+
+    func disposition(_ signal: Int32) -> Int {
+      var action = sigaction()
+      sigaction(signal, nil, &action)
+      return unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+    }
+    #expect(disposition(SIGPIPE) == unsafeBitCast(SIG_IGN, to: Int.self))
+    for signal in SignalTrap.defaultSignals {
+      #expect(disposition(signal) != unsafeBitCast(SIG_DFL, to: Int.self), "signal \(signal)")
+    }
+    // Only raise SIGHUP once it is trapped: its default action would end the test process.
+    guard disposition(SIGHUP) != unsafeBitCast(SIG_DFL, to: Int.self) else { return }
+    kill(getpid(), SIGHUP)
+    let deadline = Date().addingTimeInterval(2)
+    while Date() < deadline && received.withLock({ $0.isEmpty }) { usleep(1_000) }
+    #expect(received.withLock { $0 } == [SIGHUP])
+
+    // A write to a pipe nobody reads fails with EPIPE instead of killing the process.
+    var fds: [Int32] = [-1, -1]
+    #expect(pipe(&fds) == 0)
+    close(fds[0])
+    var byte: UInt8 = 0
+    #expect(write(fds[1], &byte, 1) == -1)
+    #expect(errno == EPIPE)
+    close(fds[1])
   }
 }

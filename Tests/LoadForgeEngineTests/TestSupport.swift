@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import LoadForgeMetrics
 import LoadForgePlan
+import Synchronization
 
 @testable import LoadForgeEngine
 
@@ -26,6 +27,26 @@ enum TestSupport {
         tickSeconds: tickSeconds),
       scenarios: [scenario], scenarioTable: WeightTable(weights: [1]),
       endpoints: [EndpointPlan(name: "root", method: method)])
+  }
+
+  /// One scenario per weight, scenario `i` with one task `GET /s<i>` named `s<i>` (endpoint
+  /// `i`), so per-endpoint counts tell which scenario each request came from.
+  static func plan(
+    port: Int, scenarioWeights: [Int], think: ThinkTime, pattern: TrafficPattern,
+    tickSeconds: Double = 1
+  ) -> Plan {
+    var base = plan(port: port, think: think, pattern: pattern, tickSeconds: tickSeconds)
+    base.scenarios = scenarioWeights.indices.map { i in
+      let request = RequestPlan(
+        method: "GET", target: "/s\(i)", headers: [], body: [], timeoutMicros: 2_000_000)
+      let task = TaskPlan(name: "s\(i)", weight: 1, endpoint: i, request: request, thinkTime: think)
+      return ScenarioPlan(
+        name: "scenario \(i)", weight: scenarioWeights[i], tasks: [task],
+        taskTable: WeightTable(weights: [1]))
+    }
+    base.scenarioTable = WeightTable(weights: scenarioWeights)
+    base.endpoints = scenarioWeights.indices.map { EndpointPlan(name: "s\($0)", method: "GET") }
+    return base
   }
 
   static func loopback(_ port: Int) -> SocketAddress {
@@ -94,6 +115,13 @@ enum TestSupport {
     }
     return result
   }
+}
+
+/// A thread-safe counter for server scripts.
+final class Counter: Sendable {
+  private let value = Mutex(0)
+  func increment() { value.withLock { $0 += 1 } }
+  var count: Int { value.withLock { $0 } }
 }
 
 /// Collects what a coordinator hands its observers.

@@ -272,10 +272,102 @@ import Testing
     {
       result.add(report)
     }
-    #expect(result.lastActiveVUs == 0)
+    // The final report counts the VUs that were running when the stop arrived.
+    #expect(result.lastActiveVUs == 1)
     #expect(result.total == server.requestsRead)
     #expect(result.outcomes[.success] == result.total)
-    // Pooled keep-alive connections: at most one per concurrently busy VU.
-    #expect(result.connectionsOpened <= 4)
+    // One keep-alive connection per VU.
+    #expect(result.connectionsOpened == 4)
+  }
+
+  /// k6/Locust behaviour: a VU keeps its keep-alive connection across requests and think
+  /// times, so ramping to N VUs opens exactly N connections (a shared pool opened fewer: a new
+  /// VU took the idle connection of one that was thinking), and a VU that stops closes it.
+  @Test func eachVirtualUserKeepsItsOwnConnection() throws {
+    let closed = Counter()
+    let server = try ScriptedServer { c in
+      while c.readRequest() { c.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") }
+      closed.increment()
+    }
+    defer { server.stop() }
+    let plan = TestSupport.plan(port: server.port, think: .constant(micros: 30_000))
+    let worker = ThreadWorker(
+      plan: plan, address: TestSupport.loopback(server.port), settings: WorkerSettings(seed: 3))
+    try worker.start()
+    // One VU more every 40 ms: each starts while the others think on idle connections.
+    for users in 1...6 {
+      worker.setTargetVUs(users)
+      usleep(40_000)
+    }
+    usleep(100_000)
+    #expect(server.connectionsAccepted == 6)
+    #expect(closed.count == 0)
+    worker.setTargetVUs(2)
+    #expect(server.wait(seconds: 2) { _ in closed.count >= 4 })
+    usleep(100_000)
+    #expect(closed.count == 4)
+    worker.stop(graceMicros: 1_000_000)
+    var result = TestSupport.Result()
+    for report in worker.reports(
+      waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + 3_000_000)
+    {
+      result.add(report)
+    }
+    #expect(result.connectionsOpened == 6)
+    #expect(server.connectionsAccepted == 6)
+    #expect(result.total >= 18)
+    #expect(result.outcomes[.success] == result.total)
+    #expect(result.total == server.requestsRead)
+    #expect(server.wait(seconds: 2) { _ in closed.count == 6 })
+  }
+
+  /// A request the server never answers, still open when the grace period after the stop
+  /// ends, was cut off by us: `aborted`, not `timeout` (its 30 s timeout never passed).
+  @Test func requestsInFlightWhenTheGracePeriodEndsAreAborted() throws {
+    let server = try ScriptedServer { c in
+      guard c.readRequest() else { return }
+      c.readUntilEOF()
+    }
+    defer { server.stop() }
+    let plan = TestSupport.plan(port: server.port, timeoutMicros: 30_000_000)
+    let start = MonotonicClock.nowMicros()
+    let result = TestSupport.runWorker(
+      plan: plan, port: server.port, users: 2, graceMicros: 200_000
+    ) {
+      server.requestsRead >= 2
+    }
+    #expect(MonotonicClock.nowMicros() - start < 2_000_000)
+    #expect(result.total == 2)
+    #expect(result.outcomes[.aborted] == 2)
+    #expect(result.outcomes[.timeout] == 0)
+    #expect(result.total == server.requestsRead)
+  }
+
+  /// An abort (second stop) records every request in flight before the final report.
+  @Test func anAbortRecordsEveryRequestInFlightAsAborted() throws {
+    let server = try ScriptedServer { c in
+      guard c.readRequest() else { return }
+      c.readUntilEOF()
+    }
+    defer { server.stop() }
+    let plan = TestSupport.plan(port: server.port, timeoutMicros: 30_000_000)
+    let worker = ThreadWorker(
+      plan: plan, address: TestSupport.loopback(server.port), settings: WorkerSettings(seed: 5))
+    try worker.start()
+    worker.setTargetVUs(3)
+    #expect(server.wait(seconds: 2) { $0.requestsRead >= 3 })
+    worker.abort()
+    var result = TestSupport.Result()
+    var finals = 0
+    for report in worker.reports(
+      waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + 2_000_000)
+    {
+      if report.kind == .final { finals += 1 }
+      result.add(report)
+    }
+    #expect(finals == 1)
+    #expect(result.total == 3)
+    #expect(result.outcomes[.aborted] == 3)
+    #expect(result.total == server.requestsRead)
   }
 }
