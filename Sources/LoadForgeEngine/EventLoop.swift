@@ -59,8 +59,7 @@ final class EventLoop {
   ///   - handler: receives the events.
   ///   - maxWaitMicros: longest wait, µs (0 = poll, nil = until an event or timer).
   /// - Throws: `SyscallError` from `epoll_wait`.
-  func runOnce<H: EventLoopHandler>(_ handler: H, maxWaitMicros: Int64? = nil) throws(SyscallError)
-  {
+  func runOnce<H: EventLoopHandler>(_ handler: H, maxWaitMicros: Int64? = nil) throws(SyscallError) {
     var waitMicros: Int64 = -1
     if let deadline = timers.nextDeadline {
       waitMicros = max(0, deadline - MonotonicClock.nowMicros())

@@ -93,8 +93,7 @@ enum Syscall {
   /// Starts a non-blocking connect.
   /// - Returns: `.processed(())` when connected at once (loopback), `.wouldBlock` for EINPROGRESS.
   /// - Throws: `SyscallError(call: "connect", …)` (ECONNREFUSED, ENETUNREACH, …).
-  static func connect(_ fd: Int32, to address: SocketAddress) throws(SyscallError) -> IOResult<Void>
-  {
+  static func connect(_ fd: Int32, to address: SocketAddress) throws(SyscallError) -> IOResult<Void> {
     while true {
       let result = address.withSockAddr { sa, len in Glibc.connect(fd, sa, len) }
       if result == 0 { return .processed(()) }

@@ -1,7 +1,7 @@
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgeMetrics
-import LoadForgeTestSupport
 
 struct IntervalMetricsTests {
   private func sample() -> IntervalMetrics {

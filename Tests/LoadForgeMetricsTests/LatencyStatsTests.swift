@@ -1,9 +1,9 @@
 import Foundation
 import Histogram
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgeMetrics
-import LoadForgeTestSupport
 
 struct LatencyStatsTests {
   @Test func exactValuesBelowUnitResolutionLimit() {

@@ -1,8 +1,8 @@
 import Foundation
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgeMetrics
-import LoadForgeTestSupport
 
 struct MetricsAggregatorTests {
   let endpoints = [EndpointInfo(name: "home", method: "GET"), EndpointInfo(name: "login", method: "POST")]

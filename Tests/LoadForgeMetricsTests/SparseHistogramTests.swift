@@ -1,8 +1,8 @@
 import Histogram
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgeMetrics
-import LoadForgeTestSupport
 
 struct SparseHistogramTests {
   @Test func emptyHistogramHasNoBuckets() {

@@ -3,7 +3,9 @@ import LoadForgeMetrics
 
 /// Fixed inputs for golden tests.
 enum Fixtures {
-  static let errorsNone = ["http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0]
+  static let errorsNone = [
+    "http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0,
+  ]
 
   static let snapshot = Snapshot(
     elapsedSeconds: 12, intervalSeconds: 1, targetVUs: 20, activeVUs: 20, requests: 8_123, failed: 0, rps: 8_123,

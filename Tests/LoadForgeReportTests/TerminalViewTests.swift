@@ -45,7 +45,9 @@ struct TerminalViewTests {
     s.statusCodes = [:]
     let table = TerminalView.summaryTable(s)
     let first = table.prefix { $0 != "\n" }
-    #expect(first == "1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received (interrupted)")
+    #expect(
+      first
+        == "1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received (interrupted)")
     #expect(!table.contains("status codes"))
   }
 
@@ -83,7 +85,8 @@ struct TerminalViewTests {
     #expect(TerminalView.formatBytes(12_345_678) == "12.3 MB")
     #expect(TerminalView.formatBytes(4_200_000_000) == "4.20 GB")
     #expect(
-      TerminalView.startLine(Fixtures.runInfo) == "running shop: ramp 0→50 VUs over 30s, peak 50 VUs, 2 workers, 2 endpoints")
+      TerminalView.startLine(Fixtures.runInfo)
+        == "running shop: ramp 0→50 VUs over 30s, peak 50 VUs, 2 workers, 2 endpoints")
   }
 
   @Test func ttyRedrawsOneLineInPlace() {
