@@ -55,6 +55,13 @@ struct RunCommand: ParsableCommand {
 
     let workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: workerCount))
+    do {
+      // DNS, open-file limit, scheme: fail before a results directory is created.
+      try coordinator.prepare()
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(ExitStatus.configError)
+    }
     let results = try ResultsDirectory.create(
       root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
     try results.writePlanJSON(try Plan.jsonEncoder.encode(plan))

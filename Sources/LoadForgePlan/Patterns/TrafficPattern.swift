@@ -43,14 +43,6 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
     DurationParser.format(micros: Int64((s * 1_000_000).rounded()))
   }
 
-  /// Largest target over the whole run.
-  public var peak: Double {
-    switch self {
-    case .constant(let p): Double(p.users)
-    case .ramp(let p): Double(max(p.from, p.to))
-    }
-  }
-
   /// (elapsed, target) at every tick from 0 up to and including the end, `tick` seconds apart.
   public func ticks(every tick: Double) -> [(elapsed: Double, target: Double)] {
     precondition(tick > 0)
