@@ -42,13 +42,22 @@ let package = Package(
 
     // Helpers shared by the test targets (deterministic RNG, …); never linked into the CLI.
     .target(name: "LoadForgeTestSupport", path: "Tests/LoadForgeTestSupport", swiftSettings: strict),
-    .testTarget(name: "LoadForgeConfigTests", dependencies: ["LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeConfigTests", dependencies: ["LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict),
     .testTarget(name: "LoadForgeSpecTests", dependencies: ["LoadForgeSpec", "LoadForgeConfig"], swiftSettings: strict),
-    .testTarget(name: "LoadForgePlanTests", dependencies: ["LoadForgePlan", "LoadForgeSpec", "LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeHTTPTests", dependencies: ["LoadForgeHTTP", "LoadForgeTestSupport"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics", "LoadForgeTestSupport"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"], swiftSettings: strict),
-    .testTarget(name: "LoadForgeReportTests", dependencies: ["LoadForgeReport", "LoadForgeMetrics"], swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgePlanTests",
+      dependencies: ["LoadForgePlan", "LoadForgeSpec", "LoadForgeConfig", "LoadForgeTestSupport"], swiftSettings: strict
+    ),
+    .testTarget(
+      name: "LoadForgeHTTPTests", dependencies: ["LoadForgeHTTP", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"],
+      swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeReportTests", dependencies: ["LoadForgeReport", "LoadForgeMetrics"], swiftSettings: strict),
     .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], swiftSettings: strict),
   ]
 )

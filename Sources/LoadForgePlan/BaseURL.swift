@@ -26,11 +26,15 @@ public struct BaseURL: Sendable, Equatable {
     let authority = rest[..<authorityEnd]
     var path = String(rest[authorityEnd...])
     if path.contains("?") || path.contains("#") {
-      throw Diagnostic("base_url must not contain a query or fragment", at: location, length: length, help: "put the query in each task's path")
+      throw Diagnostic(
+        "base_url must not contain a query or fragment", at: location, length: length,
+        help: "put the query in each task's path")
     }
     while path.hasSuffix("/") { path.removeLast() }
     if authority.contains("@") {
-      throw Diagnostic("credentials in base_url are not supported", at: location, length: length, help: "send an Authorization header instead")
+      throw Diagnostic(
+        "credentials in base_url are not supported", at: location, length: length,
+        help: "send an Authorization header instead")
     }
     var host: Substring
     var portText: Substring?
@@ -40,7 +44,9 @@ public struct BaseURL: Sendable, Equatable {
       }
       host = authority[authority.index(after: authority.startIndex)..<close]
       let after = authority[authority.index(after: close)...]
-      if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+      if after.hasPrefix(":") {
+        portText = after.dropFirst()
+      } else if !after.isEmpty {
         throw Diagnostic("unexpected text after the IPv6 address in base_url", at: location, length: length)
       }
     } else if let colon = authority.lastIndex(of: ":") {
@@ -64,12 +70,14 @@ public struct BaseURL: Sendable, Equatable {
     var port = scheme == "https" ? 443 : 80
     if let portText {
       guard let p = Int(portText), (1...65535).contains(p) else {
-        throw Diagnostic("invalid port \"\(portText)\" in base_url", at: location, length: length, help: "ports are 1–65535")
+        throw Diagnostic(
+          "invalid port \"\(portText)\" in base_url", at: location, length: length, help: "ports are 1–65535")
       }
       port = p
     }
     if let problem = RequestTarget.problem(in: path) {
-      throw Diagnostic("the path of base_url \(problem)", at: location, length: length, help: "percent-encode it (RFC 3986 §2.1)")
+      throw Diagnostic(
+        "the path of base_url \(problem)", at: location, length: length, help: "percent-encode it (RFC 3986 §2.1)")
     }
     self.origin = Origin(scheme: scheme, host: String(host).lowercased(), port: port)
     self.pathPrefix = path

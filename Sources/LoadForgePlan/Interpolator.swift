@@ -16,7 +16,9 @@ public struct Interpolator: Sendable {
   ///   - location: where the string starts (its opening quote for quoted strings).
   /// - Returns: the resolved text and the names of the variables it read.
   /// - Throws: `Diagnostic` for an unset variable, an empty name or a missing `}`.
-  public func resolve(_ text: String, at location: SourceLocation) throws(Diagnostic) -> (text: String, variables: [String]) {
+  public func resolve(_ text: String, at location: SourceLocation) throws(Diagnostic) -> (
+    text: String, variables: [String]
+  ) {
     guard text.contains("$") else { return (text, []) }
     let scalars = Array(text.unicodeScalars)
     var out = String.UnicodeScalarView()
@@ -42,7 +44,9 @@ public struct Interpolator: Sendable {
         continue
       }
       guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
-        throw Diagnostic("unterminated \"${\" in string", at: here(i), length: 2, help: "close it with \"}\", or write $${ for a literal ${")
+        throw Diagnostic(
+          "unterminated \"${\" in string", at: here(i), length: 2,
+          help: "close it with \"}\", or write $${ for a literal ${")
       }
       let body = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
       let name: String
@@ -76,6 +80,8 @@ public struct Interpolator: Sendable {
 
   static func isValidName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    return name.unicodeScalars.allSatisfy {
+      $0 == "_" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+    }
   }
 }

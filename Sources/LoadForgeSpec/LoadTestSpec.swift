@@ -32,7 +32,8 @@ public struct DefaultsSpec: Sendable, Equatable {
 
   public static let defaultTimeoutMicros: Int64 = 10_000_000
 
-  public init(headers: [HeaderSpec] = [], timeoutMicros: Int64 = defaultTimeoutMicros, thinkTime: ThinkTimeSpec = .none) {
+  public init(headers: [HeaderSpec] = [], timeoutMicros: Int64 = defaultTimeoutMicros, thinkTime: ThinkTimeSpec = .none)
+  {
     self.headers = headers
     self.timeoutMicros = timeoutMicros
     self.thinkTime = thinkTime

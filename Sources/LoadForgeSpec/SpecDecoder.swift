@@ -54,7 +54,8 @@ public struct SpecDecoder {
     if let value = table["scenarios"] {
       scenarios = decodeScenarios(value)
     } else {
-      problem("missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
+      problem(
+        "missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
     }
     guard let baseURL, let load else { return nil }
     return LoadTestSpec(name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios)
@@ -98,7 +99,8 @@ public struct SpecDecoder {
       }
       return nil
     }
-    let allowed: [String] = kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
+    let allowed: [String] =
+      kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
     // Keys unknown to every pattern were reported above; here only those of another pattern.
     for entry in table.entries where Self.loadKeys.contains(entry.key) && !allowed.contains(entry.key) {
       problem(
@@ -114,7 +116,9 @@ public struct SpecDecoder {
       let from = requiredCount(table, "from", in: value.location, what: "[load]")
       let to = requiredCount(table, "to", in: value.location, what: "[load]")
       if from == 0, to == 0 {
-        problem("a ramp from 0 to 0 users sends no requests", at: value.location, help: "set to = the number of users to reach")
+        problem(
+          "a ramp from 0 to 0 users sends no requests", at: value.location,
+          help: "set to = the number of users to reach")
         return nil
       }
       guard let from, let to, let duration else { return nil }
@@ -143,7 +147,8 @@ public struct SpecDecoder {
           help: "add [[scenarios.tasks]] with at least a path")
       }
       if let weight {
-        scenarios.append(ScenarioSpec(name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location))
+        scenarios.append(
+          ScenarioSpec(name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location))
       }
     }
     if !scenarios.isEmpty, scenarios.allSatisfy({ $0.weight == 0 }) {
@@ -198,7 +203,8 @@ public struct SpecDecoder {
       }
     }
     if !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
-      problem("every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
+      problem(
+        "every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
     }
     return tasks
   }
@@ -239,9 +245,11 @@ public struct SpecDecoder {
       return micros == 0 ? ThinkTimeSpec.none : .constant(micros: micros)
     }
     guard let table = expectTable(value, what: "think_time", known: ["min", "max"]) else { return nil }
-    let lo = table["min"].flatMap { duration($0, what: "think_time.min") }
+    let lo =
+      table["min"].flatMap { duration($0, what: "think_time.min") }
       ?? missing("min", in: value.location, what: "think_time")
-    let hi = table["max"].flatMap { duration($0, what: "think_time.max") }
+    let hi =
+      table["max"].flatMap { duration($0, what: "think_time.max") }
       ?? missing("max", in: value.location, what: "think_time")
     guard let lo, let hi else { return nil }
     if lo > hi {
@@ -254,7 +262,8 @@ public struct SpecDecoder {
   private mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
     guard let s = value.stringValue else {
       if let n = value.numberValue, n <= 0 {
-        problem("\(what) must be greater than 0", at: value.location, help: "write a duration with a unit, e.g. \"30s\"")
+        problem(
+          "\(what) must be greater than 0", at: value.location, help: "write a duration with a unit, e.g. \"30s\"")
       } else if let n = value.numberValue {
         problem(
           "\(what) needs a unit", at: value.location,
@@ -268,7 +277,8 @@ public struct SpecDecoder {
     case .success(let micros):
       return micros
     case .failure(.tooLarge):
-      problem("duration \"\(s)\" is too large", at: value.location, length: s.count + 2, help: "the limit is about 285 years")
+      problem(
+        "duration \"\(s)\" is too large", at: value.location, length: s.count + 2, help: "the limit is about 285 years")
       return nil
     case .failure(.malformed):
       if s.hasPrefix("-") {

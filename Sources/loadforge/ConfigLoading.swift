@@ -32,7 +32,8 @@ enum ConfigLoading {
     guard ext == "toml" else {
       let format = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
       throw ConfigError(
-        rendered: "error: \(path): cannot read \(format)\n  = help: this build reads TOML configs; name the file *.toml")
+        rendered: "error: \(path): cannot read \(format)\n  = help: this build reads TOML configs; name the file *.toml"
+      )
     }
     let root: ConfigValue
     do {

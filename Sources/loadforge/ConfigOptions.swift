@@ -13,7 +13,8 @@ struct ConfigOptions: ParsableArguments {
       throw ValidationError("give the config file once: either as an argument or with --config")
     }
     if file == nil, config == nil {
-      throw ValidationError("missing config file: give it as an argument (loadtest.toml) or with --config loadtest.toml")
+      throw ValidationError(
+        "missing config file: give it as an argument (loadtest.toml) or with --config loadtest.toml")
     }
   }
 

@@ -125,11 +125,14 @@ import Testing
     #expect(result.status == 1)
     #expect(result.stderr.contains("bad.toml:7:3"), "stderr: \(result.stderr)")
     #expect(result.stderr.contains("did you mean \"path\"?"))
-    #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("r").path), "no results for a config error")
+    #expect(
+      !FileManager.default.fileExists(atPath: work.appendingPathComponent("r").path), "no results for a config error")
   }
 
   @Test func usageErrorsExitTwo() throws {
-    for arguments in [["run", "examples/quickstart.toml", "--users", "0"], ["run"], ["bogus"], ["run", "x.toml", "--workers", "0"]] {
+    for arguments in [
+      ["run", "examples/quickstart.toml", "--users", "0"], ["run"], ["bogus"], ["run", "x.toml", "--workers", "0"],
+    ] {
       let result = try runLoadForge(arguments)
       #expect(result.status == 2, "\(arguments): \(result.stderr)")
       #expect(result.stderr.contains("Usage: loadforge"))

@@ -39,7 +39,9 @@ final class TestNginx {
     try config.write(to: configURL, atomically: true, encoding: .utf8)
     process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["-p", directory.path, "-c", configURL.path, "-e", directory.appendingPathComponent("error.log").path]
+    process.arguments = [
+      "-p", directory.path, "-c", configURL.path, "-e", directory.appendingPathComponent("error.log").path,
+    ]
     try process.run()
     let deadline = Date().addingTimeInterval(5)
     while !canConnect(port: port) {

@@ -1,6 +1,6 @@
 import LoadForgeConfig
-import Testing
 import LoadForgeTestSupport
+import Testing
 
 /// Values, key order and source locations produced by `TOMLParser`.
 @Suite struct TOMLParserTests {

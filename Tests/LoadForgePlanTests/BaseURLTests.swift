@@ -19,7 +19,9 @@ import Testing
     #expect(url.pathPrefix == prefix)
   }
 
-  @Test(arguments: ["127.0.0.1:80", "http://", "http://h:0", "http://h:x", "http://u:p@h", "http://h/?q=1", "http://[::1"])
+  @Test(arguments: [
+    "127.0.0.1:80", "http://", "http://h:0", "http://h:x", "http://u:p@h", "http://h/?q=1", "http://[::1",
+  ])
   func rejects(text: String) {
     #expect(throws: Diagnostic.self) { try BaseURL(parsing: text, at: at) }
   }

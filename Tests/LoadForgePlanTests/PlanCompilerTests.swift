@@ -114,12 +114,18 @@ let shop = """
         [[scenarios.tasks]]
         path = "/"
       """
-    #expect(try compileErrors("base_url = \"https://example.test\"\n" + base).map(\.message) == ["https:// targets are not supported yet"])
+    #expect(
+      try compileErrors("base_url = \"https://example.test\"\n" + base).map(\.message) == [
+        "https:// targets are not supported yet"
+      ])
     #expect(
       try compileErrors("base_url = \"ftp://x\"\n" + base).map(\.message) == [
         "base_url must start with http:// or https://, got \"ftp://x\""
       ])
-    #expect(try compileErrors("base_url = \"http://h:99999\"\n" + base).map(\.message) == ["invalid port \"99999\" in base_url"])
+    #expect(
+      try compileErrors("base_url = \"http://h:99999\"\n" + base).map(\.message) == [
+        "invalid port \"99999\" in base_url"
+      ])
   }
 }
 
@@ -140,7 +146,9 @@ let shop = """
   }
 
   @Test func base64MatchesRFC4648Vectors() {
-    let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+    let vectors = [
+      "": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy",
+    ]
     for (plain, encoded) in vectors {
       #expect(Base64.encode(Array(plain.utf8)) == encoded)
       #expect(Base64.decode(encoded) == Array(plain.utf8))
@@ -165,7 +173,8 @@ let shop = """
   }
 
   @Test func unsetVariableInBaseURLIsOneError() throws {
-    #expect(try compileErrors(Self.config(baseURL: "${NOPE}")).map(\.message) == ["environment variable NOPE is not set"])
+    #expect(
+      try compileErrors(Self.config(baseURL: "${NOPE}")).map(\.message) == ["environment variable NOPE is not set"])
   }
 
   @Test(arguments: [

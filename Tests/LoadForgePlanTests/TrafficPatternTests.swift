@@ -36,7 +36,8 @@ import Testing
 
   @Test func summaries() {
     #expect(TrafficPattern.ramp(RampPattern(from: 0, to: 50, durationSeconds: 60)).summary == "ramp 0→50 VUs over 1m")
-    #expect(TrafficPattern.constant(ConstantPattern(users: 5, durationSeconds: 1.5)).summary == "constant 5 VUs for 1.5s")
+    #expect(
+      TrafficPattern.constant(ConstantPattern(users: 5, durationSeconds: 1.5)).summary == "constant 5 VUs for 1.5s")
   }
 }
 

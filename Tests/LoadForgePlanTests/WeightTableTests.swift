@@ -1,7 +1,7 @@
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgePlan
-import LoadForgeTestSupport
 
 @Suite struct WeightTableTests {
   @Test func cumulativeAndIndex() {

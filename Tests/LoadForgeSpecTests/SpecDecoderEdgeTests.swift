@@ -75,7 +75,10 @@ import Testing
       Issue.record("expected diagnostics")
       return
     }
-    #expect(list.diagnostics.map(\.message) == ["header \"content-length\" cannot be set", "header \"Transfer-Encoding\" cannot be set"])
+    #expect(
+      list.diagnostics.map(\.message) == [
+        "header \"content-length\" cannot be set", "header \"Transfer-Encoding\" cannot be set",
+      ])
     #expect(list.diagnostics[0].help == "LoadForge sets Content-Length from the body")
   }
 

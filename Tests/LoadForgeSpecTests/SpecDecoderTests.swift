@@ -106,7 +106,8 @@ import Testing
     }
     let messages = list.diagnostics.map(\.message)
     #expect(messages.contains("unknown key \"base_ulr\" in the config file"))
-    #expect(list.diagnostics.first { $0.message.hasPrefix("unknown key \"base_ulr\"") }?.help == "did you mean \"base_url\"?")
+    #expect(
+      list.diagnostics.first { $0.message.hasPrefix("unknown key \"base_ulr\"") }?.help == "did you mean \"base_url\"?")
     #expect(messages.contains("missing required key \"base_url\" in the config file"))
     #expect(messages.contains("timeout must be greater than 0"))
     #expect(messages.contains("unknown pattern \"rmap\""))

@@ -66,8 +66,7 @@ struct TOMLDocumentParser {
   }
 
   /// `key = value` (the key may be dotted) inserted into `table`.
-  private mutating func parseKeyValue(into table: TOMLTableBuilder, section: Int) throws(Diagnostic)
-  {
+  private mutating func parseKeyValue(into table: TOMLTableBuilder, section: Int) throws(Diagnostic) {
     let parts = try parseKey()
     guard lexer.peek() == TOMLByte.equals else {
       throw lexer.error(

@@ -33,8 +33,7 @@ public enum TOMLParser {
 
   /// The first byte that does not start a well-formed UTF-8 sequence and what is wrong with it
   /// (Unicode 15 Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
-  static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)?
-  {
+  static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)? {
     func hex(_ b: UInt8) -> String {
       "0x" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)
     }
