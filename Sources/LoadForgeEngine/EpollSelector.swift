@@ -11,7 +11,8 @@ final class EpollSelector {
 
   let fd: Int32
   private var nextRegistrationID: UInt32 = 1
-  private var events: [epoll_event]
+  /// Unchecked exclusivity: one thread, and `wait` reads it only after `epoll_wait` returned.
+  @exclusivity(unchecked) private var events: [epoll_event]
 
   /// - Parameter maxEvents: events returned per `wait`.
   /// - Throws: `SyscallError(call: "epoll_create1")`.

@@ -5,11 +5,12 @@ import Glibc
 /// eventfd other threads use to wake it. Not Sendable: created, run and closed by one thread.
 final class EventLoop {
   let selector: EpollSelector
-  private var timers = TimerHeap()
+  /// Unchecked exclusivity: one thread, no access spans a handler call (see `Worker`).
+  @exclusivity(unchecked) private var timers = TimerHeap()
   private let wakeFD: Int32
   private let wakeKey: SelectorKey
   /// The monotonic time (µs) read after the last `epoll_wait` returned.
-  private(set) var now: Int64
+  @exclusivity(unchecked) private(set) var now: Int64
 
   /// - Throws: `SyscallError` from epoll_create1, eventfd or epoll_ctl.
   init(maxEvents: Int = 256) throws(SyscallError) {

@@ -3,18 +3,21 @@ import Glibc
 
 /// One non-blocking TCP connection to the origin: the socket, its epoll registration and its
 /// `ConnectionStateMachine`. The worker performs the machine's actions; nothing here decides.
+///
+/// Used by its worker's thread only, and no access to a property spans a call that could touch
+/// the same connection, so the dynamic exclusivity checks are switched off (see `Worker`).
 final class HTTPConnection {
   let fd: Int32
   let key: SelectorKey
-  var machine: ConnectionStateMachine
+  @exclusivity(unchecked) var machine: ConnectionStateMachine
   /// The epoll interest currently registered, to skip redundant epoll_ctl calls.
-  var interest: UInt32
+  @exclusivity(unchecked) var interest: UInt32
   /// The VU this connection belongs to (its requests, and idle between them), -1 once closed.
-  var owner: Int = -1
+  @exclusivity(unchecked) var owner: Int = -1
   /// Index of the pre-encoded request being written.
-  var requestIndex: Int = 0
+  @exclusivity(unchecked) var requestIndex: Int = 0
   /// Bytes of that request already written.
-  var written: Int = 0
+  @exclusivity(unchecked) var written: Int = 0
 
   private init(fd: Int32, key: SelectorKey, machine: ConnectionStateMachine, interest: UInt32) {
     self.fd = fd
