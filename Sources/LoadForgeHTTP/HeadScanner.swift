@@ -115,8 +115,8 @@ struct HeadScanner {
         s = .inLine
         fallthrough
       case .inLine:
-        // Most head bytes are printable: skip them with one compare each.
-        while i < end && bytes[i] > HTTPBytes.cr { i += 1 }
+        // Most head bytes are printable: skip them a word at a time.
+        i = HTTPBytes.firstIndexAtOrBelowCR(bytes, from: i, to: end)
         if i == end { break scanning }
         let b = bytes[i]
         i += 1
@@ -161,7 +161,7 @@ struct HeadScanner {
   /// Whether `bytes[start..<start + 12]` is a valid `HTTP/1.x NNN` (the common case, checked at
   /// once; any other prefix goes byte by byte to fail at the right byte).
   @inline(__always)
-  private static func isValidStatusPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int)
+  static func isValidStatusPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int)
     -> Bool
   {
     let prefix: StaticString = "HTTP/1."

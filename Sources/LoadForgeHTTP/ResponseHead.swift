@@ -24,6 +24,9 @@ struct ResponseHead {
     case none, contentLength, transferEncoding, connection, keepAlive
   }
 
+  /// An empty head for `parseWhole` to fill.
+  private init() {}
+
   /// - Parameter bytes: the whole head, ending with its empty line.
   /// - Throws: `invalidStatusLine` (RFC 9112 §4) or `invalidHeader` (RFC 9112 §5).
   init(parsing bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError) {
@@ -65,6 +68,82 @@ struct ResponseHead {
       i = lineEnd.next
     }
     apply(field, bytes, valueStart, valueEnd)
+  }
+
+  /// Finds, checks and parses a head that begins at `bytes[start]` and ends before `end`, in one
+  /// pass: the common case of a whole head in one read, which would otherwise be scanned by
+  /// `HeadScanner` and then parsed again by `init(parsing:)`.
+  ///
+  /// Accepts only what those two accept, with the same result; it gives up (nil) on anything
+  /// else — the head not complete within the bytes, obs-fold, NUL, a bare CR, any invalid byte —
+  /// and the caller then runs the byte-by-byte path, which reports the exact error at the exact
+  /// byte whatever the split.
+  ///
+  /// - Returns: the head and the index just past the LF that ends it, or nil.
+  static func parseWhole(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    -> (head: ResponseHead, end: Int)?
+  {
+    // `HTTP/1.x NNN` and its separator (SP, CR or LF), as `HeadScanner` checks them.
+    guard end - start > 12, HeadScanner.isValidStatusPrefix(bytes, at: start) else { return nil }
+    let separator = bytes[start + 12]
+    guard separator == HTTPBytes.space || separator == HTTPBytes.cr || separator == HTTPBytes.lf
+    else { return nil }
+    var head = ResponseHead()
+    head.minorVersion = Int(bytes[start + 7] &- 0x30)
+    let hundreds = Int(bytes[start + 9] &- 0x30)
+    let tens = Int(bytes[start + 10] &- 0x30)
+    head.status = hundreds * 100 + tens * 10 + Int(bytes[start + 11] &- 0x30)
+    guard var i = lineEnd(bytes, from: start + 12, to: end)?.next else { return nil }
+    while i < end {
+      let first = bytes[i]
+      if first == HTTPBytes.lf { return (head, i + 1) }
+      if first == HTTPBytes.cr {
+        guard i + 1 < end, bytes[i + 1] == HTTPBytes.lf else { return nil }
+        return (head, i + 2)
+      }
+      // A field line: a token, then the colon (a whitespace-led obs-fold line stops here).
+      let nameStart = i
+      while i < end && HTTPBytes.isTChar(bytes[i]) { i += 1 }
+      guard i < end, i > nameStart, bytes[i] == HTTPBytes.colon else { return nil }
+      let field = classify(bytes, nameStart, i)
+      guard let line = lineEnd(bytes, from: i + 1, to: end) else { return nil }
+      if field != .none {
+        // The value is complete unless an obs-fold line continues it: leave that to the full
+        // parser, which joins the lines.
+        guard line.next < end else { return nil }
+        let next = bytes[line.next]
+        guard next != HTTPBytes.space && next != HTTPBytes.tab else { return nil }
+        head.apply(field, bytes, i + 1, line.contentEnd)
+      }
+      i = line.next
+    }
+    return nil
+  }
+
+  /// The end of the line from `start` within `bytes[..<end]`, checked as `HeadScanner` checks
+  /// it (no NUL, CR only before LF): where its content ends and where the next line starts.
+  /// Nil when the line does not end before `end` or breaks a rule.
+  @inline(__always)
+  private static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    -> (contentEnd: Int, next: Int)?
+  {
+    var i = start
+    while true {
+      i = HTTPBytes.firstIndexAtOrBelowCR(bytes, from: i, to: end)
+      guard i < end else { return nil }
+      switch bytes[i] {
+      case HTTPBytes.lf:
+        return (i, i + 1)
+      case HTTPBytes.cr:
+        guard i + 1 < end, bytes[i + 1] == HTTPBytes.lf else { return nil }
+        return (i, i + 2)
+      case 0:
+        return nil
+      default:
+        // HTAB and other controls are allowed in values and reason phrases (see HeadScanner).
+        i += 1
+      }
+    }
   }
 
   /// Parses `HTTP/1.x SP 3DIGIT [SP reason-phrase]` (RFC 9112 §4) with a status code of

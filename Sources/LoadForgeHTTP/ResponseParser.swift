@@ -27,8 +27,10 @@
 /// 6. otherwise the body runs to EOF.
 /// A body cut short by EOF is `incompleteBody`, never a success.
 ///
-/// Cost: the head is scanned once to find its end and parsed once; a head split over feeds is
-/// copied into one reused buffer. Body bytes are skipped in bulk. No per-byte allocation.
+/// Cost: a head that arrives whole in one feed (the common case) is checked and parsed in one
+/// pass (`ResponseHead.parseWhole`); otherwise it is scanned once to find its end and parsed
+/// once, a head split over feeds being copied into one reused buffer. Body bytes are skipped in
+/// bulk. No per-byte allocation.
 public struct ResponseParser: Sendable {
   public struct Limits: Sendable {
     /// Largest status line + headers accepted, bytes (default 64 KiB). Also bounds a chunk-size
@@ -185,6 +187,14 @@ public struct ResponseParser: Sendable {
         receivedBytes = true
         let room = limits.maxHeadBytes - headLength
         let scanEnd = min(end, i + room)
+        if headLength == 0, let (head, headEnd) = ResponseHead.parseWhole(bytes, from: i, to: scanEnd) {
+          // The whole head arrived in this feed (the common case): parsed in one pass.
+          headBytes += headEnd - i
+          i = headEnd
+          if try startBody(after: head) { return complete(consumed: i) }
+          if i == end { return .needMore }
+          continue
+        }
         guard let headEnd = try scanner.scan(bytes, from: i, to: scanEnd) else {
           if scanEnd < end || room == 0 {
             throw HTTPProtocolError(
