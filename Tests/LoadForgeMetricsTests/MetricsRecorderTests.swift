@@ -72,6 +72,23 @@ struct MetricsRecorderTests {
     #expect(e.latency.totalCount == 5)
   }
 
+  @Test func statusCodesAtAndPastTheDenseRangeAreCountedPerEndpointAndInterval() {
+    let r = MetricsRecorder(endpointCount: 2)
+    for status in [99, 100, 100, 599, 600, 0, -1, 1_000] {
+      r.record(endpoint: 1, status: status, latencyMicros: 10, bytesReceived: 0)
+    }
+    r.record(endpoint: 0, status: 204, latencyMicros: 10, bytesReceived: 0)
+    let first = r.takeInterval()
+    #expect(first.endpoints[0].statusCodes == [204: 1])
+    #expect(first.endpoints[1].statusCodes == [99: 1, 100: 2, 599: 1, 600: 1, 0: 1, -1: 1, 1_000: 1])
+    // The next interval starts from zero, in both tables.
+    r.record(endpoint: 1, status: 600, latencyMicros: 10, bytesReceived: 0)
+    r.record(endpoint: 1, status: 100, latencyMicros: 10, bytesReceived: 0)
+    let second = r.takeInterval()
+    #expect(second.endpoints[0].statusCodes == [:])
+    #expect(second.endpoints[1].statusCodes == [600: 1, 100: 1])
+  }
+
   @Test func latencyAboveOneHourIsClampedNotDropped() {
     let r = MetricsRecorder(endpointCount: 1)
     r.record(endpoint: 0, outcome: .success, latencyMicros: .max, bytesReceived: 0)
