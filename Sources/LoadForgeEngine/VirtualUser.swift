@@ -32,8 +32,15 @@ struct VirtualUser {
   var scenario = 0
   /// Index of the current task within the scenario.
   var task = 0
-  /// The pending timer: think time, or the connect/response timeout of the request.
+  /// The pending timer: think time, or the connect timeout of the request.
   var timer: TimerID?
+  /// When the response timeout of the request in flight expires (µs), 0 when none is running.
+  /// Checked by `deadlineTimer`, which the worker re-arms lazily (see `Worker`).
+  var responseDeadline: Int64 = 0
+  /// The pending timer that checks `responseDeadline`, due at `deadlineTimerDue` (µs); it may
+  /// be due before the deadline (it was armed for an earlier request) but never after it.
+  var deadlineTimer: TimerID?
+  var deadlineTimerDue: Int64 = 0
   /// fd of the VU's own keep-alive connection, kept across requests and think times (-1 when
   /// none: not opened yet, or closed by either side). The worker maintains it.
   var connectionFD: Int32 = -1
@@ -67,6 +74,7 @@ struct VirtualUser {
     phase = .inFlight
     issuedMicros = micros
     writeStartMicros = 0
+    responseDeadline = 0
   }
 
   /// The current request finished (any outcome) and has been recorded.
@@ -121,5 +129,7 @@ struct VirtualUser {
     stopRequested = false
     connectionFD = -1
     timer = nil
+    responseDeadline = 0
+    deadlineTimer = nil
   }
 }

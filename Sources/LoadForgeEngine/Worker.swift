@@ -18,6 +18,17 @@ import LoadForgePlan
 /// into itself, so the runtime checks could never fire; they cost ~30 `swift_beginAccess` calls
 /// per request (~2,000 instructions, a sixth of the loop; `Benchmarks/callgrind-per-request.sh`).
 ///
+/// Response timeouts are checked lazily, as in wrk and Netty's idle handlers: a request only
+/// sets its VU's `responseDeadline`; one timer per VU, armed when none is pending, checks it
+/// and re-arms itself for a deadline that moved on. So a response costs no timer-heap insert
+/// and cancel (two O(log n) heap updates, ~500 instructions), and a timeout still fires at its
+/// exact deadline: the checking timer is never due after the deadline it checks.
+///
+/// Clock reads: one when the write starts and one at the last byte of each response (exact
+/// latency), two per `epoll_wait` batch for timers. The issue time of a request (before any
+/// connect) takes the loop's last reading, at most one batch of event handling old (µs): it
+/// only times connection failures, which are counted, never put into latency histograms.
+///
 /// VU slots: the VUs counting toward the target always occupy the lowest slots (new VUs take
 /// the lowest free slot, ramp-down stops the highest), so slot `k` of worker `w` out of `W`
 /// is the run's VU number `k·W + w` and runs the scenario at that position of the plan's
@@ -65,6 +76,8 @@ final class Worker: EventLoopHandler {
   /// VUs running when the stop or abort arrived: the final report's `activeVUs`.
   private var runningAtStop = 0
   private static let graceTimerPayload = UInt64.max
+  /// Set in the payload of a VU's response-deadline timer (the VU index is in the low bits).
+  private static let deadlineTimerFlag: UInt64 = 1 << 62
 
   /// - Throws: `SyscallError` when the event loop cannot be created.
   init(plan: Plan, address: SocketAddress, settings: WorkerSettings, channel: WorkerChannel)
@@ -220,8 +233,13 @@ final class Worker: EventLoopHandler {
     }
   }
 
-  /// The VU has stopped: its kept connection goes with it.
+  /// The VU has stopped: its kept connection and deadline timer go with it.
   private func release(_ i: Int) {
+    if let timer = vus[i].deadlineTimer {
+      loop.cancelTimer(timer)
+      vus[i].deadlineTimer = nil
+    }
+    vus[i].responseDeadline = 0
     if let conn = connection(of: i) { closeConnection(conn) }
     vus[i].connectionFD = -1
     runningVUs -= 1
@@ -288,7 +306,8 @@ final class Worker: EventLoopHandler {
     guard vus[i].phase == .ready else { return }
     let scenario = vus[i].scenario
     let task = taskTables[scenario].pickSpecialized(using: &rng)
-    vus[i].sending(task: task, at: loop.currentTime())
+    // The loop's last clock reading: see the type's doc on clock reads.
+    vus[i].sending(task: task, at: loop.now)
     dispatch(vu: i, request: requestBase[scenario] + task, fresh: false)
   }
 
@@ -355,6 +374,34 @@ final class Worker: EventLoopHandler {
     }
   }
 
+  /// Starts the response timeout of VU `i`'s request: due at `deadline` (µs).
+  private func armResponseDeadline(of i: Int, at deadline: Int64) {
+    vus[i].responseDeadline = deadline
+    if let timer = vus[i].deadlineTimer {
+      // Due first: it will find the deadline and re-arm for it.
+      if vus[i].deadlineTimerDue <= deadline { return }
+      loop.cancelTimer(timer)
+    }
+    vus[i].deadlineTimer = loop.scheduleTimer(
+      at: deadline, payload: UInt64(i) | Self.deadlineTimerFlag)
+    vus[i].deadlineTimerDue = deadline
+  }
+
+  /// VU `i`'s deadline timer fired: time the request out if its deadline has passed, re-arm for
+  /// a later deadline, or lapse when no request is timed.
+  private func deadlineTimerFired(vu i: Int, id: TimerID) {
+    guard i < vus.count, vus[i].deadlineTimer == id else { return }
+    vus[i].deadlineTimer = nil
+    let deadline = vus[i].responseDeadline
+    guard deadline != 0, vus[i].phase == .inFlight else { return }
+    if loop.now < deadline {
+      armResponseDeadline(of: i, at: deadline)
+      return
+    }
+    vus[i].responseDeadline = 0
+    if let conn = connection(of: i) { perform(conn.machine.timedOut(), on: conn) }
+  }
+
   private func connection(of i: Int) -> HTTPConnection? {
     let fd = Int(vus[i].connectionFD)
     guard fd >= 0, fd < connections.count, let conn = connections[fd], conn.owner == i else {
@@ -370,6 +417,10 @@ final class Worker: EventLoopHandler {
       graceExpired()
       return
     }
+    if payload & Self.deadlineTimerFlag != 0 {
+      deadlineTimerFired(vu: Int(payload & ~Self.deadlineTimerFlag), id: id)
+      return
+    }
     let i = Int(payload)
     guard i < vus.count, vus[i].timer == id else { return }
     vus[i].timer = nil
@@ -377,6 +428,7 @@ final class Worker: EventLoopHandler {
     case .thinking:
       if vus[i].thinkElapsed() == .sendNext { sendNext(vu: i) }
     case .inFlight:
+      // The connect timeout (response timeouts have their own timer).
       if let conn = connection(of: i) { perform(conn.machine.timedOut(), on: conn) }
     case .ready, .stopped:
       break
@@ -412,9 +464,9 @@ final class Worker: EventLoopHandler {
       // Latency and the response timeout start at the first write (closed model).
       let now = loop.currentTime()
       vus[i].writeStartMicros = now
-      cancelTimer(of: i)
+      cancelTimer(of: i)  // the connect timeout, on a new connection
       let timeout = requestTimeout[conn.requestIndex]
-      if timeout > 0 { vus[i].timer = loop.scheduleTimer(at: now + timeout, payload: UInt64(i)) }
+      if timeout > 0 { armResponseDeadline(of: i, at: now + timeout) }
     }
     var complete = false
     var failure: SyscallError?
@@ -476,6 +528,7 @@ final class Worker: EventLoopHandler {
       let request = conn.requestIndex
       closeConnection(conn)
       cancelTimer(of: i)
+      vus[i].responseDeadline = 0
       vus[i].writeStartMicros = 0
       dispatch(vu: i, request: request, fresh: true)
     case .drop:
@@ -499,6 +552,7 @@ final class Worker: EventLoopHandler {
     let i = conn.owner
     let request = conn.requestIndex
     let latency = loop.currentTime() - vus[i].writeStartMicros
+    vus[i].responseDeadline = 0
     cancelTimer(of: i)
     recorder.record(
       endpoint: requestEndpoint[request], status: summary.status,
@@ -515,6 +569,7 @@ final class Worker: EventLoopHandler {
     let i = conn.owner
     let request = conn.requestIndex
     let start = vus[i].writeStartMicros != 0 ? vus[i].writeStartMicros : vus[i].issuedMicros
+    vus[i].responseDeadline = 0
     cancelTimer(of: i)
     recorder.record(
       endpoint: requestEndpoint[request], outcome: outcome,

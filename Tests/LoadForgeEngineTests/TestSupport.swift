@@ -124,6 +124,19 @@ final class Counter: Sendable {
   var count: Int { value.withLock { $0 } }
 }
 
+/// When a scripted connection read a request it never answered, and when the client closed it
+/// (µs, monotonic).
+final class HangLog: Sendable {
+  struct Hang: Sendable {
+    var read: Int64
+    var closed: Int64
+  }
+  private let hangs = Mutex<[Hang]>([])
+  func append(read: Int64, closed: Int64) { hangs.withLock { $0.append(Hang(read: read, closed: closed)) } }
+  var all: [Hang] { hangs.withLock { $0 } }
+  var count: Int { hangs.withLock { $0.count } }
+}
+
 /// Collects what a coordinator hands its observers.
 final class RecordingObserver: SnapshotObserver {
   var started: [RunInfo] = []

@@ -213,6 +213,43 @@ import Testing
     #expect(MonotonicClock.nowMicros() - start >= 300_000)
   }
 
+  /// Response timeouts are checked by a lazily re-armed timer (Worker): after many quick
+  /// responses on one VU, a hanging one still times out at its own deadline, not at one left by
+  /// an earlier request.
+  @Test func aResponseTimesOutAtItsOwnDeadlineAfterQuickOnes() throws {
+    let quick = Counter()
+    let hangs = HangLog()
+    let server = try ScriptedServer { c in
+      while c.readRequest() {
+        if quick.count < 40 {
+          quick.increment()
+          c.pause(milliseconds: 3)
+          c.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        } else {
+          let read = MonotonicClock.nowMicros()
+          c.readUntilEOF()
+          hangs.append(read: read, closed: MonotonicClock.nowMicros())
+          return
+        }
+      }
+    }
+    defer { server.stop() }
+    let plan = TestSupport.plan(port: server.port, timeoutMicros: 150_000)
+    let result = TestSupport.runWorker(
+      plan: plan, port: server.port, users: 1, graceMicros: 1_000_000
+    ) {
+      hangs.count >= 2
+    }
+    #expect(result.outcomes[.success] == 40)
+    #expect(result.outcomes[.timeout] >= 2)
+    // The first hang began ≥ 120 ms after the first request (40 × 3 ms): a timeout due at the
+    // first request's deadline would have closed it after ~30 ms.
+    for hang in hangs.all.prefix(2) {
+      #expect(hang.closed - hang.read >= 140_000)
+      #expect(hang.closed - hang.read < 1_000_000)
+    }
+  }
+
   @Test func aFullAcceptQueueIsAConnectTimeout() throws {
     // backlog 0 admits one queued connection; a second SYN is dropped and never answered.
     let server = try ScriptedServer(backlog: 0, accepting: false) { _ in }
