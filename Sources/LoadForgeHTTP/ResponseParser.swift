@@ -94,8 +94,10 @@ public struct ResponseParser: Sendable {
   ///     default is false.
   public mutating func expectResponse(toMethod method: String, upgradeRequested: Bool = false) {
     phase = .head
-    isResponseToHead = method == "HEAD"
-    isResponseToConnect = method == "CONNECT"
+    // Lengths first: a full String comparison per request costs ~100 instructions.
+    let length = method.utf8.count
+    isResponseToHead = length == 4 && method == "HEAD"
+    isResponseToConnect = length == 7 && method == "CONNECT"
     self.upgradeRequested = upgradeRequested
     receivedBytes = false
     scanner = HeadScanner()
