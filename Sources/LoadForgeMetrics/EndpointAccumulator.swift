@@ -24,9 +24,9 @@ struct EndpointAccumulator {
     for (status, count) in other.statusCodes { statusCodes[status, default: 0] += count }
   }
 
-  /// Clears in place; the histogram's storage is kept (it is reset every second).
+  /// Clears every count (every second; see `LatencyHistogram.clear` for the histogram).
   mutating func reset() {
-    if histogram.totalCount > 0 { histogram.reset() }
+    if histogram.totalCount > 0 { LatencyHistogram.clear(&histogram) }
     latencySumMicros = 0
     outcomes = OutcomeCounts()
     bytesReceived = 0

@@ -6,7 +6,7 @@ import Histogram
 /// Which requests are timed: only those with a complete response (success, 4xx, 5xx, see
 /// `RequestOutcome.hasCompleteResponse` for why); every request is counted in its class.
 /// Memory is fixed: one `LatencyHistogram` (≈ 188 KB) per endpoint whatever the request count
-/// (HTTP-CASES C10); `takeInterval()` resets it in place instead of allocating a new one.
+/// (HTTP-CASES C10); `takeInterval()` clears it (`LatencyHistogram.clear`).
 ///
 /// Cost: `record` runs once per request on the worker's hot path. Status codes 100–599 are
 /// counted in a dense table (4 KB per endpoint) rather than hashed, and the properties skip the
@@ -99,7 +99,7 @@ public final class MetricsRecorder {
       var latency = SparseHistogram()
       if histograms[i].totalCount > 0 {
         latency = SparseHistogram(histograms[i])
-        histograms[i].reset()
+        LatencyHistogram.clear(&histograms[i])
       }
       var statusCodes = otherStatusCodes[i]
       let statusBase = i * Self.denseStatusCount
