@@ -2,6 +2,9 @@ import LoadForgeConfig
 
 /// Resolves `${VAR}` and `${VAR:-default}` references from an environment, at plan time.
 ///
+/// `${VAR:-default}` follows POSIX sh: the default is used when VAR is unset or empty;
+/// `${VAR}` set to an empty string resolves to the empty string.
+///
 /// `$${` writes a literal `${`. A reference to a variable that is unset and has no default is an
 /// error naming the variable and pointing at it (HTTP-CASES E2): it is never sent literally.
 public struct Interpolator: Sendable {
@@ -63,10 +66,11 @@ public struct Interpolator: Sendable {
           "invalid variable name \"\(name)\" in \"${\(body)}\"", at: here(i), length: close - i + 1,
           help: "names are letters, digits and _ and do not start with a digit")
       }
-      if let value = environment[name] {
-        out.append(contentsOf: value.unicodeScalars)
-      } else if let fallback {
+      // `:-` as in POSIX sh: the default applies when the variable is unset OR empty.
+      if let fallback, environment[name]?.isEmpty ?? true {
         out.append(contentsOf: fallback.unicodeScalars)
+      } else if let value = environment[name] {
+        out.append(contentsOf: value.unicodeScalars)
       } else {
         throw Diagnostic(
           "environment variable \(name) is not set", at: here(i), length: close - i + 1,

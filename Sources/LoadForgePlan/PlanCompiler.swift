@@ -29,29 +29,34 @@ public enum PlanCompiler {
         return s.value
       }
     }
+    /// Resolves `s`, or nil when it referenced an unset variable (already reported: checking
+    /// the raw text would only add a follow-on error).
+    func resolveChecked(_ s: Located<String>) -> String? {
+      let before = problems.count
+      let text = resolve(s)
+      return problems.count == before ? text : nil
+    }
     /// Header values after interpolation: a line break would split the request (RFC 9112 §5).
     func headerValue(_ h: HeaderSpec) -> String {
-      let value = resolve(h.value)
-      if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+      guard let value = resolveChecked(h.value) else { return h.value.value }
+      if !SpecDecoder.isFieldValue(value) {
         problems.append(
           Diagnostic(
-            "header \"\(h.name)\" contains a line break or NUL after interpolation", at: h.value.location,
-            help: "check the environment variable it reads"))
+            "header \"\(h.name)\" contains a line break or control character after interpolation",
+            at: h.value.location, help: "check the environment variable it reads (RFC 9110 §5.5)"))
       }
       return value
     }
 
     var baseURL: BaseURL?
-    let problemsBefore = problems.count
-    let baseText = resolve(spec.baseURL)
-    // An unresolved variable was reported already; parsing the raw text would add a follow-on error.
-    if problems.count == problemsBefore {
+    let baseText = resolveChecked(spec.baseURL)
+    if let baseText {
       do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { problems.append(error) }
     }
     if let b = baseURL, b.origin.scheme != "http" {
       problems.append(
         Diagnostic(
-          "https:// targets are not supported yet", at: spec.baseURL.location, length: baseText.count + 2,
+          "https:// targets are not supported yet", at: spec.baseURL.location, length: spec.baseURL.value.count + 2,
           help: "this build drives http:// only; HTTPS through libcurl is planned"))
     }
 
@@ -59,7 +64,8 @@ public enum PlanCompiler {
     var endpointIndex: [String: Int] = [:]
     let defaultHeaders = spec.defaults.headers.map { HeaderField(name: $0.name, value: headerValue($0)) }
     var scenarios: [ScenarioPlan] = []
-    for scenario in spec.scenarios {
+    for (scenarioIndex, scenario) in spec.scenarios.enumerated() {
+      let scenarioName = scenario.name.map(resolve) ?? "scenario \(scenarioIndex + 1)"
       var tasks: [TaskPlan] = []
       for task in scenario.tasks {
         var headers = defaultHeaders
@@ -71,32 +77,34 @@ public enum PlanCompiler {
             headers.append(field)
           }
         }
-        let path = resolve(task.path)
-        if let problem = RequestTarget.problem(in: path) {
+        let resolvedPath = resolveChecked(task.path)
+        let path = resolvedPath ?? task.path.value
+        if resolvedPath != nil, let problem = RequestTarget.problem(in: path) {
           problems.append(
             Diagnostic(
-              "path \(problem)", at: task.path.location, length: task.path.value.count + 2,
-              help: "percent-encode it (a space is %20), RFC 3986 §2.1"))
+              "path \(problem.message)", at: task.path.location, length: task.path.value.count + 2,
+              help: problem.help))
         }
+        let taskName = task.name.map(resolve) ?? "\(task.method) \(path)"
         let body = task.body.map { Array(resolve($0).utf8) } ?? []
         let endpoint: Int
-        if let i = endpointIndex[task.name] {
+        if let i = endpointIndex[taskName] {
           endpoint = i
         } else {
           endpoint = endpoints.count
-          endpointIndex[task.name] = endpoint
-          endpoints.append(EndpointPlan(name: task.name, method: task.method))
+          endpointIndex[taskName] = endpoint
+          endpoints.append(EndpointPlan(name: taskName, method: task.method))
         }
         let think = task.thinkTime ?? scenario.thinkTime ?? spec.defaults.thinkTime
         let request = RequestPlan(
           method: task.method, target: (baseURL?.pathPrefix ?? "") + path, headers: headers, body: body,
           timeoutMicros: task.timeoutMicros ?? spec.defaults.timeoutMicros)
         tasks.append(
-          TaskPlan(name: task.name, weight: task.weight, endpoint: endpoint, request: request, thinkTime: think.plan))
+          TaskPlan(name: taskName, weight: task.weight, endpoint: endpoint, request: request, thinkTime: think.plan))
       }
       scenarios.append(
         ScenarioPlan(
-          name: scenario.name, weight: scenario.weight, tasks: tasks,
+          name: scenarioName, weight: scenario.weight, tasks: tasks,
           taskTable: WeightTable(weights: tasks.map(\.weight))))
     }
 
@@ -104,7 +112,7 @@ public enum PlanCompiler {
     guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems) }
     return Plan(
       name: spec.name.map(resolve) ?? "loadtest",
-      baseURL: baseText,
+      baseURL: baseText ?? spec.baseURL.value,
       origin: baseURL.origin,
       load: LoadPlan(pattern: pattern),
       scenarios: scenarios,

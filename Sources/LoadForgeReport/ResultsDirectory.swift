@@ -53,12 +53,7 @@ public final class ResultsDirectory: SnapshotObserver {
   public static func create(
     root: URL, runName: String, now: Date, timeZone: TimeZone = .current
   ) throws -> ResultsDirectory {
-    do {
-      try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    } catch {
-      throw ResultsDirectoryError(
-        operation: "create results root", path: root.path, reason: Self.reason(error))
-    }
+    try makeDirectories(root.path)
     let base = directoryName(runName: runName, now: now, timeZone: timeZone)
     var attempt = 1
     while true {
@@ -188,6 +183,22 @@ public final class ResultsDirectory: SnapshotObserver {
       if firstError == nil {
         firstError = ResultsDirectoryError(operation: "write", path: url.path, reason: "\(error)")
       }
+    }
+  }
+
+  /// `mkdir -p` with mkdir(2), so a failure names the system's reason ("Not a directory",
+  /// "Permission denied") rather than a Foundation error number.
+  static func makeDirectories(_ path: String) throws {
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      prefix += "/" + component
+      if mkdir(prefix, 0o755) == 0 { continue }
+      let err = errno
+      var status = stat()
+      if err == EEXIST, stat(prefix, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
+      throw ResultsDirectoryError(
+        operation: "create results root", path: path,
+        reason: err == EEXIST ? "\(prefix) is not a directory" : String(cString: strerror(err)))
     }
   }
 

@@ -82,12 +82,15 @@ public enum PatternSpec: Sendable, Equatable {
 }
 
 public struct ScenarioSpec: Sendable, Equatable {
-  public var name: String
+  /// As written; nil when absent (the plan names it `scenario N`).
+  public var name: Located<String>?
   public var weight: Int
   public var thinkTime: ThinkTimeSpec?
   public var tasks: [TaskSpec]
   public var location: SourceLocation
-  public init(name: String, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation) {
+  public init(
+    name: Located<String>?, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation
+  ) {
     self.name = name
     self.weight = weight
     self.thinkTime = thinkTime
@@ -98,7 +101,8 @@ public struct ScenarioSpec: Sendable, Equatable {
 
 /// One request of a scenario, chosen by weight each iteration.
 public struct TaskSpec: Sendable, Equatable {
-  public var name: String
+  /// The metric group, as written; nil when absent (the plan names it `METHOD path`).
+  public var name: Located<String>?
   public var weight: Int
   public var method: String
   public var path: Located<String>
@@ -110,7 +114,7 @@ public struct TaskSpec: Sendable, Equatable {
   public var location: SourceLocation
 
   public init(
-    name: String, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
+    name: Located<String>?, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
     body: Located<String>?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation
   ) {
     self.name = name

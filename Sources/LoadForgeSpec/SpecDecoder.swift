@@ -135,15 +135,15 @@ public struct SpecDecoder {
     var scenarios: [ScenarioSpec] = []
     for (i, item) in array.enumerated() {
       guard let table = expectTable(item, what: "scenario #\(i + 1)", known: Self.scenarioKeys) else { continue }
-      let name = optionalString(table, "name")?.value ?? "scenario \(i + 1)"
+      let name = nameString(table)
       let weight = optionalWeight(table)
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
       var tasks: [TaskSpec] = []
       if let t = table["tasks"] {
-        tasks = decodeTasks(t, scenario: name)
+        tasks = decodeTasks(t, scenario: name?.value ?? "scenario \(i + 1)")
       } else {
         problem(
-          "scenario \"\(name)\" has no tasks", at: item.location,
+          "scenario \"\(name?.value ?? "#\(i + 1)")\" has no tasks", at: item.location,
           help: "add [[scenarios.tasks]] with at least a path")
       }
       if let weight {
@@ -189,7 +189,7 @@ public struct SpecDecoder {
           "path must start with \"/\"", at: path.location, length: path.value.count + 2,
           help: "write \"/\(path.value)\"; the host comes from base_url")
       }
-      let name = optionalString(table, "name")?.value ?? "\(method) \(path?.value ?? "?")"
+      let name = nameString(table)
       let weight = optionalWeight(table)
       let headers = table["headers"].map { decodeHeaders($0) } ?? []
       let body = optionalString(table, "body")
@@ -230,8 +230,16 @@ public struct SpecDecoder {
         typeMismatch(entry.value, expected: "a string", key: entry.key)
         continue
       }
-      if s.contains("\r") || s.contains("\n") {
-        problem("header \"\(entry.key)\" contains a line break", at: entry.value.location)
+      if !Self.isFieldValue(s) {
+        problem(
+          "header \"\(entry.key)\" contains a line break or control character", at: entry.value.location,
+          help: "header values are visible characters, spaces and tabs (RFC 9110 §5.5)")
+        continue
+      }
+      if headers.contains(where: { $0.name.lowercased() == entry.key.lowercased() }) {
+        problem(
+          "header \"\(entry.key)\" is given twice (names are case-insensitive)", at: entry.keyLocation,
+          length: entry.key.count, help: "keep one of them")
         continue
       }
       headers.append(HeaderSpec(name: entry.key, value: Located(s, at: entry.value.location)))
@@ -240,7 +248,7 @@ public struct SpecDecoder {
   }
 
   private mutating func decodeThinkTime(_ value: ConfigValue) -> ThinkTimeSpec? {
-    if value.stringValue != nil {
+    if value.stringValue != nil || value.numberValue != nil {
       guard let micros = duration(value, what: "think_time") else { return nil }
       return micros == 0 ? ThinkTimeSpec.none : .constant(micros: micros)
     }
@@ -331,6 +339,22 @@ public struct SpecDecoder {
     return Int(i)
   }
 
+  /// `name` of a scenario or task: a metric label, so printable text only (no control
+  /// characters, which would garble terminals and CSV).
+  private mutating func nameString(_ table: ConfigTable) -> Located<String>? {
+    guard let name = optionalString(table, "name") else { return nil }
+    if name.value.trimmingWhitespace().isEmpty {
+      problem(
+        "name is empty", at: name.location, length: name.value.count + 2, help: "give it a name, or leave name out")
+      return nil
+    }
+    if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+      problem("name contains a control character", at: name.location, length: name.value.count + 2)
+      return nil
+    }
+    return name
+  }
+
   private mutating func optionalString(_ table: ConfigTable, _ key: String) -> Located<String>? {
     guard let v = table[key] else { return nil }
     guard let s = v.stringValue else {
@@ -374,6 +398,11 @@ public struct SpecDecoder {
 
   private mutating func problem(_ message: String, at location: SourceLocation, length: Int = 1, help: String? = nil) {
     diagnostics.append(Diagnostic(message, at: location, length: length, help: help))
+  }
+
+  /// RFC 9110 §5.5 field-value characters: no CTLs except HTAB.
+  public static func isFieldValue(_ s: String) -> Bool {
+    !s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }
   }
 
   /// RFC 9110 §5.6.2 token characters.

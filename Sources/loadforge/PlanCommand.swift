@@ -8,9 +8,10 @@ struct PlanCommand: ParsableCommand {
     commandName: "plan", abstract: "Print the compiled plan (scenarios, weights, requests, load curve) as JSON.")
 
   @OptionGroup var configOptions: ConfigOptions
+  @OptionGroup var load: LoadOverrideOptions
 
   func run() throws {
-    let plan = try ConfigLoading.loadPlanOrExit(path: configOptions.path)
+    let plan = try ConfigLoading.loadPlanOrExit(path: configOptions.path, overrides: load.overrides)
     FileHandle.standardOutput.write(try Plan.jsonEncoder.encode(plan) + Data("\n".utf8))
   }
 }

@@ -21,11 +21,7 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var configOptions: ConfigOptions
 
-  @Option(help: "Virtual users: a constant pattern's users, or a ramp's final count.")
-  var users: Int?
-
-  @Option(help: "Total duration of the load pattern (e.g. 30s, 5m).", transform: RunCommand.parseDuration)
-  var duration: Int64?
+  @OptionGroup var load: LoadOverrideOptions
 
   @Option(help: "Worker event loops (default: number of cores).")
   var workers: Int?
@@ -37,21 +33,12 @@ struct RunCommand: ParsableCommand {
   var verbose = false
 
   func validate() throws {
-    if let users, users < 1 { throw ValidationError("--users must be at least 1") }
     if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be between 1 and 256") }
-    if let duration, duration <= 0 { throw ValidationError("--duration must be greater than 0") }
-  }
-
-  static func parseDuration(_ text: String) throws -> Int64 {
-    guard let micros = DurationParser.micros(text) else {
-      throw ValidationError("invalid duration \"\(text)\": use a number with a unit, e.g. 500ms, 30s, 5m, 1h")
-    }
-    return micros
   }
 
   func run() throws {
     let plan = try ConfigLoading.loadPlanOrExit(
-      path: configOptions.path, overrides: LoadOverrides(users: users, durationMicros: duration))
+      path: configOptions.path, overrides: load.overrides)
 
     let workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: workerCount))
@@ -62,9 +49,14 @@ struct RunCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)
     }
-    let results = try ResultsDirectory.create(
-      root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
-    try results.writePlanJSON(try Plan.jsonEncoder.encode(plan))
+    let results: ResultsDirectory
+    do {
+      results = try ResultsDirectory.create(root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
+      try results.writePlanJSON(try Plan.jsonEncoder.encode(plan))
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(ExitStatus.configError)
+    }
 
     if verbose {
       let weights = plan.scenarios.map { "\($0.name) (weight \($0.weight), \($0.tasks.count) tasks)" }

@@ -172,6 +172,39 @@ let shop = """
     """
   }
 
+  @Test func namesAreInterpolatedAndDefaulted() throws {
+    let toml = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+      name = "${SC:-browse}"
+        [[scenarios.tasks]]
+        name = "list ${KIND}"
+        path = "/a"
+        [[scenarios.tasks]]
+        method = "POST"
+        path = "/${P:-b}"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/c"
+      """
+    let plan = try compile(toml, env: ["KIND": "books"])
+    #expect(plan.scenarios.map(\.name) == ["browse", "scenario 2"])
+    #expect(plan.endpoints.map(\.name) == ["list books", "POST /b", "GET /c"])
+    #expect(try compileErrors(toml).map(\.message) == ["environment variable KIND is not set"])
+  }
+
+  @Test func emptyVariableTakesTheDefaultLikeTheShell() throws {
+    let plan = try compile(Self.config(baseURL: "${BASE:-http://127.0.0.1:9}"), env: ["BASE": ""])
+    #expect(plan.origin.port == 9)
+  }
+
+  @Test func unsetVariableInPathIsOneError() throws {
+    #expect(try compileErrors(Self.config(path: "/${P1}")).map(\.message) == ["environment variable P1 is not set"])
+  }
+
   @Test func unsetVariableInBaseURLIsOneError() throws {
     #expect(
       try compileErrors(Self.config(baseURL: "${NOPE}")).map(\.message) == ["environment variable NOPE is not set"])
@@ -191,7 +224,10 @@ let shop = """
 
   @Test func lineBreakInjectedThroughTheEnvironmentIsRejected() throws {
     let errors = try compileErrors(Self.config(header: "${EVIL}"), env: ["EVIL": "a\r\nInjected: 1"])
-    #expect(errors.map(\.message) == ["header \"X-Test\" contains a line break or NUL after interpolation"])
+    #expect(
+      errors.map(\.message) == [
+        "header \"X-Test\" contains a line break or control character after interpolation"
+      ])
   }
 
   @Test(arguments: ["http://::1", "http://::1:8080", "http://exa mple.com", "http://h/a b"])

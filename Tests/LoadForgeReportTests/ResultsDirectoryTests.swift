@@ -29,6 +29,21 @@ struct ResultsDirectoryTests {
     #expect(FileManager.default.fileExists(atPath: dir.snapshotsURL.path))
   }
 
+  @Test func aRootUnderAFileFailsWithTheSystemReason() throws {
+    let root = try temporaryRoot()
+    defer { cleanup(root) }
+    try ResultsDirectory.makeDirectories(root.deletingLastPathComponent().path)
+    let file = root.deletingLastPathComponent().appendingPathComponent("file")
+    #expect(FileManager.default.createFile(atPath: file.path, contents: Data()))
+    #expect(
+      throws: ResultsDirectoryError(
+        operation: "create results root", path: file.appendingPathComponent("sub").path,
+        reason: "\(file.path) is not a directory")
+    ) {
+      try ResultsDirectory.create(root: file.appendingPathComponent("sub"), runName: "x", now: now)
+    }
+  }
+
   @Test func neverOverwritesTwoCreatesInOneSecondGiveTwoDirectories() throws {
     let root = try temporaryRoot()
     defer { cleanup(root) }

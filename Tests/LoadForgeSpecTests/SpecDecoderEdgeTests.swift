@@ -95,4 +95,53 @@ import Testing
     #expect(messages(base + "\n[defaults]\ntimeout = \"-1s\"") == ["timeout must be greater than 0"])
     #expect(messages(base + "\n[defaults]\ntimeout = \"${T:-1s}\"") == ["invalid duration \"${T:-1s}\""])
   }
+
+  @Test func namesMustBePrintable() {
+    let base = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """
+    #expect(messages(base + "\n  name = \"esc\\u001b[31mred\"") == ["name contains a control character"])
+    #expect(messages(base + "\n  name = \"  \"") == ["name is empty"])
+  }
+
+  @Test func headerValuesAreCheckedAndNamesAreUnique() {
+    let base = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """
+    #expect(
+      messages(base + "\n  headers = { A = \"x\\u0001y\" }") == [
+        "header \"A\" contains a line break or control character"
+      ])
+    #expect(messages(base + "\n  headers = { A = \"tab\\there\" }").isEmpty)
+    #expect(
+      messages(base + "\n  headers = { accept = \"a\", Accept = \"b\" }") == [
+        "header \"Accept\" is given twice (names are case-insensitive)"
+      ])
+  }
+
+  @Test func numericThinkTimeNeedsAUnit() {
+    #expect(
+      messages(
+        """
+        base_url = "http://127.0.0.1:1"
+        [defaults]
+        think_time = 5
+        [load]
+        users = 1
+        duration = "1s"
+        \(minimalTasks)
+        """) == ["think_time needs a unit"])
+  }
 }
