@@ -29,6 +29,52 @@ enum HTTPBytes {
     tcharTable.utf8Start[Int(byte)] == 0x31
   }
 
+  /// The index of the first byte in `bytes[start..<end]` that is not a `tchar`, or `end`: where a
+  /// field name stops (normally at its colon).
+  ///
+  /// Field names are nearly all letters, digits and `-`: 8 bytes at a time are checked for those
+  /// classes with per-byte range tests (SWAR; 7-bit lanes plus the bias never carry into the next
+  /// byte), and the first byte outside them goes to the `tchar` table, which decides. ~30
+  /// instructions for a typical name instead of ~6 per byte.
+  @inline(__always)
+  static func firstIndexNotTChar(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+    -> Int
+  {
+    var i = start
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while end - i >= 8 {
+        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        let common = nameAlphabetLanes(word)
+        if common == 0x8080_8080_8080_8080 {
+          i += 8
+          continue
+        }
+        // Skip the leading run of common bytes; the table judges the byte after it.
+        i += (~common & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+        guard isTChar(bytes[i]) else { return i }
+        i += 1
+      }
+    }
+    while i < end && isTChar(bytes[i]) { i += 1 }
+    return i
+  }
+
+  /// Bit 7 of each byte lane set when that byte of `word` is an ASCII letter, digit or `-`.
+  @inline(__always)
+  private static func nameAlphabetLanes(_ word: UInt64) -> UInt64 {
+    let high: UInt64 = 0x8080_8080_8080_8080
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let x = word & 0x7F7F_7F7F_7F7F_7F7F
+    // Lane in lo...hi: x + (0x80 - lo) sets bit 7, x + (0x7F - hi) does not.
+    let folded = x | 0x2020_2020_2020_2020  // A-Z → a-z; only letters land in a...z
+    let letter = (folded &+ 0x1F &* ones) & ~(folded &+ 0x05 &* ones)
+    let digit = (x &+ 0x50 &* ones) & ~(x &+ 0x46 &* ones)
+    // x == '-' exactly when x ^ '-' is 0, i.e. adding 0x7F leaves bit 7 clear.
+    let dash = ~((x ^ 0x2D &* ones) &+ 0x7F &* ones)
+    return (letter | digit | dash) & ~word & high
+  }
+
   /// Whitespace inside a field value once obs-fold is replaced by SP (RFC 9112 §5.2): SP, HTAB,
   /// and the CR/LF of a fold.
   @inline(__always)

@@ -101,7 +101,7 @@ struct HeadScanner {
         s = .fieldName
         fallthrough
       case .fieldName:
-        while i < end && HTTPBytes.isTChar(bytes[i]) { i += 1 }
+        i = HTTPBytes.firstIndexNotTChar(bytes, from: i, to: end)
         if i == end { break scanning }
         let b = bytes[i]
         i += 1

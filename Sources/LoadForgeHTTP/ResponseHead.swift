@@ -103,7 +103,7 @@ struct ResponseHead {
       }
       // A field line: a token, then the colon (a whitespace-led obs-fold line stops here).
       let nameStart = i
-      while i < end && HTTPBytes.isTChar(bytes[i]) { i += 1 }
+      i = HTTPBytes.firstIndexNotTChar(bytes, from: i, to: end)
       guard i < end, i > nameStart, bytes[i] == HTTPBytes.colon else { return nil }
       let field = classify(bytes, nameStart, i)
       guard let line = lineEnd(bytes, from: i + 1, to: end) else { return nil }

@@ -71,6 +71,38 @@ import Testing
     text.withUnsafeBufferPointer { HTTPBytes.equalsLowercase($0, start, end, literal) }
   }
 
+  @Test func firstIndexNotTCharStopsWhereTheTableSays() {
+    var rng = SplitMix64(seed: 0x7C4A_12)
+    let nameLike = Array("abcxyzABCXYZ0189-".utf8)
+    let otherTChars = Array("!#$%&'*+.^_`|~".utf8)
+    for _ in 0..<20_000 {
+      let count = Int.random(in: 0...40, using: &rng)
+      let bytes = (0..<count).map { _ -> UInt8 in
+        switch Int.random(in: 0..<20, using: &rng) {
+        case 0: UInt8.random(in: 0...255, using: &rng)
+        case 1: otherTChars.randomElement(using: &rng)!
+        case 2: [0x3A, 0x20, 0x09, 0x40, 0x5B, 0x60, 0x7B, 0x2C, 0x2F, 0xAD, 0xE1].randomElement(using: &rng)!
+        default: nameLike.randomElement(using: &rng)!
+        }
+      }
+      let start = Int.random(in: 0...count, using: &rng)
+      let end = Int.random(in: start...count, using: &rng)
+      let expected = bytes[start..<end].firstIndex { !HTTPBytes.isTChar($0) } ?? end
+      let actual = bytes.withUnsafeBufferPointer { HTTPBytes.firstIndexNotTChar($0, from: start, to: end) }
+      #expect(actual == expected, "\(bytes) \(start)..<\(end)")
+    }
+    // Every byte value at every position of a word of name bytes.
+    for value in 0...255 {
+      for position in 0..<8 {
+        var bytes = Array("Content-Length: 9".utf8)
+        bytes[position] = UInt8(value)
+        let expected = bytes.firstIndex { !HTTPBytes.isTChar($0) } ?? bytes.count
+        let actual = bytes.withUnsafeBufferPointer { HTTPBytes.firstIndexNotTChar($0, from: 0, to: $0.count) }
+        #expect(actual == expected, "byte \(value) at \(position)")
+      }
+    }
+  }
+
   @Test func firstIndexAtOrBelowCRFindsTheFirstLineStopper() {
     var rng = SplitMix64(seed: 0xC0_FFEE)
     for _ in 0..<5_000 {
