@@ -238,6 +238,20 @@ struct ResponseHead {
       }
       if let last { chunkedIsLast = last }
     case .connection:
+      // The usual value is one bare token: a value that is exactly `keep-alive` or `close` is
+      // a list of that one element, so the list walk below would find the same.
+      var tokenStart = start
+      var tokenEnd = end
+      while tokenStart < tokenEnd && HTTPBytes.isValueSpace(bytes[tokenStart]) { tokenStart += 1 }
+      while tokenEnd > tokenStart && HTTPBytes.isValueSpace(bytes[tokenEnd - 1]) { tokenEnd -= 1 }
+      if HTTPBytes.equalsLowercase(bytes, tokenStart, tokenEnd, "keep-alive") {
+        connectionKeepAlive = true
+        return
+      }
+      if HTTPBytes.equalsLowercase(bytes, tokenStart, tokenEnd, "close") {
+        connectionClose = true
+        return
+      }
       HTTPBytes.forEachListElement(bytes, start, end) { s, e in
         if HTTPBytes.equalsLowercase(bytes, s, e, "close") {
           connectionClose = true

@@ -67,6 +67,20 @@ import Testing
     #expect(fast.facts == Self.slowPath(bytes)?.facts)
   }
 
+  @Test(arguments: [
+    ("keep-alive", false, true), (" Keep-Alive ", false, true), ("close", true, false),
+    ("\tCLOSE\t", true, false), ("keep-alive, close", true, true), ("close,keep-alive", true, true),
+    ("Upgrade", false, false), ("\"close\"", false, false), ("keep-alive2", false, false),
+    ("", false, false), ("close , upgrade", true, false), ("x, Keep-Alive", false, true),
+  ])
+  func connectionTokens(value: String, close: Bool, keepAlive: Bool) throws {
+    let bytes = Array("HTTP/1.1 200 OK\r\nConnection:\(value)\r\n\r\n".utf8)
+    for facts in [try #require(Self.fastPath(bytes)).facts, try #require(Self.slowPath(bytes)).facts] {
+      #expect(facts.connectionClose == close)
+      #expect(facts.connectionKeepAlive == keepAlive)
+    }
+  }
+
   @Test func givesUpOnEveryIncompletePrefix() {
     let head = Array("HTTP/1.0 404 Not Found\r\nContent-Length: 0\nConnection: close\r\n\r\n".utf8)
     for cut in 0..<head.count {
