@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of LoadForge against wrk, in one sitting, against the same local nginx.
 # Usage: Benchmarks/wrk-compare.sh [CONNECTIONS] [SECONDS]
-# Environment: LOADFORGE_BIN (default .build/release/loadforge), PORT (default 18080).
+# Environment: LOADFORGE_BIN (default .build/release/loadforge), PORT (default 18080),
+# THREADS (default 2: wrk -t and loadforge --workers).
 # Prints both RPS figures, both p99s, the ratio loadforge/wrk, and each tool's user and system CPU
 # per request (µs, from /usr/bin/time). Needs wrk and time (apt-get install -y wrk time) and a
 # release build (swift build -c release). Traffic goes to 127.0.0.1 only.
@@ -10,6 +11,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 conns=${1:-20}
 secs=${2:-10}
 port=${PORT:-18080}
+threads=${THREADS:-2}
 bin=${LOADFORGE_BIN:-$here/.build/release/loadforge}
 [ -x "$bin" ] || { echo "no binary at $bin (swift build -c release, or set LOADFORGE_BIN)" >&2; exit 1; }
 work=$(mktemp -d)
@@ -31,14 +33,14 @@ duration = "${secs}s"
   path = "/api/products.json"
 TOML
 
-echo "== wrk -t2 -c$conns -d${secs}s --latency $url"
-/usr/bin/time -f "%U %S" -o "$work/wrk.time" wrk -t2 -c"$conns" -d"${secs}s" --latency "$url" | tee "$work/wrk.txt"
+echo "== wrk -t$threads -c$conns -d${secs}s --latency $url"
+/usr/bin/time -f "%U %S" -o "$work/wrk.time" wrk -t"$threads" -c"$conns" -d"${secs}s" --latency "$url" | tee "$work/wrk.txt"
 wrk_rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
 wrk_p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
 wrk_reqs=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 
-echo "== loadforge run (users=$conns, ${secs}s)"
-/usr/bin/time -f "%U %S" -o "$work/lf.time" "$bin" run "$work/bench.toml" --output "$work/results" --workers 2
+echo "== loadforge run (users=$conns, ${secs}s, $threads workers)"
+/usr/bin/time -f "%U %S" -o "$work/lf.time" "$bin" run "$work/bench.toml" --output "$work/results" --workers "$threads"
 summary=$(ls -d "$work"/results/*/summary.json)
 lf_reqs=$(python3 -c "import json,sys; print(json.load(open('$summary'))['requests']['total'])")
 lf_rps=$(python3 -c "import json,sys; print(round(json.load(open('$summary'))['rps']))")
