@@ -305,7 +305,7 @@ final class Worker: EventLoopHandler {
   private func sendNext(vu i: Int) {
     guard vus[i].phase == .ready else { return }
     let scenario = vus[i].scenario
-    let task = taskTables[scenario].pickSpecialized(using: &rng)
+    let task = taskTables[scenario].pick(using: &rng)
     // The loop's last clock reading: see the type's doc on clock reads.
     vus[i].sending(task: task, at: loop.now)
     dispatch(vu: i, request: requestBase[scenario] + task, fresh: false)
@@ -354,7 +354,7 @@ final class Worker: EventLoopHandler {
 
   /// Moves VU `i` on once its request has been recorded: think, send the next one, or stop.
   private func finishRequest(vu i: Int, request: Int) {
-    let think = requestThink[request].sampleSpecialized(using: &rng)
+    let think = requestThink[request].sample(using: &rng)
     switch vus[i].requestFinished(thinkMicros: think) {
     case .sendNext:
       runQueue.append(i)

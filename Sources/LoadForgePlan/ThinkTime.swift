@@ -6,7 +6,8 @@ public enum ThinkTime: Codable, Sendable, Equatable {
   /// Uniformly distributed in `[minMicros, maxMicros]`, µs.
   case uniform(minMicros: Int64, maxMicros: Int64)
 
-  /// Draws one pause in µs.
+  /// Draws one pause in µs. Inlinable so the engine's call specializes for its generator.
+  @inlinable
   public func sample<R: RandomNumberGenerator>(using rng: inout R) -> Int64 {
     switch self {
     case .none: 0
