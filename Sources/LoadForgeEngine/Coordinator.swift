@@ -5,17 +5,49 @@ import LoadForgePlan
 /// Runs a plan: owns the clock, drives the workers, merges their metrics into one snapshot per
 /// tick and hands it to the observers.
 ///
-/// Each tick (`plan.load.tickMicros`, absolute deadlines from the start, so no drift) applies
-/// `plan.load.scheduledTarget(tick:)`, split across the workers (remainder to the first ones),
-/// and at its end collects every worker's interval. At the pattern's end, or on
-/// `requestStop()`, workers stop gracefully: in-flight requests get the grace period, and the
-/// last tick's interval stays open until they finished, so it is one snapshot covering
-/// [last boundary, end of drain] (never a separate few-ms snapshot with an extrapolated RPS).
-/// Snapshots = ticks started; the summary counts what the server saw, with requests cut off
-/// at the end as `.aborted`.
+/// A run has two phases, as k6's graceful stop:
+///
+/// - **Load.** Each tick (`plan.load.tickMicros`, absolute deadlines from the start, so no
+///   drift) applies `plan.load.scheduledTarget(tick:)`, split across the workers (remainder to
+///   the first ones), and is closed at its boundary: every worker's interval is collected and
+///   one `.load` snapshot goes out on time, the last tick included (shorter when the duration
+///   is not a multiple of the tick). A stop before the pattern's end cuts the current tick
+///   short at the stop; the run is then `interrupted`.
+/// - **Drain.** At the load phase's end, one command per worker stops it and closes its interval
+///   at that instant (`WorkerHandle.stop(graceMicros:closingInterval:)`). Requests in flight then
+///   get the grace period to finish; observers hear `draining(inFlight:graceSeconds:)` at once,
+///   and one `.drain` snapshot with everything that finished (or was aborted) after the load
+///   phase goes out when the drain ends. No drain snapshot when nothing was in flight.
+///
+/// Stops (`requestStop()`): the first one during the load phase stops it gracefully; a stop
+/// once the pattern has ended only cuts the drain short (in-flight requests → `.aborted`, the
+/// run is not interrupted); a further stop aborts at once.
+///
+/// The summary counts what the server saw, with requests cut off at the end as `.aborted`; its
+/// rates are over the load phase (`Summary.loadDurationSeconds`), its `durationSeconds` covers
+/// both phases.
 public final class Coordinator: Sendable {
+  private enum Phase {
+    case load
+    /// The workers were told to stop; in-flight requests finish.
+    case drain
+    /// Every worker ended; the summary is being made.
+    case finished
+  }
+
   private struct StopState {
+    var phase = Phase.load
+    /// When the pattern ends (µs, monotonic), once the run started.
+    var patternEndMicros = Int64.max
     var stopRequests = 0
+    /// When the first stop arrived, if it came before the pattern ended (µs, monotonic): the
+    /// load phase ends there and the run is interrupted.
+    var loadStopMicros: Int64?
+    /// A stop arrived after the pattern ended but before the drain began: the coordinator cuts
+    /// the drain short as soon as it begins.
+    var drainStopPending = false
+    /// The workers were told to abort.
+    var aborted = false
     var workers: [any WorkerHandle] = []
   }
 
@@ -38,15 +70,38 @@ public final class Coordinator: Sendable {
   /// Problems workers reported while the run went on without them (empty normally).
   public var workerFailures: [String] { failures.read { $0 } }
 
-  /// First call: graceful stop (the run ends after the grace period with `interrupted` set).
-  /// Any further call: abort at once; the summary still covers what was collected.
+  /// Stops the run; what that means depends on when it comes (see `StopEffect`):
+  /// - the first call before the pattern ended: graceful stop (in-flight requests get the grace
+  ///   period; the summary is `interrupted`);
+  /// - a call after the pattern ended: the drain is cut short, in-flight requests are aborted,
+  ///   the run is not interrupted;
+  /// - any further call: abort at once. The summary still covers what was collected.
+  ///
   /// Thread-safe; callable from a signal thread (`SignalTrap`).
-  public func requestStop() {
-    let abortNow: [any WorkerHandle] = state.update { s in
+  /// - Returns: what this call did.
+  @discardableResult
+  public func requestStop() -> StopEffect {
+    let now = MonotonicClock.nowMicros()
+    let (effect, abortNow): (StopEffect, [any WorkerHandle]) = state.update { s in
       s.stopRequests += 1
-      return s.stopRequests >= 2 ? s.workers : []
+      switch s.phase {
+      case .finished:
+        return (.finished, [])
+      case .load where s.stopRequests == 1 && now < s.patternEndMicros:
+        s.loadStopMicros = now
+        return (.stopping, [])
+      case .load where s.loadStopMicros == nil:
+        // The pattern ended and its last tick is being closed; the workers have not been told
+        // to stop yet, so aborting them now would mix that tick into the drain.
+        s.drainStopPending = true
+        return (.endingDrain, [])
+      case .load, .drain:
+        s.aborted = true
+        return (s.loadStopMicros == nil ? .endingDrain : .aborting, s.workers)
+      }
     }
     for worker in abortNow { worker.abort() }
+    return effect
   }
 
   /// Checks everything `run` would check before starting a worker: the scheme, the plan
@@ -63,8 +118,10 @@ public final class Coordinator: Sendable {
 
   /// Runs the whole test and blocks until it ends.
   ///
-  /// - Parameter observers: receive `runStarted`, one `record` per tick and `runFinished`,
-  ///   in that order, on this thread.
+  /// - Parameter observers: receive, on this thread and in this order: `runStarted`; one
+  ///   `record` per tick of the load phase, each at its boundary; `draining` when requests
+  ///   were in flight as the load phase ended, then one `record` of the drain when it ended;
+  ///   `runFinished`.
   /// - Returns: the run's summary (also passed to `runFinished`).
   /// - Throws: `EngineError` before any load is generated (see `prepare()`, which `run` calls
   ///   unless it already succeeded) or when a worker cannot start; or when every worker
@@ -77,68 +134,140 @@ public final class Coordinator: Sendable {
     let workers = try startWorkers(count: workerCount, address: address)
     let startedAt = Date()
     let start = MonotonicClock.nowMicros()
+    let tickMicros = load.tickMicros
+    state.update { $0.patternEndMicros = start + load.durationMicros }
 
     let info = RunInfo(
       name: plan.name, pattern: load.pattern.summary, durationSeconds: load.durationSeconds,
-      workers: workerCount, peakVUs: Double(peak),
+      tickSeconds: Double(tickMicros) / 1_000_000,
+      gracePeriodSeconds: Double(options.gracePeriodMicros) / 1_000_000, workers: workerCount,
+      peakVUs: Double(peak),
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
     for observer in observers { observer.runStarted(info) }
 
-    var aggregator = MetricsAggregator(endpoints: info.endpoints)
-    var activeVUs = [Int](repeating: 0, count: workerCount)
-    var finished = Set<Int>()
-    let tickCount = load.tickCount
-    let tickMicros = load.tickMicros
-    let durationMicros = load.durationMicros
+    var tally = Tally(
+      aggregator: MetricsAggregator(endpoints: info.endpoints), workerCount: workerCount)
+    let loadPhase = runTicks(of: workers, from: start, into: &tally, observers: observers)
+    let (interrupted, held) = endLoadPhase(loadPhase, of: workers, into: &tally, observers: observers)
+    let drainMicros = drain(
+      after: loadPhase, of: workers, from: start, holding: held, into: &tally, observers: observers)
+    state.update { $0.phase = .finished }
 
-    var tick = 0
-    var target = applyTarget(load.scheduledTarget(tick: 0).target, to: workers)
-    var previousEnd: Int64 = 0
-    var interrupted = false
-    while true {
-      let boundary = min(Int64(tick + 1) * tickMicros, durationMicros)
-      if waitForTick(until: start + boundary) {
-        interrupted = true
-        break
-      }
-      // The last tick stays open through the drain below.
-      if tick + 1 >= tickCount { break }
-      for worker in workers { worker.requestInterval(tick) }
-      collect(
-        from: workers, waitingFor: tick,
-        deadlineMicros: MonotonicClock.nowMicros() + max(tickMicros, 1_000_000),
-        into: &aggregator, activeVUs: &activeVUs, finished: &finished)
-      let snapshot = aggregator.closeInterval(
-        elapsedSeconds: Double(boundary) / 1_000_000,
-        intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
-        targetVUs: Double(target), activeVUs: activeVUs.reduce(0, +))
-      for observer in observers { observer.record(snapshot) }
-      previousEnd = boundary
-      tick += 1
-      target = applyTarget(load.scheduledTarget(tick: tick).target, to: workers)
-    }
-
-    // Graceful stop: in-flight requests finish (or are aborted when the grace period ends),
-    // and the current tick's interval closes once they did.
-    for worker in workers { worker.stop(graceMicros: options.gracePeriodMicros) }
-    collectFinalReports(
-      from: workers, into: &aggregator, activeVUs: &activeVUs, finished: &finished)
-    let end = max(MonotonicClock.nowMicros() - start, previousEnd)
-    let snapshot = aggregator.closeInterval(
-      elapsedSeconds: Double(end) / 1_000_000,
-      intervalSeconds: Double(end - previousEnd) / 1_000_000,
-      targetVUs: Double(target), activeVUs: activeVUs.reduce(0, +))
-    for observer in observers { observer.record(snapshot) }
-
-    let summary = aggregator.summary(
-      startedAt: startedAt, durationSeconds: Double(end) / 1_000_000,
-      interrupted: interrupted || state.read { $0.stopRequests > 0 })
+    let summary = tally.aggregator.summary(
+      startedAt: startedAt, loadDurationSeconds: Double(loadPhase.end) / 1_000_000,
+      drainSeconds: Double(drainMicros) / 1_000_000, interrupted: interrupted)
     for observer in observers { observer.runFinished(summary) }
     let failed = failures.read { $0 }
     if failed.count >= workerCount && summary.requests.total == 0 {
       throw EngineError("every worker failed: \(failed.joined(separator: "; "))")
     }
     return summary
+  }
+
+  // MARK: - Phases
+
+  /// Where the load phase ended.
+  private struct LoadPhaseEnd {
+    /// The tick running then (not closed yet), and its target.
+    var tick: Int
+    var target: Int
+    /// When that tick started and when the load phase ended, µs since the run started.
+    var tickStart: Int64
+    var end: Int64
+  }
+
+  /// Applies each tick's target and closes each tick at its boundary, until the pattern's last
+  /// tick begins its final wait or a stop ends the load phase; that last tick stays open.
+  private func runTicks(
+    of workers: [any WorkerHandle], from start: Int64, into tally: inout Tally,
+    observers: [any SnapshotObserver]
+  ) -> LoadPhaseEnd {
+    let load = plan.load
+    let tickMicros = load.tickMicros
+    let durationMicros = load.durationMicros
+    var tick = 0
+    var target = applyTarget(load.scheduledTarget(tick: 0).target, to: workers)
+    var previousEnd: Int64 = 0
+    while true {
+      let boundary = min(Int64(tick + 1) * tickMicros, durationMicros)
+      if let stoppedAt = waitForTick(until: start + boundary) {
+        let end = min(max(stoppedAt - start, previousEnd), boundary)
+        return LoadPhaseEnd(tick: tick, target: target, tickStart: previousEnd, end: end)
+      }
+      if tick + 1 >= load.tickCount {
+        return LoadPhaseEnd(tick: tick, target: target, tickStart: previousEnd, end: boundary)
+      }
+      for worker in workers { worker.requestInterval(tick) }
+      collect(
+        from: workers, waitingFor: tick,
+        deadlineMicros: MonotonicClock.nowMicros() + max(tickMicros, 1_000_000), into: &tally)
+      let snapshot = tally.aggregator.closeInterval(
+        elapsedSeconds: Double(boundary) / 1_000_000,
+        intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
+        targetVUs: Double(target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
+      for observer in observers { observer.record(snapshot) }
+      previousEnd = boundary
+      tick += 1
+      target = applyTarget(load.scheduledTarget(tick: tick).target, to: workers)
+    }
+  }
+
+  /// Ends the load phase: one command per worker stops it and closes the open tick at this
+  /// instant (what finishes later belongs to the drain), and that tick's snapshot goes out.
+  /// - Returns: whether the run was interrupted (a stop before the pattern's end), and the
+  ///   final reports that arrived meanwhile, held back for the drain.
+  private func endLoadPhase(
+    _ end: LoadPhaseEnd, of workers: [any WorkerHandle], into tally: inout Tally,
+    observers: [any SnapshotObserver]
+  ) -> (interrupted: Bool, held: [(Int, WorkerReport)]) {
+    for worker in workers {
+      worker.stop(graceMicros: options.gracePeriodMicros, closingInterval: end.tick)
+    }
+    // From here a stop aborts the workers itself; one that came after the pattern's end but
+    // before this point is carried out now.
+    let (interrupted, cutDrainShort) = state.update { s in
+      s.phase = .drain
+      let cut = s.drainStopPending && !s.aborted
+      if cut { s.aborted = true }
+      return (s.loadStopMicros != nil, cut)
+    }
+    if cutDrainShort { for worker in workers { worker.abort() } }
+    let held = collect(
+      from: workers, waitingFor: end.tick,
+      deadlineMicros: MonotonicClock.nowMicros() + max(plan.load.tickMicros, 1_000_000), into: &tally,
+      holdingFinalReports: true)
+    let snapshot = tally.aggregator.closeInterval(
+      elapsedSeconds: Double(end.end) / 1_000_000,
+      intervalSeconds: Double(end.end - end.tickStart) / 1_000_000,
+      targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
+    for observer in observers { observer.record(snapshot) }
+    return (interrupted, held)
+  }
+
+  /// The drain: the requests in flight at the load phase's end finish, or are aborted when the
+  /// grace period ends or a stop cuts it short; observers hear `draining` first (unless the
+  /// drain was already cut short) and get one `.drain` snapshot at the end.
+  /// - Returns: how long the drain took, µs (0 when there was none: nothing in flight).
+  private func drain(
+    after load: LoadPhaseEnd, of workers: [any WorkerHandle], from start: Int64, holding held: [(Int, WorkerReport)],
+    into tally: inout Tally, observers: [any SnapshotObserver]
+  ) -> Int64 {
+    let inFlight = tally.inFlight
+    if inFlight > 0 && !state.read({ $0.aborted }) {
+      let grace = Double(options.gracePeriodMicros) / 1_000_000
+      for observer in observers { observer.draining(inFlight: inFlight, graceSeconds: grace) }
+    }
+    for (index, report) in held { tally.absorb(report, from: index, failures: failures) }
+    collectFinalReports(from: workers, into: &tally)
+    // Late reports of a stalled worker land here too, so nothing collected goes unreported.
+    guard inFlight > 0 || !tally.aggregator.intervalIsEmpty else { return 0 }
+    let end = max(MonotonicClock.nowMicros() - start, load.end)
+    let snapshot = tally.aggregator.closeDrain(
+      elapsedSeconds: Double(end) / 1_000_000, intervalSeconds: Double(end - load.end) / 1_000_000,
+      tickSeconds: Double(plan.load.tickMicros) / 1_000_000, activeVUs: tally.activeVUs,
+      inFlight: tally.inFlight)
+    for observer in observers { observer.record(snapshot) }
+    return end - load.end
   }
 
   // MARK: - Steps
@@ -203,7 +332,7 @@ public final class Coordinator: Sendable {
     }
     let alreadyAborting = state.update { s in
       s.workers = workers
-      return s.stopRequests >= 2
+      return s.aborted
     }
     if alreadyAborting { for worker in workers { worker.abort() } }
     return workers
@@ -225,59 +354,56 @@ public final class Coordinator: Sendable {
     return (0..<count).map { base + ($0 < remainder ? 1 : 0) }
   }
 
-  /// Sleeps until `deadline` (µs, monotonic) unless a stop is requested first.
-  /// - Returns: true when a stop was requested.
-  private func waitForTick(until deadline: Int64) -> Bool {
-    state.wait(until: deadline, while: { $0.stopRequests == 0 }, then: { $0.stopRequests > 0 })
+  /// Sleeps until `deadline` (µs, monotonic) unless a stop ends the load phase first.
+  /// - Returns: when that stop arrived (µs, monotonic), nil when the deadline came first.
+  private func waitForTick(until deadline: Int64) -> Int64? {
+    state.wait(until: deadline, while: { $0.loadStopMicros == nil }, then: { $0.loadStopMicros })
   }
 
   /// Merges every worker's answer for `tick`; a worker that misses the deadline is stalled,
   /// its late answer is merged at a later tick.
+  /// - Parameter holdingFinalReports: when closing the load phase: final reports (what a worker
+  ///   recorded after its interval answer) are returned, to be merged into the drain, instead
+  ///   of merged now.
+  /// - Returns: the final reports held back, by worker index.
+  @discardableResult
   private func collect(
-    from workers: [any WorkerHandle], waitingFor tick: Int, deadlineMicros: Int64,
-    into aggregator: inout MetricsAggregator, activeVUs: inout [Int], finished: inout Set<Int>
-  ) {
-    for (index, worker) in workers.enumerated() where !finished.contains(index) {
+    from workers: [any WorkerHandle], waitingFor tick: Int, deadlineMicros: Int64, into tally: inout Tally,
+    holdingFinalReports: Bool = false
+  ) -> [(Int, WorkerReport)] {
+    var held: [(Int, WorkerReport)] = []
+    for (index, worker) in workers.enumerated() where !tally.finished.contains(index) {
       for report in worker.reports(waitingFor: tick, deadlineMicros: deadlineMicros) {
-        activeVUs[index] = report.activeVUs
-        absorb(report, from: index, into: &aggregator, finished: &finished)
+        if holdingFinalReports && report.kind == .final {
+          held.append((index, report))
+        } else {
+          tally.absorb(report, from: index, failures: failures)
+        }
       }
     }
+    return held
   }
 
   /// Waits for every worker's final report: up to the grace period plus 5 s (a worker ends
   /// itself when the grace period expires), or at most `abortCollectionMicros` once the run
   /// was aborted, so a second Ctrl-C never waits on a stalled worker for long.
-  private func collectFinalReports(
-    from workers: [any WorkerHandle], into aggregator: inout MetricsAggregator,
-    activeVUs: inout [Int], finished: inout Set<Int>
-  ) {
+  private func collectFinalReports(from workers: [any WorkerHandle], into tally: inout Tally) {
     var deadline = MonotonicClock.nowMicros() + options.gracePeriodMicros + 5_000_000
     var sawAbort = false
-    while finished.count < workers.count {
+    while tally.finished.count < workers.count {
       let now = MonotonicClock.nowMicros()
-      if !sawAbort && state.read({ $0.stopRequests >= 2 }) {
+      if !sawAbort && state.read({ $0.aborted }) {
         sawAbort = true
         deadline = min(deadline, now + Self.abortCollectionMicros)
       }
       if now >= deadline { break }
-      for (index, worker) in workers.enumerated() where !finished.contains(index) {
+      for (index, worker) in workers.enumerated() where !tally.finished.contains(index) {
         // Short slices, so an abort arriving meanwhile shortens the wait.
         let slice = min(deadline, MonotonicClock.nowMicros() + 50_000)
         for report in worker.reports(waitingFor: nil, deadlineMicros: slice) {
-          activeVUs[index] = report.activeVUs
-          absorb(report, from: index, into: &aggregator, finished: &finished)
+          tally.absorb(report, from: index, failures: failures)
         }
       }
     }
-  }
-
-  private func absorb(
-    _ report: WorkerReport, from index: Int, into aggregator: inout MetricsAggregator,
-    finished: inout Set<Int>
-  ) {
-    aggregator.merge(report.metrics)
-    if report.kind == .final { finished.insert(index) }
-    if let failure = report.failure { failures.update { $0.append(failure) } }
   }
 }

@@ -50,6 +50,13 @@ final class ThreadWorker: WorkerHandle {
     }
   }
 
+  func stop(graceMicros: Int64, closingInterval index: Int) {
+    channel.send { commands in
+      commands.intervalRequested = max(commands.intervalRequested, index)
+      if commands.stopGraceMicros == nil { commands.stopGraceMicros = graceMicros }
+    }
+  }
+
   func abort() {
     channel.send { $0.aborted = true }
   }

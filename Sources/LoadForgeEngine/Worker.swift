@@ -73,8 +73,6 @@ final class Worker: EventLoopHandler {
   private var appliedTarget = 0
   @exclusivity(unchecked) private var stopping = false
   @exclusivity(unchecked) private var finished = false
-  /// VUs running when the stop or abort arrived: the final report's `activeVUs`.
-  private var runningAtStop = 0
   private static let graceTimerPayload = UInt64.max
   /// Set in the payload of a VU's response-deadline timer (the VU index is in the low bits).
   private static let deadlineTimerFlag: UInt64 = 1 << 62
@@ -150,7 +148,8 @@ final class Worker: EventLoopHandler {
     channel.setWaker(nil)
     closeAllConnections()
     return WorkerReport(
-      kind: .final, metrics: recorder.takeInterval(), activeVUs: runningAtStop, failure: failure)
+      kind: .final, metrics: recorder.takeInterval(), activeVUs: runningVUs,
+      inFlight: requestsInFlight(), failure: failure)
   }
 
   // MARK: - Commands
@@ -161,21 +160,32 @@ final class Worker: EventLoopHandler {
 
   private func applyCommands() {
     let commands = channel.receive()
-    if commands.aborted {
-      abort()
-      return
-    }
+    // An interval asked for together with a stop or an abort closes the load phase: answer it
+    // first, so it holds what happened before the stop and the final report what came after.
     if commands.intervalRequested > lastInterval {
       lastInterval = commands.intervalRequested
       channel.post(
         WorkerReport(
-          kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: runningVUs))
+          kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: runningVUs,
+          inFlight: requestsInFlight()))
+    }
+    if commands.aborted {
+      abort()
+      return
     }
     if let grace = commands.stopGraceMicros {
       if !stopping { beginStop(graceMicros: grace) }
       return
     }
     if commands.targetVUs != appliedTarget { adjustVUs(to: commands.targetVUs) }
+  }
+
+  /// Requests sent and not finished (VUs in `.inFlight`): counted once per report rather than
+  /// kept in a counter, so the per-request path does no extra work for it (O(VUs) per interval).
+  private func requestsInFlight() -> Int {
+    var count = 0
+    for i in vus.indices where vus[i].phase == .inFlight { count += 1 }
+    return count
   }
 
   private func adjustVUs(to target: Int) {
@@ -247,7 +257,6 @@ final class Worker: EventLoopHandler {
 
   private func beginStop(graceMicros: Int64) {
     stopping = true
-    runningAtStop = runningVUs
     for i in vus.indices { stopVU(i) }
     _ = loop.scheduleTimer(
       at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
@@ -263,10 +272,7 @@ final class Worker: EventLoopHandler {
   /// recorded as aborted before the final report goes out, so the summary still counts what
   /// the server saw.
   private func abort() {
-    if !stopping {
-      stopping = true
-      runningAtStop = runningVUs
-    }
+    stopping = true
     for i in vus.indices where vus[i].isRunning {
       if vus[i].phase == .inFlight {
         abortRequest(of: i)

@@ -13,9 +13,13 @@ protocol WorkerHandle: AnyObject, Sendable {
   func requestInterval(_ index: Int)
 
   /// Graceful stop: no new requests; in-flight ones get `graceMicros` (µs) to finish, then
-  /// count as `.aborted`; then the worker sends its final report and ends. The final report's
-  /// `activeVUs` is the number of VUs that were running when the stop arrived.
+  /// count as `.aborted`; then the worker sends its final report and ends.
   func stop(graceMicros: Int64)
+
+  /// `requestInterval(index)` and `stop(graceMicros:)` as one command, so the load phase ends at
+  /// one instant: the worker answers interval `index` (metrics so far, VUs running and requests
+  /// in flight at the stop) before it stops, and every later result goes into its final report.
+  func stop(graceMicros: Int64, closingInterval index: Int)
 
   /// Immediate stop: in-flight requests are recorded as `.aborted`; the final report follows.
   func abort()

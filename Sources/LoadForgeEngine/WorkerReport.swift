@@ -11,16 +11,21 @@ struct WorkerReport: Sendable {
 
   var kind: Kind
   var metrics: IntervalMetrics
-  /// VUs running when the report was taken (including ones finishing their last request); in
-  /// the final report, the VUs that were running when the stop or abort arrived.
+  /// VUs running when the report was taken (including ones finishing their last request); 0 in
+  /// the final report of a worker that stopped or aborted (every VU has ended).
   var activeVUs: Int
+  /// Requests sent and not finished when the report was taken (VUs in `.inFlight`). In the
+  /// report that closes the load phase (`stop(graceMicros:closingInterval:)`), the requests the
+  /// drain waits for.
+  var inFlight: Int
   /// Why the worker ended early (an unexpected syscall failure), for the final report.
   var failure: String?
 
-  init(kind: Kind, metrics: IntervalMetrics, activeVUs: Int, failure: String? = nil) {
+  init(kind: Kind, metrics: IntervalMetrics, activeVUs: Int, inFlight: Int = 0, failure: String? = nil) {
     self.kind = kind
     self.metrics = metrics
     self.activeVUs = activeVUs
+    self.inFlight = inFlight
     self.failure = failure
   }
 

@@ -8,7 +8,7 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
   public var requests: Int
   /// Requests in every class but success.
   public var failed: Int
-  /// `requests / interval_s`, requests per second.
+  /// Requests finished per second, with the snapshot's denominator (`Snapshot.rps`).
   public var rps: Double
   /// Latency of the interval's complete responses, ms.
   public var latency: LatencyStats

@@ -9,7 +9,7 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
   public var requests: Int
   /// Requests in every class but success.
   public var failed: Int
-  /// `requests / duration_s` of the run, requests per second.
+  /// `requests / load_duration_s` of the run, requests per second (see `Summary`).
   public var rps: Double
   /// Latency of complete responses (success, 4xx, 5xx), ms.
   public var latency: LatencyStats

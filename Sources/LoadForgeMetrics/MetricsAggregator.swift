@@ -4,8 +4,8 @@ import Histogram
 /// The coordinator's side of metrics: merges every worker's `IntervalMetrics` into one
 /// `Snapshot` per interval and keeps per-endpoint totals for the run's `Summary`.
 ///
-/// Use per interval: `merge(_:)` once per worker, then `closeInterval(…)`; at the end
-/// `summary(…)`. Histograms merge losslessly (HdrHistogram add), so run percentiles are exact
+/// Use per interval: `merge(_:)` once per worker, then `closeInterval(…)` (a load tick) or
+/// `closeDrain(…)` (the drain after the load phase); at the end `summary(…)`. Histograms merge losslessly (HdrHistogram add), so run percentiles are exact
 /// to the histogram's precision, never averages of per-second percentiles.
 public struct MetricsAggregator {
   /// Metric groups, in plan order.
@@ -33,15 +33,49 @@ public struct MetricsAggregator {
     intervalConnections += interval.connectionsOpened
   }
 
-  /// Ends the current interval: returns its snapshot, folds it into the run totals and starts
-  /// an empty interval.
+  /// Whether the current interval holds nothing yet (no request, no connection opened).
+  public var intervalIsEmpty: Bool {
+    intervalConnections == 0 && interval.allSatisfy { $0.outcomes.total == 0 }
+  }
+
+  /// Ends the current interval as one tick of the load phase: returns its snapshot, folds it
+  /// into the run totals and starts an empty interval.
   /// - Parameters:
   ///   - elapsedSeconds: time since the run started, at the end of the interval, s.
   ///   - intervalSeconds: length of the interval, s (the `rps` denominator; ≤ 0 gives rps 0).
   ///   - targetVUs: the pattern's target now.
   ///   - activeVUs: virtual users running now, all workers.
+  ///   - inFlight: requests in flight now, all workers.
   public mutating func closeInterval(
-    elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int
+    elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int, inFlight: Int = 0
+  ) -> Snapshot {
+    close(
+      phase: .load, elapsedSeconds: elapsedSeconds, intervalSeconds: intervalSeconds,
+      rateSeconds: intervalSeconds, targetVUs: targetVUs, activeVUs: activeVUs, inFlight: inFlight)
+  }
+
+  /// Ends the current interval as the drain after the load phase (target 0): returns its
+  /// snapshot, folds it into the run totals and starts an empty interval.
+  ///
+  /// Its rates are `requests / max(intervalSeconds, tickSeconds)` (`Snapshot.rps`): a drain is
+  /// often a few ms, and dividing by that would show the last responses as a burst.
+  /// - Parameters:
+  ///   - elapsedSeconds: time since the run started, at the end of the drain, s.
+  ///   - intervalSeconds: length of the drain, s.
+  ///   - tickSeconds: the run's tick, s (the smallest rate denominator).
+  ///   - activeVUs: virtual users still running, all workers (0 once every worker ended).
+  ///   - inFlight: requests still in flight, all workers (0 once every worker ended).
+  public mutating func closeDrain(
+    elapsedSeconds: Double, intervalSeconds: Double, tickSeconds: Double, activeVUs: Int = 0, inFlight: Int = 0
+  ) -> Snapshot {
+    close(
+      phase: .drain, elapsedSeconds: elapsedSeconds, intervalSeconds: intervalSeconds,
+      rateSeconds: max(intervalSeconds, tickSeconds), targetVUs: 0, activeVUs: activeVUs, inFlight: inFlight)
+  }
+
+  private mutating func close(
+    phase: Snapshot.Phase, elapsedSeconds: Double, intervalSeconds: Double, rateSeconds: Double,
+    targetVUs: Double, activeVUs: Int, inFlight: Int
   ) -> Snapshot {
     scratch.reset()
     var endpointSnapshots: [EndpointSnapshot] = []
@@ -52,15 +86,15 @@ public struct MetricsAggregator {
       endpointSnapshots.append(
         EndpointSnapshot(
           name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
-          rps: Self.rate(e.outcomes.total, intervalSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
+          rps: Self.rate(e.outcomes.total, rateSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
           bytesReceived: e.bytesReceived))
       totals[i].add(e)
       interval[i].reset()
     }
     let snapshot = Snapshot(
-      elapsedSeconds: elapsedSeconds, intervalSeconds: intervalSeconds, targetVUs: targetVUs,
-      activeVUs: activeVUs, requests: scratch.outcomes.total, failed: scratch.outcomes.failed,
-      rps: Self.rate(scratch.outcomes.total, intervalSeconds), latency: scratch.latency,
+      phase: phase, elapsedSeconds: elapsedSeconds, intervalSeconds: intervalSeconds, targetVUs: targetVUs,
+      activeVUs: activeVUs, inFlight: inFlight, requests: scratch.outcomes.total, failed: scratch.outcomes.failed,
+      rps: Self.rate(scratch.outcomes.total, rateSeconds), latency: scratch.latency,
       errors: scratch.outcomes.errorsByClass, connectionsOpened: intervalConnections,
       bytesReceived: scratch.bytesReceived, endpoints: endpointSnapshots)
     totalConnections += intervalConnections
@@ -71,9 +105,12 @@ public struct MetricsAggregator {
   /// The run's results over every closed interval (an interval not yet closed is not included).
   /// - Parameters:
   ///   - startedAt: wall-clock start of the run.
-  ///   - durationSeconds: how long load was generated, s (the `rps` denominator; ≤ 0 gives rps 0).
-  ///   - interrupted: true when the run stopped early.
-  public func summary(startedAt: Date, durationSeconds: Double, interrupted: Bool) -> Summary {
+  ///   - loadDurationSeconds: the load phase, s (the `rps` denominator; ≤ 0 gives rps 0).
+  ///   - drainSeconds: the drain after it, s (0 when nothing was in flight).
+  ///   - interrupted: true when a stop arrived before the pattern ended.
+  public func summary(
+    startedAt: Date, loadDurationSeconds: Double, drainSeconds: Double = 0, interrupted: Bool
+  ) -> Summary {
     var all = EndpointAccumulator()
     var endpointSummaries: [EndpointSummary] = []
     for (i, info) in endpoints.enumerated() {
@@ -82,14 +119,15 @@ public struct MetricsAggregator {
       endpointSummaries.append(
         EndpointSummary(
           name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
-          rps: Self.rate(e.outcomes.total, durationSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
-          bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName))
+          rps: Self.rate(e.outcomes.total, loadDurationSeconds), latency: e.latency,
+          errors: e.outcomes.errorsByClass, bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName))
     }
     return Summary(
-      startedAt: startedAt, durationSeconds: durationSeconds, interrupted: interrupted,
+      startedAt: startedAt, loadDurationSeconds: loadDurationSeconds, drainSeconds: drainSeconds,
+      interrupted: interrupted,
       requests: RequestTotals(
         total: all.outcomes.total, succeeded: all.outcomes.succeeded, failed: all.outcomes.failed),
-      rps: Self.rate(all.outcomes.total, durationSeconds), latency: all.latency,
+      rps: Self.rate(all.outcomes.total, loadDurationSeconds), latency: all.latency,
       errors: all.outcomes.errorsByClass, statusCodes: all.statusCodesByName,
       connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, endpoints: endpointSummaries)
   }

@@ -10,8 +10,8 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   case connectionError = "connection_error"
   /// The response broke HTTP/1.1 framing (RFC 9112).
   case protocolError = "protocol_error"
-  /// In flight when the run ended: the grace period after the stop expired, or a second stop
-  /// aborted the run. Not a timeout (the request's own timeout had not passed) and not the
+  /// In flight when the run ended: the drain's grace period expired, or a stop cut the drain
+  /// short or aborted the run. Not a timeout (the request's own timeout had not passed) and not the
   /// server's fault; counted so that what the server saw is never missing from the totals.
   case aborted
 

@@ -1,28 +1,39 @@
 /// The whole run's metrics for one interval (normally one second): one line of `snapshots.ndjson`,
 /// one live-view refresh, one dashboard update.
 ///
-/// JSON keys (snake_case, `schemas/snapshot.schema.json`): `elapsed_s`, `interval_s`,
-/// `target_vus`, `active_vus`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
+/// JSON keys (snake_case, `schemas/snapshot.schema.json`): `phase`, `elapsed_s`, `interval_s`,
+/// `target_vus`, `active_vus`, `in_flight`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
 /// `connections_opened`, `bytes_received`, `endpoints`.
+///
+/// A run emits one `.load` snapshot per tick of the pattern, each at its boundary (the ticks
+/// started, when a stop cut the pattern short), then one `.drain` snapshot when requests were
+/// still in flight as the load phase ended (see `Phase`).
 ///
 /// `errors` holds every failure class (all `RequestOutcome`s but success), 0 when none; success
 /// is `requests − failed`, so success plus the `errors` values sum to `requests` (HTTP-CASES C9).
 public struct Snapshot: Codable, Sendable, Equatable {
+  /// The load phase (one tick) or the drain after it.
+  public var phase: Phase
   /// Seconds since the run started, at the end of this interval.
   public var elapsedSeconds: Double
-  /// Length of this interval, s (the `rps` denominator). One snapshot per tick; the last one
-  /// also covers the drain after the load stopped, so it may be longer than a tick.
+  /// Length of this interval, s: a tick, a shorter last or stopped tick, or the drain's length.
   public var intervalSeconds: Double
-  /// The target applied during this tick (VUs in the closed model).
+  /// The target applied during this tick (VUs in the closed model); 0 for the drain, when the
+  /// pattern is over.
   public var targetVUs: Double
-  /// Virtual users running at the end of the interval; for the last snapshot, those running
-  /// when the load stopped (before the drain).
+  /// Virtual users running at the end of the interval, all workers (0 at the end of the drain).
   public var activeVUs: Int
+  /// Requests sent and not finished at the end of the interval, all workers; for the last load
+  /// snapshot, the requests the drain waits for.
+  public var inFlight: Int
   /// Requests finished in the interval, every class.
   public var requests: Int
   /// Requests in every class but success.
   public var failed: Int
-  /// `requests / intervalSeconds`, requests per second.
+  /// Requests finished per second. Load phase: `requests / intervalSeconds`. Drain:
+  /// `requests / max(intervalSeconds, tick)`, so a drain of a few ms is not extrapolated into a
+  /// burst (4 requests finishing in 20 ms show as 4 RPS with 1 s ticks, not 200), while a drain
+  /// longer than a tick shows its true completion rate.
   public var rps: Double
   /// Latency of the interval's complete responses (success, 4xx, 5xx), ms.
   public var latency: LatencyStats
@@ -36,14 +47,16 @@ public struct Snapshot: Codable, Sendable, Equatable {
   public var endpoints: [EndpointSnapshot]
 
   public init(
-    elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int, requests: Int,
-    failed: Int, rps: Double, latency: LatencyStats, errors: [String: Int], connectionsOpened: Int,
-    bytesReceived: Int, endpoints: [EndpointSnapshot]
+    phase: Phase, elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int,
+    inFlight: Int, requests: Int, failed: Int, rps: Double, latency: LatencyStats, errors: [String: Int],
+    connectionsOpened: Int, bytesReceived: Int, endpoints: [EndpointSnapshot]
   ) {
+    self.phase = phase
     self.elapsedSeconds = elapsedSeconds
     self.intervalSeconds = intervalSeconds
     self.targetVUs = targetVUs
     self.activeVUs = activeVUs
+    self.inFlight = inFlight
     self.requests = requests
     self.failed = failed
     self.rps = rps
@@ -55,10 +68,12 @@ public struct Snapshot: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
+    case phase
     case elapsedSeconds = "elapsed_s"
     case intervalSeconds = "interval_s"
     case targetVUs = "target_vus"
     case activeVUs = "active_vus"
+    case inFlight = "in_flight"
     case requests, failed, rps
     case latency = "latency_ms"
     case errors

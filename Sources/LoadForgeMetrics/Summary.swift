@@ -3,11 +3,17 @@ import Foundation
 /// The whole run's results: `summary.json` (`schemas/results.schema.json`).
 ///
 /// JSON keys: `schema_version`, `started_at` (ISO 8601, UTC, milliseconds), `duration_s`,
-/// `interrupted`, `requests` {`total`, `succeeded`, `failed`}, `rps`, `latency_ms`, `errors`,
-/// `status_codes`, `connections_opened`, `bytes_received`, `endpoints`.
+/// `load_duration_s`, `drain_s`, `interrupted`, `requests` {`total`, `succeeded`, `failed`},
+/// `rps`, `latency_ms`, `errors`, `status_codes`, `connections_opened`, `bytes_received`,
+/// `endpoints`.
 ///
-/// Every rate uses the same denominators (HTTP-CASES C10): `rps = requests.total / duration_s`,
-/// failure rate `= requests.failed / requests.total`. `errors` holds every failure class (all
+/// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
+/// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
+/// every rate is over the load phase, when requests were started (the drain starts none), so a
+/// 4 s test reports its RPS over 4 s however long its last responses took.
+///
+/// Every rate uses the same denominators (HTTP-CASES C10): `rps = requests.total /
+/// load_duration_s`, failure rate `= requests.failed / requests.total`. `errors` holds every failure class (all
 /// `RequestOutcome`s but success), 0 when none, so `requests.succeeded` plus the `errors` values
 /// sum to `requests.total` (C9).
 public struct Summary: Codable, Sendable, Equatable {
@@ -17,12 +23,20 @@ public struct Summary: Codable, Sendable, Equatable {
   public var schemaVersion: Int
   /// When the run started (wall clock).
   public var startedAt: Date
-  /// How long load was generated, s (the `rps` denominator).
+  /// The whole run, s: `loadDurationSeconds + drainSeconds`.
   public var durationSeconds: Double
-  /// True when the run was stopped early (signal, fatal error) rather than finishing its pattern.
+  /// The load phase, s (the `rps` denominator): the pattern's duration, or less when a stop cut
+  /// it short.
+  public var loadDurationSeconds: Double
+  /// The drain after the load phase, s: from its end until the last in-flight request finished
+  /// or was aborted (grace period expired, or a stop cut the drain short); 0 when nothing was
+  /// in flight.
+  public var drainSeconds: Double
+  /// True when a stop arrived before the pattern ended. A stop during the drain only cuts the
+  /// drain short and leaves this false.
   public var interrupted: Bool
   public var requests: RequestTotals
-  /// `requests.total / durationSeconds`, requests per second (0 for a zero duration).
+  /// `requests.total / loadDurationSeconds`, requests per second (0 for a zero duration).
   public var rps: Double
   /// Latency of complete responses (success, 4xx, 5xx), ms.
   public var latency: LatencyStats
@@ -38,13 +52,16 @@ public struct Summary: Codable, Sendable, Equatable {
   public var endpoints: [EndpointSummary]
 
   public init(
-    schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, durationSeconds: Double,
-    interrupted: Bool, requests: RequestTotals, rps: Double, latency: LatencyStats, errors: [String: Int],
-    statusCodes: [String: Int], connectionsOpened: Int, bytesReceived: Int, endpoints: [EndpointSummary]
+    schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, loadDurationSeconds: Double,
+    drainSeconds: Double, interrupted: Bool, requests: RequestTotals, rps: Double, latency: LatencyStats,
+    errors: [String: Int], statusCodes: [String: Int], connectionsOpened: Int, bytesReceived: Int,
+    endpoints: [EndpointSummary]
   ) {
     self.schemaVersion = schemaVersion
     self.startedAt = startedAt
-    self.durationSeconds = durationSeconds
+    self.durationSeconds = loadDurationSeconds + drainSeconds
+    self.loadDurationSeconds = loadDurationSeconds
+    self.drainSeconds = drainSeconds
     self.interrupted = interrupted
     self.requests = requests
     self.rps = rps
@@ -60,6 +77,8 @@ public struct Summary: Codable, Sendable, Equatable {
     case schemaVersion = "schema_version"
     case startedAt = "started_at"
     case durationSeconds = "duration_s"
+    case loadDurationSeconds = "load_duration_s"
+    case drainSeconds = "drain_s"
     case interrupted, requests, rps
     case latency = "latency_ms"
     case errors
@@ -88,6 +107,8 @@ public struct Summary: Codable, Sendable, Equatable {
       startedAt = date
     }
     durationSeconds = try c.decode(Double.self, forKey: .durationSeconds)
+    loadDurationSeconds = try c.decode(Double.self, forKey: .loadDurationSeconds)
+    drainSeconds = try c.decode(Double.self, forKey: .drainSeconds)
     interrupted = try c.decode(Bool.self, forKey: .interrupted)
     requests = try c.decode(RequestTotals.self, forKey: .requests)
     rps = try c.decode(Double.self, forKey: .rps)
@@ -104,6 +125,8 @@ public struct Summary: Codable, Sendable, Equatable {
     try c.encode(schemaVersion, forKey: .schemaVersion)
     try c.encode(startedAt.formatted(Self.timestampStyle), forKey: .startedAt)
     try c.encode(durationSeconds, forKey: .durationSeconds)
+    try c.encode(loadDurationSeconds, forKey: .loadDurationSeconds)
+    try c.encode(drainSeconds, forKey: .drainSeconds)
     try c.encode(interrupted, forKey: .interrupted)
     try c.encode(requests, forKey: .requests)
     try c.encode(rps, forKey: .rps)

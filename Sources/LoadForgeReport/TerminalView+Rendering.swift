@@ -22,14 +22,37 @@ extension TerminalView {
       + "  p99 \(formatMillis(s.latency.p99))  errors \(errorCell(failed: s.failed, total: s.requests))"
   }
 
-  /// The end-of-run report: a totals line, a table with one row per endpoint and a TOTAL row
+  /// The notice that the load phase ended with requests in flight, e.g.
+  /// `  finishing 4 in-flight requests (up to 5s)…`.
+  /// - Parameter graceSeconds: the longest the drain can take, s.
+  public static func drainNotice(inFlight: Int, graceSeconds: Double) -> String {
+    let requests = inFlight == 1 ? "1 in-flight request" : "\(inFlight) in-flight requests"
+    return "  finishing \(requests) (up to \(formatGrace(graceSeconds)))…"
+  }
+
+  /// The drain snapshot as one line, e.g. `  drain 1.2s: 4 finished, 0 aborted`, or
+  /// `  drain 5.0s: 3 finished (1 failed), 1 aborted` when finished requests failed (timeouts,
+  /// errors): "finished" counts every request that ended by itself, "aborted" the ones cut off.
+  public static func drainLine(_ s: Snapshot) -> String {
+    let aborted = s.errors[RequestOutcome.aborted.rawValue] ?? 0
+    let finished = s.requests - aborted
+    let failed = s.failed - aborted
+    let failures = failed > 0 ? " (\(failed) failed)" : ""
+    return "  drain \(formatSpan(s.intervalSeconds)): \(finished) finished\(failures), \(aborted) aborted"
+  }
+
+  /// The end-of-run report: a totals line (`1000 requests in 30.0s (+0.2s drain), 33.3 RPS, …`:
+  /// the load phase, the drain after it, RPS over the load phase), a table with one row per endpoint and a TOTAL row
   /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class and status codes.
   /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
   public static func summaryTable(_ summary: Summary) -> String {
     var lines: [String] = []
     let r = summary.requests
+    // The load phase and its RPS, as the rps denominator; the drain after it apart.
+    let drain = summary.drainSeconds > 0 ? " (+\(formatSpan(summary.drainSeconds)) drain)" : ""
     var head =
-      "\(r.total) requests in \(formatDuration(summary.durationSeconds)), \(formatRate(summary.rps)) RPS,"
+      "\(r.total) requests in \(formatDuration(summary.loadDurationSeconds))\(drain),"
+      + " \(formatRate(summary.rps)) RPS,"
       + " \(errorCell(failed: r.failed, total: r.total)) failed;"
       + " \(summary.connectionsOpened) connections opened, \(formatBytes(summary.bytesReceived)) received"
     if summary.interrupted { head += " (interrupted)" }
@@ -99,6 +122,20 @@ extension TerminalView {
     let total = Int(seconds.rounded())
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60)
     return h > 0 ? String(format: "%dh%02dm%02ds", h, m, s) : String(format: "%dm%02ds", m, s)
+  }
+
+  /// A short span of time: whole ms below 0.095 s (`30ms`), else as `formatDuration` (`0.2s`,
+  /// `5.0s`), so a drain of a few ms does not read `0.0s`.
+  public static func formatSpan(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "-" }
+    if seconds < 0.095 { return String(format: "%.0fms", max(0, seconds) * 1000) }
+    return formatDuration(seconds)
+  }
+
+  /// A configured grace period: whole seconds as such (`5s`), anything else as `formatSpan`.
+  static func formatGrace(_ seconds: Double) -> String {
+    if seconds >= 1, seconds < 60, seconds == seconds.rounded() { return "\(Int(seconds))s" }
+    return formatSpan(seconds)
   }
 
   /// Bytes in decimal units: `512 B`, `1.5 kB`, `12.3 MB`, `4.20 GB`.

@@ -2,7 +2,8 @@ import Foundation
 import Glibc
 import LoadForgeMetrics
 
-/// The live terminal output: a header, one status line per snapshot, and a summary table.
+/// The live terminal output: a header, one status line per tick, the drain (a notice when it
+/// starts, one line when it ends), and a summary table.
 ///
 /// On a TTY the status line is redrawn in place (`\r` + erase line, ECMA-48 `CSI 2 K`); otherwise
 /// (a pipe, a CI log) each snapshot is one plain line, so logs stay readable. All text comes from
@@ -59,6 +60,10 @@ public final class TerminalView: SnapshotObserver {
   }
 
   public func record(_ snapshot: Snapshot) {
+    if snapshot.phase == .drain {
+      writeLine(Self.drainLine(snapshot))
+      return
+    }
     let line = Self.statusLine(snapshot, total: totalSeconds)
     if isTTY {
       write("\r\u{1B}[2K" + line)
@@ -66,6 +71,16 @@ public final class TerminalView: SnapshotObserver {
     } else {
       write(line + "\n")
     }
+  }
+
+  public func draining(inFlight: Int, graceSeconds: Double) {
+    writeLine(Self.drainNotice(inFlight: inFlight, graceSeconds: graceSeconds))
+  }
+
+  /// Writes `line` as a line of its own, below the status line (which stays as last drawn).
+  private func writeLine(_ line: String) {
+    write((statusLineOpen ? "\n" : "") + line + "\n")
+    statusLineOpen = false
   }
 
   public func runFinished(_ summary: Summary) {

@@ -16,6 +16,14 @@ import Testing
     }
   }
 
+  /// Accepts requests and never answers (until the client closes).
+  private func silentServer() throws -> ScriptedServer {
+    try ScriptedServer { c in
+      guard c.readRequest() else { return }
+      c.readUntilEOF()
+    }
+  }
+
   @Test func runsThePatternTickByTickAndCountsWhatTheServerSaw() throws {
     let server = try keepAliveServer()
     defer { server.stop() }
@@ -29,114 +37,246 @@ import Testing
     #expect(observer.started.count == 1)
     #expect(observer.started.first?.workers == 2)
     #expect(observer.started.first?.pattern == plan.load.pattern.summary)
+    #expect(observer.started.first?.tickSeconds == 0.3)
+    #expect(observer.started.first?.gracePeriodSeconds == 5)
     #expect(observer.finished == [summary])
-    let ticks = Array(observer.snapshots.prefix(3))
+    // Every tick closed at its boundary, the last one included.
+    let ticks = observer.loadSnapshots
+    #expect(ticks.count == 3)
     #expect(ticks.map(\.targetVUs) == [3, 3, 3])
-    #expect(zip(ticks.map(\.elapsedSeconds), [0.3, 0.6]).allSatisfy { abs($0 - $1) < 1e-9 })
-    #expect(ticks.prefix(2).allSatisfy { abs($0.intervalSeconds - 0.3) < 1e-9 })
-    // The last tick also covers the drain.
-    #expect(ticks.last.map { $0.elapsedSeconds >= 0.9 && $0.intervalSeconds >= 0.3 } == true)
+    #expect(zip(ticks.map(\.elapsedSeconds), [0.3, 0.6, 0.9]).allSatisfy { abs($0 - $1) < 1e-9 })
+    #expect(ticks.allSatisfy { abs($0.intervalSeconds - 0.3) < 1e-9 })
     #expect(ticks.dropFirst().allSatisfy { $0.activeVUs == 3 })
-    #expect(observer.snapshots.count == 3)
+    // Whatever was in flight at 0.9 s finished in the drain, and nothing else did.
+    let inFlight = try #require(ticks.last).inFlight
+    #expect(observer.drainSnapshots.count == (inFlight > 0 ? 1 : 0))
+    #expect((observer.drainSnapshots.first?.requests ?? 0) == inFlight)
+    #expect(observer.drainNotices.map(\.inFlight) == (inFlight > 0 ? [inFlight] : []))
     #expect(!summary.interrupted)
+    #expect(abs(summary.loadDurationSeconds - 0.9) < 1e-9)
     #expect(summary.requests.total > 30)
     #expect(summary.requests.failed == 0)
     #expect(summary.requests.total == server.requestsRead)
     #expect(observer.snapshots.reduce(0) { $0 + $1.requests } == summary.requests.total)
+    #expect(abs(summary.rps - Double(summary.requests.total) / 0.9) < 1e-6)
     #expect(summary.connectionsOpened == 3)
   }
 
-  @Test func requestStopFinishesInFlightRequestsAndMarksTheRunInterrupted() throws {
+  /// The newcomer's case: a server that never answers, requests with a 30 s timeout. Each tick
+  /// still shows on time, the drain is announced at the pattern's end, and its snapshot (the
+  /// requests aborted when the grace period expired) comes after it; RPS is over the pattern.
+  @Test func aServerThatNeverAnswersStillGetsEveryTickOnTimeThenADrain() throws {
+    let server = try silentServer()
+    defer { server.stop() }
+    let plan = TestSupport.plan(
+      port: server.port, timeoutMicros: 30_000_000,
+      pattern: .constant(ConstantPattern(users: 4, durationSeconds: 0.6)), tickSeconds: 0.3)
+    let observer = RecordingObserver()
+    let summary = try Coordinator(
+      plan: plan, options: EngineOptions(workers: 2, gracePeriodMicros: 1_500_000)
+    ).run(observers: [observer])
+
+    #expect(observer.events.map(\.name) == ["record:load", "record:load", "draining", "record:drain", "finished"])
+    // On time: each load snapshot well before the grace period could have ended.
+    #expect(try #require(observer.seconds(of: "record:load", 0)) < 0.3 + 0.5)
+    #expect(try #require(observer.seconds(of: "record:load", 1)) < 0.6 + 0.5)
+    #expect(try #require(observer.seconds(of: "draining")) < 0.6 + 0.5)
+    #expect(try #require(observer.seconds(of: "record:drain")) >= 0.6 + 1.5)
+
+    let ticks = observer.loadSnapshots
+    #expect(zip(ticks.map(\.elapsedSeconds), [0.3, 0.6]).allSatisfy { abs($0 - $1) < 1e-9 })
+    #expect(ticks.allSatisfy { abs($0.intervalSeconds - 0.3) < 1e-9 && $0.requests == 0 })
+    #expect(ticks.last?.activeVUs == 4)
+    #expect(ticks.last?.inFlight == 4)
+    #expect(observer.drainNotices.count == 1)
+    #expect(observer.drainNotices.first?.inFlight == 4)
+    #expect(observer.drainNotices.first?.graceSeconds == 1.5)
+
+    let drain = try #require(observer.drainSnapshots.first)
+    #expect(observer.snapshots.last == drain)
+    #expect(drain.requests == 4)
+    #expect(drain.errors["aborted"] == 4)
+    #expect(drain.targetVUs == 0)
+    #expect(drain.activeVUs == 0)
+    #expect(drain.inFlight == 0)
+    #expect(drain.intervalSeconds >= 1.5 && drain.intervalSeconds < 2.5)
+    #expect(abs(drain.elapsedSeconds - 0.6 - drain.intervalSeconds) < 1e-9)
+    // A few aborted requests over a 1.5 s drain: their rate, not an extrapolation.
+    #expect(abs(drain.rps - 4 / drain.intervalSeconds) < 1e-9)
+
+    #expect(!summary.interrupted)
+    #expect(summary.requests.total == 4)
+    #expect(server.requestsRead == 4)
+    #expect(abs(summary.loadDurationSeconds - 0.6) < 1e-9)
+    #expect(abs(summary.drainSeconds - drain.intervalSeconds) < 1e-9)
+    #expect(abs(summary.durationSeconds - drain.elapsedSeconds) < 1e-9)
+    #expect(abs(summary.rps - 4 / 0.6) < 1e-9)
+  }
+
+  /// Responses take 0.3 s and the pattern 1 s: the request each VU sent at 0.9 s finishes at
+  /// 1.2 s, in the drain snapshot; the 1 s tick is emitted at 1 s without it.
+  @Test func requestsFinishingAfterThePatternEndGoIntoTheDrainSnapshot() throws {
+    let server = try keepAliveServer(delayMillis: 300)
+    defer { server.stop() }
+    let plan = TestSupport.plan(
+      port: server.port, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 1)), tickSeconds: 1)
+    let observer = RecordingObserver()
+    let summary = try Coordinator(plan: plan, options: EngineOptions(workers: 1))
+      .run(observers: [observer])
+
+    #expect(observer.events.map(\.name) == ["record:load", "draining", "record:drain", "finished"])
+    #expect(try #require(observer.seconds(of: "record:load")) < 1.15)
+    let tick = try #require(observer.loadSnapshots.first)
+    #expect(tick.elapsedSeconds == 1)
+    #expect(tick.intervalSeconds == 1)
+    #expect(tick.inFlight == 2)
+    #expect(tick.requests == 6)
+    #expect(observer.drainNotices.map(\.inFlight) == [2])
+    let drain = try #require(observer.drainSnapshots.first)
+    #expect(drain.requests == 2)
+    #expect(drain.failed == 0)
+    #expect(drain.errors["aborted"] == 0)
+    #expect(drain.intervalSeconds > 0.1 && drain.intervalSeconds < 0.6)
+    // Shorter than a tick: rate over the tick, not 2 / 0.2 s.
+    #expect(drain.rps == 2)
+    #expect(!summary.interrupted)
+    #expect(summary.requests.total == 8)
+    #expect(summary.requests.total == server.requestsRead)
+    #expect(summary.loadDurationSeconds == 1)
+    #expect(abs(summary.drainSeconds - drain.intervalSeconds) < 1e-9)
+    #expect(summary.rps == 8)
+  }
+
+  /// A duration that is not a multiple of the tick ends with a short tick at the pattern's end.
+  @Test func aPartialLastTickIsEmittedAtThePatternEndWithItsRealInterval() throws {
+    let server = try keepAliveServer()
+    defer { server.stop() }
+    let plan = TestSupport.plan(
+      port: server.port, think: .constant(micros: 5_000),
+      pattern: .constant(ConstantPattern(users: 2, durationSeconds: 0.5)), tickSeconds: 0.2)
+    let observer = RecordingObserver()
+    let summary = try Coordinator(plan: plan, options: EngineOptions(workers: 1))
+      .run(observers: [observer])
+    let ticks = observer.loadSnapshots
+    #expect(ticks.count == 3)
+    #expect(zip(ticks.map(\.elapsedSeconds), [0.2, 0.4, 0.5]).allSatisfy { abs($0 - $1) < 1e-9 })
+    #expect(zip(ticks.map(\.intervalSeconds), [0.2, 0.2, 0.1]).allSatisfy { abs($0 - $1) < 1e-9 })
+    let last = try #require(ticks.last)
+    #expect(abs(last.rps - Double(last.requests) / 0.1) < 1e-6)
+    #expect(observer.drainSnapshots.count <= 1)
+    #expect(abs(summary.loadDurationSeconds - 0.5) < 1e-9)
+    #expect(observer.snapshots.reduce(0) { $0 + $1.requests } == summary.requests.total)
+  }
+
+  @Test func requestStopBeforeThePatternEndCutsTheTickAndMarksTheRunInterrupted() throws {
     let server = try keepAliveServer(delayMillis: 80)
     defer { server.stop() }
     let plan = TestSupport.plan(
       port: server.port, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
     let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: 1))
+    let effect = Box<Coordinator.StopEffect?>(nil)
     Thread.detachNewThread {
       usleep(300_000)
-      coordinator.requestStop()
+      effect.set(coordinator.requestStop())
     }
     let observer = RecordingObserver()
     let start = MonotonicClock.nowMicros()
     let summary = try coordinator.run(observers: [observer])
     #expect(MonotonicClock.nowMicros() - start < 2_000_000)
+    #expect(effect.get == .stopping)
     #expect(summary.interrupted)
     #expect(summary.requests.total >= 4)
     #expect(summary.requests.failed == 0)
     #expect(summary.requests.total == server.requestsRead)
-    // The stop cut the first tick short; its interval runs until the in-flight requests
-    // finished (no separate few-ms snapshot with an extrapolated RPS).
-    #expect(observer.snapshots.count == 1)
-    let only = try #require(observer.snapshots.first)
-    #expect(only.requests == summary.requests.total)
+    // The stop cut the first tick short, at the stop; the two requests then in flight finished
+    // in the drain.
+    #expect(observer.loadSnapshots.count == 1)
+    let only = try #require(observer.loadSnapshots.first)
     #expect(only.targetVUs == 2)
     #expect(only.activeVUs == 2)
+    #expect(only.inFlight == 2)
     #expect(abs(only.intervalSeconds - only.elapsedSeconds) < 1e-9)
-    #expect(only.elapsedSeconds >= 0.3)
-    #expect(abs(summary.durationSeconds - only.elapsedSeconds) < 1e-9)
+    #expect(only.elapsedSeconds >= 0.3 && only.elapsedSeconds < 1)
+    let drain = try #require(observer.drainSnapshots.first)
+    #expect(drain.requests == 2)
+    #expect(drain.failed == 0)
+    #expect(drain.intervalSeconds < 0.5)
+    #expect(abs(summary.loadDurationSeconds - only.elapsedSeconds) < 1e-9)
+    #expect(abs(summary.durationSeconds - drain.elapsedSeconds) < 1e-9)
+    #expect(abs(summary.rps - Double(summary.requests.total) / only.elapsedSeconds) < 1e-6)
+    #expect(coordinator.requestStop() == .finished)
+  }
+
+  /// A stop once the pattern has ended only cuts the drain short: what is in flight is aborted
+  /// at once, and the run, which ran its whole pattern, is not interrupted.
+  @Test func aStopDuringTheDrainCutsItShortWithoutInterruptingTheRun() throws {
+    let server = try silentServer()
+    defer { server.stop() }
+    let plan = TestSupport.plan(
+      port: server.port, timeoutMicros: 30_000_000,
+      pattern: .constant(ConstantPattern(users: 2, durationSeconds: 0.3)), tickSeconds: 0.3)
+    let coordinator = Coordinator(
+      plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
+    let effects = Box<[Coordinator.StopEffect]>([])
+    let observer = RecordingObserver()
+    observer.onDraining = {
+      Thread.detachNewThread {
+        usleep(200_000)
+        let effect = coordinator.requestStop()
+        effects.update { $0.append(effect) }
+      }
+    }
+    let start = MonotonicClock.nowMicros()
+    let summary = try coordinator.run(observers: [observer])
+    #expect(MonotonicClock.nowMicros() - start < 3_000_000)
+    #expect(effects.get == [.endingDrain])
+    #expect(!summary.interrupted)
+    #expect(observer.events.map(\.name) == ["record:load", "draining", "record:drain", "finished"])
+    let drain = try #require(observer.drainSnapshots.first)
+    #expect(drain.requests == 2)
+    #expect(drain.errors["aborted"] == 2)
+    #expect(drain.intervalSeconds >= 0.2 && drain.intervalSeconds < 2)
+    #expect(summary.requests.total == 2)
+    #expect(summary.loadDurationSeconds == 0.3)
+    #expect(abs(summary.drainSeconds - drain.intervalSeconds) < 1e-9)
   }
 
   @Test func aSecondStopRequestAbortsAtOnce() throws {
-    let server = try ScriptedServer { c in
-      guard c.readRequest() else { return }
-      c.readUntilEOF()
-    }
+    let server = try silentServer()
     defer { server.stop() }
     let plan = TestSupport.plan(
       port: server.port, timeoutMicros: 30_000_000,
       pattern: .constant(ConstantPattern(users: 2, durationSeconds: 60)))
     let coordinator = Coordinator(
       plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
+    let effects = Box<[Coordinator.StopEffect]>([])
     Thread.detachNewThread {
       usleep(200_000)
-      coordinator.requestStop()
+      let first = coordinator.requestStop()
       usleep(100_000)
-      coordinator.requestStop()
+      let second = coordinator.requestStop()
+      effects.set([first, second])
     }
     let observer = RecordingObserver()
     let start = MonotonicClock.nowMicros()
     let summary = try coordinator.run(observers: [observer])
     #expect(MonotonicClock.nowMicros() - start < 3_000_000)
+    #expect(effects.get == [.stopping, .aborting])
     #expect(summary.interrupted)
     #expect(server.requestsRead == 2)
-    // The server saw two requests: the summary counts both, as aborted.
+    // The server saw two requests: the summary counts both, as aborted, in the drain.
     #expect(summary.requests.total == 2)
     #expect(summary.errors["aborted"] == 2)
     #expect(summary.requests.failed == 2)
     #expect(observer.finished.count == 1)
-    #expect(observer.snapshots.count == 1)
-    #expect(observer.snapshots.first?.errors["aborted"] == 2)
-  }
-
-  @Test func theDrainAfterTheLastTickIsFoldedIntoItsSnapshot() throws {
-    let server = try keepAliveServer(delayMillis: 50)
-    defer { server.stop() }
-    let plan = TestSupport.plan(
-      port: server.port, pattern: .constant(ConstantPattern(users: 2, durationSeconds: 0.6)),
-      tickSeconds: 0.3)
-    let observer = RecordingObserver()
-    let summary = try Coordinator(plan: plan, options: EngineOptions(workers: 1))
-      .run(observers: [observer])
-    // Two ticks, two snapshots: the requests in flight at 0.6 s land in the second one.
-    #expect(observer.snapshots.count == 2)
-    let first = try #require(observer.snapshots.first)
-    let last = try #require(observer.snapshots.last)
-    #expect(abs(first.intervalSeconds - 0.3) < 1e-9)
-    #expect(last.elapsedSeconds >= 0.6)
-    #expect(abs(last.elapsedSeconds - 0.3 - last.intervalSeconds) < 1e-9)
-    #expect(last.targetVUs == 2)
-    #expect(last.activeVUs == 2)
-    #expect(abs(summary.durationSeconds - last.elapsedSeconds) < 1e-9)
-    #expect(observer.snapshots.reduce(0) { $0 + $1.requests } == summary.requests.total)
-    #expect(summary.requests.total == server.requestsRead)
-    #expect(summary.requests.failed == 0)
+    #expect(observer.loadSnapshots.count == 1)
+    #expect(observer.loadSnapshots.first?.inFlight == 2)
+    #expect(observer.drainSnapshots.count == 1)
+    #expect(observer.drainSnapshots.first?.errors["aborted"] == 2)
   }
 
   @Test func requestsCutOffByTheGracePeriodAreAbortedNotTimedOut() throws {
-    let server = try ScriptedServer { c in
-      guard c.readRequest() else { return }
-      c.readUntilEOF()
-    }
+    let server = try silentServer()
     defer { server.stop() }
     let plan = TestSupport.plan(
       port: server.port, timeoutMicros: 30_000_000,
@@ -151,8 +291,16 @@ import Testing
     #expect(summary.requests.total == 2)
     #expect(summary.errors["aborted"] == 2)
     #expect(summary.errors["timeout"] == 0)
-    #expect(observer.snapshots.count == 1)
-    #expect(observer.snapshots.first?.errors["aborted"] == 2)
+    #expect(observer.snapshots.map(\.phase) == [.load, .drain])
+    #expect(observer.drainSnapshots.first?.errors["aborted"] == 2)
+    #expect(summary.drainSeconds >= 0.2)
+  }
+
+  /// Stops before `run`: the first is graceful, the next abort (the run then ends at once).
+  @Test func stopEffectsBeforeTheRun() {
+    let coordinator = Coordinator(plan: TestSupport.plan(port: 9), options: EngineOptions(workers: 1))
+    #expect(coordinator.requestStop() == .stopping)
+    #expect(coordinator.requestStop() == .aborting)
   }
 
   /// Scenario weights hold exactly at small VU counts: the n-th VU of the run gets the n-th
@@ -186,7 +334,7 @@ import Testing
     let observer = RecordingObserver()
     _ = try Coordinator(plan: plan, options: EngineOptions(workers: 2)).run(observers: [observer])
     #expect(observer.started.first?.peakVUs == 3)
-    #expect(observer.snapshots.map(\.targetVUs) == [0, 1, 3])
+    #expect(observer.loadSnapshots.map(\.targetVUs) == [0, 1, 3])
     #expect(observer.started.first?.workers == 2)
   }
 

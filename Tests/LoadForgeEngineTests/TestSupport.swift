@@ -137,13 +137,63 @@ final class HangLog: Sendable {
   var count: Int { hangs.withLock { $0.count } }
 }
 
-/// Collects what a coordinator hands its observers.
+/// Collects what a coordinator hands its observers, and when (µs since `runStarted`).
 final class RecordingObserver: SnapshotObserver {
+  struct Event: Equatable {
+    var name: String
+    var atMicros: Int64
+  }
+
   var started: [RunInfo] = []
   var snapshots: [Snapshot] = []
+  var drainNotices: [(inFlight: Int, graceSeconds: Double)] = []
   var finished: [Summary] = []
+  /// `record:load`, `record:drain`, `draining`, `finished`, in call order.
+  var events: [Event] = []
+  /// Called from `draining`, on the coordinator's thread.
+  var onDraining: (() -> Void)?
+  private var startMicros: Int64 = 0
 
-  func runStarted(_ info: RunInfo) { started.append(info) }
-  func record(_ snapshot: Snapshot) { snapshots.append(snapshot) }
-  func runFinished(_ summary: Summary) { finished.append(summary) }
+  var loadSnapshots: [Snapshot] { snapshots.filter { $0.phase == .load } }
+  var drainSnapshots: [Snapshot] { snapshots.filter { $0.phase == .drain } }
+
+  func runStarted(_ info: RunInfo) {
+    startMicros = MonotonicClock.nowMicros()
+    started.append(info)
+  }
+
+  func record(_ snapshot: Snapshot) {
+    log("record:\(snapshot.phase.rawValue)")
+    snapshots.append(snapshot)
+  }
+
+  func draining(inFlight: Int, graceSeconds: Double) {
+    log("draining")
+    drainNotices.append((inFlight, graceSeconds))
+    onDraining?()
+  }
+
+  func runFinished(_ summary: Summary) {
+    log("finished")
+    finished.append(summary)
+  }
+
+  /// Seconds from `runStarted` to the `index`-th event named `name`.
+  func seconds(of name: String, _ index: Int = 0) -> Double? {
+    let matching = events.filter { $0.name == name }
+    return index < matching.count ? Double(matching[index].atMicros) / 1_000_000 : nil
+  }
+
+  private func log(_ name: String) {
+    events.append(Event(name: name, atMicros: MonotonicClock.nowMicros() - startMicros))
+  }
+}
+
+/// A value set from another thread (a stop request's effect).
+final class Box<Value: Sendable>: Sendable {
+  private let value: Mutex<Value>
+  init(_ value: Value) { self.value = Mutex(value) }
+  func set(_ newValue: Value) { value.withLock { $0 = newValue } }
+  func update(_ body: (inout Value) -> Void) { value.withLock { body(&$0) } }
+  var get: Value { value.withLock { $0 } }
 }

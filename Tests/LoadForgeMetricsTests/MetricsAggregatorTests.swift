@@ -83,8 +83,8 @@ struct MetricsAggregatorTests {
     }
     #expect(mergedSnapshots == singleSnapshots)
     #expect(mergedSnapshots[0].requests == 20_000)
-    let m = merged.summary(startedAt: start, durationSeconds: 3, interrupted: false)
-    let s = single.summary(startedAt: start, durationSeconds: 3, interrupted: false)
+    let m = merged.summary(startedAt: start, loadDurationSeconds: 3, interrupted: false)
+    let s = single.summary(startedAt: start, loadDurationSeconds: 3, interrupted: false)
     #expect(m == s)
     #expect(m.requests.total == 60_000)
     #expect(merged.latencyHistogram() == single.latencyHistogram())
@@ -111,7 +111,7 @@ struct MetricsAggregatorTests {
       #expect(s.endpoints.map(\.requests).reduce(0, +) == s.requests)
       for e in s.endpoints { #expect(e.errors.values.reduce(0, +) == e.failed) }
     }
-    let sum = agg.summary(startedAt: start, durationSeconds: 4, interrupted: false)
+    let sum = agg.summary(startedAt: start, loadDurationSeconds: 4, interrupted: false)
     #expect(sum.requests.total == 4_000)
     #expect(sum.requests.succeeded + sum.errors.values.reduce(0, +) == sum.requests.total)
     #expect(sum.requests.failed == sum.errors.values.reduce(0, +))
@@ -142,7 +142,7 @@ struct MetricsAggregatorTests {
     #expect(third.latency.p50 == 2.0)
     #expect(third.connectionsOpened == 1)
 
-    let s = agg.summary(startedAt: start, durationSeconds: 3, interrupted: true)
+    let s = agg.summary(startedAt: start, loadDurationSeconds: 3, interrupted: true)
     #expect(s.requests.total == 1_000)
     #expect(s.interrupted)
     #expect(s.connectionsOpened == 1)
@@ -158,7 +158,7 @@ struct MetricsAggregatorTests {
 
   @Test func emptyRunNeverCrashesAndReportsZeros() {
     let agg = MetricsAggregator(endpoints: endpoints)
-    let s = agg.summary(startedAt: start, durationSeconds: 0, interrupted: false)
+    let s = agg.summary(startedAt: start, loadDurationSeconds: 0, interrupted: false)
     #expect(s.requests == RequestTotals(total: 0, succeeded: 0, failed: 0))
     #expect(s.rps == 0)
     #expect(s.latency == .zero)
@@ -170,6 +170,67 @@ struct MetricsAggregatorTests {
     let snap = empty.closeInterval(elapsedSeconds: 1, intervalSeconds: 0, targetVUs: 0, activeVUs: 0)
     #expect(snap.rps == 0)
     #expect(snap.endpoints.isEmpty)
+  }
+
+  /// The drain snapshot: phase `.drain`, target 0, and rates over max(drain, tick), so four
+  /// responses landing 20 ms after the load phase read 4 RPS, not 200.
+  @Test(arguments: [(0.02, 1.0, 4.0), (0.02, 0.5, 8.0), (2.0, 1.0, 2.0), (0.0, 1.0, 4.0)])
+  func drainRatesAreOverTheDrainButAtLeastATick(drain: Double, tick: Double, rps: Double) {
+    let r = MetricsRecorder(endpointCount: 2)
+    for _ in 0..<3 { r.record(endpoint: 0, status: 200, latencyMicros: 2_000, bytesReceived: 10) }
+    r.record(endpoint: 1, outcome: .aborted, latencyMicros: 0, bytesReceived: 0)
+    var agg = MetricsAggregator(endpoints: endpoints)
+    agg.merge(r.takeInterval())
+    let s = agg.closeDrain(elapsedSeconds: 10 + drain, intervalSeconds: drain, tickSeconds: tick, inFlight: 0)
+    #expect(s.phase == .drain)
+    #expect(s.elapsedSeconds == 10 + drain)
+    #expect(s.intervalSeconds == drain)
+    #expect(s.targetVUs == 0)
+    #expect(s.activeVUs == 0)
+    #expect(s.inFlight == 0)
+    #expect(s.requests == 4)
+    #expect(s.failed == 1)
+    #expect(s.errors["aborted"] == 1)
+    #expect(s.rps == rps)
+    #expect(s.endpoints[0].rps == rps * 3 / 4)
+    #expect(s.endpoints[1].rps == rps / 4)
+  }
+
+  /// Load snapshots keep `requests / interval_s` (a short last tick included) and carry the
+  /// in-flight count; the summary's rates are over the load phase only, its duration covers both.
+  @Test func summaryRatesAreOverTheLoadPhaseAndItsDurationCoversTheDrain() {
+    let r = MetricsRecorder(endpointCount: 2)
+    var agg = MetricsAggregator(endpoints: endpoints)
+    #expect(agg.intervalIsEmpty)
+    for _ in 0..<6 { r.record(endpoint: 0, status: 200, latencyMicros: 1_000, bytesReceived: 1) }
+    agg.merge(r.takeInterval())
+    #expect(!agg.intervalIsEmpty)
+    let tick = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 4, activeVUs: 4, inFlight: 3)
+    #expect(tick.phase == .load)
+    #expect(tick.inFlight == 3)
+    #expect(tick.rps == 6)
+    #expect(agg.intervalIsEmpty)
+    r.record(endpoint: 1, status: 200, latencyMicros: 1_000, bytesReceived: 1)
+    agg.merge(r.takeInterval())
+    let partial = agg.closeInterval(elapsedSeconds: 1.5, intervalSeconds: 0.5, targetVUs: 4, activeVUs: 4, inFlight: 4)
+    #expect(partial.rps == 2)
+    r.recordConnectionOpened()
+    agg.merge(r.takeInterval())
+    #expect(!agg.intervalIsEmpty, "a connection opened is something to report")
+    for _ in 0..<4 { r.record(endpoint: 1, status: 200, latencyMicros: 1_000, bytesReceived: 1) }
+    agg.merge(r.takeInterval())
+    let drain = agg.closeDrain(elapsedSeconds: 2.5, intervalSeconds: 1, tickSeconds: 1)
+    #expect(drain.requests == 4)
+    #expect(drain.connectionsOpened == 1)
+    let s = agg.summary(startedAt: start, loadDurationSeconds: 1.5, drainSeconds: 1, interrupted: false)
+    #expect(s.requests.total == 11)
+    #expect(s.loadDurationSeconds == 1.5)
+    #expect(s.drainSeconds == 1)
+    #expect(s.durationSeconds == 2.5)
+    #expect(abs(s.rps - 11 / 1.5) < 1e-12)
+    #expect(s.endpoints[0].rps == 4)
+    #expect(s.endpoints[1].rps == 5 / 1.5)
+    #expect(s.connectionsOpened == 1)
   }
 
   @Test func workerWithFewerEndpointsMerges() {
@@ -216,7 +277,7 @@ struct MetricsAggregatorTests {
       #expect(s.requests == perSecond)
       snapshotRequests += s.requests
     }
-    let s = agg.summary(startedAt: start, durationSeconds: 15, interrupted: false)
+    let s = agg.summary(startedAt: start, loadDurationSeconds: 15, interrupted: false)
     #expect(s.requests.total == 1_500_000)
     #expect(snapshotRequests == 1_500_000)
     #expect(s.requests.succeeded == expected[.success])

@@ -8,7 +8,8 @@ enum Fixtures {
   ]
 
   static let snapshot = Snapshot(
-    elapsedSeconds: 12, intervalSeconds: 1, targetVUs: 20, activeVUs: 20, requests: 8_123, failed: 0, rps: 8_123,
+    phase: .load, elapsedSeconds: 12, intervalSeconds: 1, targetVUs: 20, activeVUs: 20, inFlight: 20, requests: 8_123,
+    failed: 0, rps: 8_123,
     latency: LatencyStats(p50: 1.234, p90: 2.5, p95: 3.4, p99: 5.6, p999: 9.1, max: 11.2, mean: 1.5, min: 0.2),
     errors: errorsNone, connectionsOpened: 20, bytesReceived: 1_000_000,
     endpoints: [
@@ -19,7 +20,8 @@ enum Fixtures {
     ])
 
   static let summary = Summary(
-    startedAt: Date(timeIntervalSince1970: 1_740_830_405.25), durationSeconds: 30, interrupted: false,
+    startedAt: Date(timeIntervalSince1970: 1_740_830_405.25), loadDurationSeconds: 30, drainSeconds: 0.2,
+    interrupted: false,
     requests: RequestTotals(total: 1_000, succeeded: 997, failed: 3), rps: 33.333_333_333_333_336,
     latency: LatencyStats(
       p50: 1.234, p90: 8.5, p95: 12.345, p99: 250, p999: 999.96, max: 1_234.5, mean: 4.2, min: 0.101),
@@ -39,7 +41,28 @@ enum Fixtures {
         bytesReceived: 34_567, statusCodes: ["200": 91, "302": 5, "503": 2]),
     ])
 
+  /// What finished after the load phase of a run: 4 requests in flight at the end, 3 finished
+  /// within the grace period (one of them a timeout), 1 aborted when it expired.
+  static let drainSnapshot = Snapshot(
+    phase: .drain, elapsedSeconds: 35.0125, intervalSeconds: 5.0125, targetVUs: 0, activeVUs: 0, inFlight: 0,
+    requests: 4, failed: 2, rps: 4 / 5.0125,
+    latency: LatencyStats(p50: 250, p90: 900, p95: 900, p99: 900, p999: 900, max: 900, mean: 500, min: 250),
+    errors: [
+      "http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 1,
+    ],
+    connectionsOpened: 0, bytesReceived: 300,
+    endpoints: [
+      EndpointSnapshot(
+        name: "home", method: "GET", requests: 4, failed: 2, rps: 4 / 5.0125,
+        latency: LatencyStats(p50: 250, p90: 900, p95: 900, p99: 900, p999: 900, max: 900, mean: 500, min: 250),
+        errors: [
+          "http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 1,
+        ],
+        bytesReceived: 300)
+    ])
+
   static let runInfo = RunInfo(
-    name: "shop", pattern: "ramp 0→50 VUs over 30s", durationSeconds: 30, workers: 2, peakVUs: 50,
+    name: "shop", pattern: "ramp 0→50 VUs over 30s", durationSeconds: 30, tickSeconds: 1, gracePeriodSeconds: 5,
+    workers: 2, peakVUs: 50,
     endpoints: [EndpointInfo(name: "list products", method: "GET"), EndpointInfo(name: "login", method: "POST")])
 }

@@ -76,6 +76,30 @@ struct SchemaConformanceTests {
     #expect(checked == 6)
   }
 
+  @Test func drainSnapshotMatchesSnapshotSchema() throws {
+    let root = try schema("snapshot.schema.json")
+    var checked = 0
+    let value = try json(Fixtures.drainSnapshot)
+    let problems = mismatches(value, root, root: root, path: "snapshot", checked: &checked)
+    #expect(problems == [])
+    #expect(checked == 6)
+    #expect((value as? [String: Any])?["phase"] as? String == "drain")
+  }
+
+  /// `phase` takes exactly the values the schema's enum lists.
+  @Test func snapshotPhasesAreTheSchemaEnum() throws {
+    let root = try schema("snapshot.schema.json")
+    let phase = (root["properties"] as? [String: Any])?["phase"] as? [String: Any]
+    let values = try #require(phase?["enum"] as? [String])
+    #expect(values == [Snapshot.Phase.load.rawValue, Snapshot.Phase.drain.rawValue])
+    for value in values {
+      var snapshot = Fixtures.snapshot
+      snapshot.phase = try #require(Snapshot.Phase(rawValue: value))
+      let object = try #require(try json(snapshot) as? [String: Any])
+      #expect(object["phase"] as? String == value)
+    }
+  }
+
   @Test func runInfoMatchesRunSchema() throws {
     let root = try schema("run.schema.json")
     var checked = 0
@@ -89,14 +113,18 @@ struct SchemaConformanceTests {
     r.record(endpoint: 0, status: 200, latencyMicros: 1_500, bytesReceived: 10)
     var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "a", method: "GET")])
     agg.merge(r.takeInterval())
-    let snapshot = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
-    let summary = agg.summary(startedAt: Date(), durationSeconds: 1, interrupted: false)
+    let snapshot = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1, inFlight: 1)
+    r.record(endpoint: 0, outcome: .aborted, latencyMicros: 0, bytesReceived: 0)
+    agg.merge(r.takeInterval())
+    let drain = agg.closeDrain(elapsedSeconds: 1.5, intervalSeconds: 0.5, tickSeconds: 1)
+    let summary = agg.summary(startedAt: Date(), loadDurationSeconds: 1, drainSeconds: 0.5, interrupted: false)
     var checked = 0
     let results = try schema("results.schema.json")
     let snapshots = try schema("snapshot.schema.json")
     #expect(mismatches(try json(summary), results, root: results, path: "summary", checked: &checked) == [])
     #expect(mismatches(try json(snapshot), snapshots, root: snapshots, path: "snapshot", checked: &checked) == [])
-    #expect(checked == 7 + 6)
+    #expect(mismatches(try json(drain), snapshots, root: snapshots, path: "drain", checked: &checked) == [])
+    #expect(checked == 7 + 6 + 6)
   }
 
   @Test func walkerDetectsAMissingKey() throws {

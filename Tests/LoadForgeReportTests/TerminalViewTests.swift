@@ -25,7 +25,7 @@ struct TerminalViewTests {
 
   @Test func summaryTableGolden() {
     let expected = """
-      1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received
+      1000 requests in 30.0s (+0.2s drain), 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received
 
       NAME           METHOD  REQS   RPS     P50     P90     P95      P99    MAX     ERRORS
       list products  GET      900  30.0  1.20ms  8.00ms  12.3ms  200.0ms  1.00s  1 (0.11%)
@@ -47,8 +47,57 @@ struct TerminalViewTests {
     let first = table.prefix { $0 != "\n" }
     #expect(
       first
-        == "1000 requests in 30.0s, 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received (interrupted)")
+        == "1000 requests in 30.0s (+0.2s drain), 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received"
+        + " (interrupted)")
     #expect(!table.contains("status codes"))
+  }
+
+  /// The header names the load phase (the RPS denominator) and the drain after it apart; no
+  /// drain, no suffix.
+  @Test(arguments: [
+    (4.0, 1.0, 8, 2.0, "8 requests in 4.0s (+1.0s drain), 2.0 RPS,"),
+    (30.0, 0.0, 546, 18.2, "546 requests in 30.0s, 18.2 RPS,"),
+    (30.0, 0.03, 546, 18.2, "546 requests in 30.0s (+30ms drain), 18.2 RPS,"),
+    (2.0, 5.006, 4, 2.0, "4 requests in 2.0s (+5.0s drain), 2.0 RPS,"),
+  ])
+  func summaryHeaderShowsTheLoadPhaseAndTheDrain(
+    load: Double, drain: Double, total: Int, rps: Double, expected: String
+  ) {
+    var s = Fixtures.summary
+    s.loadDurationSeconds = load
+    s.drainSeconds = drain
+    s.durationSeconds = load + drain
+    s.requests = RequestTotals(total: total, succeeded: total, failed: 0)
+    s.rps = rps
+    let first = String(TerminalView.summaryTable(s).prefix { $0 != "\n" })
+    #expect(first.hasPrefix(expected), "\(first)")
+  }
+
+  @Test func drainNoticeGolden() {
+    #expect(
+      TerminalView.drainNotice(inFlight: 4, graceSeconds: 5) == "  finishing 4 in-flight requests (up to 5s)…")
+    #expect(
+      TerminalView.drainNotice(inFlight: 1, graceSeconds: 0.5) == "  finishing 1 in-flight request (up to 0.5s)…")
+    #expect(
+      TerminalView.drainNotice(inFlight: 12, graceSeconds: 90) == "  finishing 12 in-flight requests (up to 1m30s)…")
+    #expect(
+      TerminalView.drainNotice(inFlight: 2, graceSeconds: 0.05) == "  finishing 2 in-flight requests (up to 50ms)…")
+  }
+
+  @Test func drainLineGolden() {
+    #expect(TerminalView.drainLine(Fixtures.drainSnapshot) == "  drain 5.0s: 3 finished (1 failed), 1 aborted")
+    var quick = Fixtures.drainSnapshot
+    quick.intervalSeconds = 0.0312
+    quick.requests = 4
+    quick.failed = 0
+    quick.errors = Fixtures.errorsNone
+    #expect(TerminalView.drainLine(quick) == "  drain 31ms: 4 finished, 0 aborted")
+    var cut = Fixtures.drainSnapshot
+    cut.intervalSeconds = 1.24
+    cut.requests = 4
+    cut.failed = 4
+    cut.errors = Fixtures.errorsNone.merging(["aborted": 4]) { $1 }
+    #expect(TerminalView.drainLine(cut) == "  drain 1.2s: 0 finished, 4 aborted")
   }
 
   @Test func columnsAreAligned() {
@@ -80,6 +129,10 @@ struct TerminalViewTests {
     #expect(TerminalView.formatDuration(12.34) == "12.3s")
     #expect(TerminalView.formatDuration(125) == "2m05s")
     #expect(TerminalView.formatDuration(3_725) == "1h02m05s")
+    #expect(TerminalView.formatSpan(0.0312) == "31ms")
+    #expect(TerminalView.formatSpan(0) == "0ms")
+    #expect(TerminalView.formatSpan(0.2) == "0.2s")
+    #expect(TerminalView.formatSpan(5.006) == "5.0s")
     #expect(TerminalView.formatBytes(512) == "512 B")
     #expect(TerminalView.formatBytes(1_500) == "1.5 kB")
     #expect(TerminalView.formatBytes(12_345_678) == "12.3 MB")
@@ -102,6 +155,44 @@ struct TerminalViewTests {
     #expect(out[1] == "\r\u{1B}[2K" + line)
     #expect(out[2] == out[1])
     #expect(out[3] == "\n\n" + TerminalView.summaryTable(Fixtures.summary))
+  }
+
+  /// The drain notice and the drain line are lines of their own below the last status line,
+  /// which stays on screen as the load phase's final state.
+  @Test func ttyShowsTheDrainBelowTheStatusLine() {
+    var out: [String] = []
+    let view = TerminalView(isTTY: true) { out.append($0) }
+    view.runStarted(Fixtures.runInfo)
+    view.record(Fixtures.snapshot)
+    view.draining(inFlight: 4, graceSeconds: 5)
+    view.record(Fixtures.drainSnapshot)
+    view.runFinished(Fixtures.summary)
+    #expect(
+      out == [
+        TerminalView.startLine(Fixtures.runInfo) + "\n",
+        "\r\u{1B}[2K" + TerminalView.statusLine(Fixtures.snapshot, total: 30),
+        "\n  finishing 4 in-flight requests (up to 5s)…\n",
+        "  drain 5.0s: 3 finished (1 failed), 1 aborted\n",
+        "\n" + TerminalView.summaryTable(Fixtures.summary),
+      ])
+  }
+
+  @Test func pipeShowsTheDrainAsPlainLines() {
+    var out: [String] = []
+    let view = TerminalView(isTTY: false) { out.append($0) }
+    view.runStarted(Fixtures.runInfo)
+    view.record(Fixtures.snapshot)
+    view.draining(inFlight: 4, graceSeconds: 5)
+    view.record(Fixtures.drainSnapshot)
+    view.runFinished(Fixtures.summary)
+    #expect(
+      out == [
+        TerminalView.startLine(Fixtures.runInfo) + "\n",
+        TerminalView.statusLine(Fixtures.snapshot, total: 30) + "\n",
+        "  finishing 4 in-flight requests (up to 5s)…\n",
+        "  drain 5.0s: 3 finished (1 failed), 1 aborted\n",
+        "\n" + TerminalView.summaryTable(Fixtures.summary),
+      ])
   }
 
   @Test func pipeGetsOnePlainLinePerSnapshot() {
