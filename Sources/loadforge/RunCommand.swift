@@ -66,14 +66,18 @@ struct RunCommand: ParsableCommand {
     }
 
     let stops = StopSignals()
+    let grace = DurationParser.format(micros: coordinator.options.gracePeriodMicros)
     SignalTrap.install { signal in
-      let count = stops.record(signal)
-      let message =
-        count == 1
-        ? "\nstopping: in-flight requests get up to 5s to finish; send the signal again to abort\n"
-        : "\naborting: writing the results collected so far\n"
-      try? FileHandle.standardError.write(contentsOf: Data(message.utf8))
-      coordinator.requestStop()
+      stops.record(signal)
+      let message: String? =
+        switch coordinator.requestStop() {
+        case .stopping:
+          "\nstopping: in-flight requests get up to \(grace) to finish; send the signal again to abort\n"
+        case .endingDrain: "\npattern finished; aborting the requests still in flight\n"
+        case .aborting: "\naborting: writing the results collected so far\n"
+        case .finished: nil
+        }
+      if let message { try? FileHandle.standardError.write(contentsOf: Data(message.utf8)) }
     }
     let terminal = TerminalView(isTTY: isatty(STDOUT_FILENO) == 1)
     let summary: Summary
@@ -90,24 +94,22 @@ struct RunCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: \(writeError)\n".utf8))
       throw ExitCode.failure
     }
-    if let signal = stops.first { throw ExitCode(128 + signal) }
-    if summary.interrupted { throw ExitCode(ExitStatus.interrupted) }
+    // A signal during the drain (the pattern had finished) only cut the drain short: exit 0.
+    if summary.interrupted { throw ExitCode(stops.first.map { 128 + $0 } ?? ExitStatus.interrupted) }
   }
 }
 
-/// Counts stop signals (SIGINT, SIGTERM, SIGHUP) from the signal thread; the first one decides
-/// the exit code (128 + signal number, the shell convention: 130 for SIGINT, 143 for SIGTERM).
+/// Remembers the first stop signal (SIGINT, SIGTERM, SIGHUP) from the signal thread: it decides
+/// the exit code of an interrupted run (128 + signal number, the shell convention: 130 for
+/// SIGINT, 143 for SIGTERM).
 final class StopSignals: Sendable {
-  private let state = Mutex<(count: Int, first: Int32?)>((0, nil))
+  private let state = Mutex<Int32?>(nil)
 
-  /// - Returns: how many stop signals have arrived, this one included.
-  func record(_ signal: Int32) -> Int {
-    state.withLock { s in
-      s.count += 1
-      if s.first == nil { s.first = signal }
-      return s.count
+  func record(_ signal: Int32) {
+    state.withLock { first in
+      if first == nil { first = signal }
     }
   }
 
-  var first: Int32? { state.withLock { $0.first } }
+  var first: Int32? { state.withLock { $0 } }
 }
