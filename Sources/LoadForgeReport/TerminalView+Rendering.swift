@@ -18,8 +18,8 @@ extension TerminalView {
   public static func statusLine(_ s: Snapshot, total: Double) -> String {
     let elapsed = "\(Int(max(0, s.elapsedSeconds).rounded()))s/\(Int(max(0, total).rounded()))s"
     return "  \(elapsed)  VUs \(s.activeVUs)/\(formatCount(s.targetVUs))  RPS \(formatRate(s.rps))"
-      + "  p50 \(formatMillis(s.latency.p50))  p95 \(formatMillis(s.latency.p95))"
-      + "  p99 \(formatMillis(s.latency.p99))  errors \(errorCell(failed: s.failed, total: s.requests))"
+      + "  p50 \(latencyCell(s.latency.p50, of: s.latency))  p95 \(latencyCell(s.latency.p95, of: s.latency))"
+      + "  p99 \(latencyCell(s.latency.p99, of: s.latency))  errors \(errorCell(failed: s.failed, total: s.requests))"
   }
 
   /// The notice that the load phase ended with requests in flight, e.g.
@@ -64,8 +64,9 @@ extension TerminalView {
       -> [String]
     {
       [
-        name, method, String(requests), formatRate(rps), formatMillis(l.p50), formatMillis(l.p90),
-        formatMillis(l.p95), formatMillis(l.p99), formatMillis(l.max), errorCell(failed: failed, total: requests),
+        name, method, String(requests), formatRate(rps), latencyCell(l.p50, of: l), latencyCell(l.p90, of: l),
+        latencyCell(l.p95, of: l), latencyCell(l.p99, of: l), latencyCell(l.max, of: l),
+        errorCell(failed: failed, total: requests),
       ]
     }
     var rows = [header]
@@ -98,6 +99,12 @@ extension TerminalView {
       lines.append("status codes: " + codes.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// A percentile of `stats` for display, or `-` when no response completed (then every field
+  /// of `stats` is 0, and `0.00ms` would claim an impossibly fast answer).
+  static func latencyCell(_ ms: Double, of stats: LatencyStats) -> String {
+    stats.max > 0 ? formatMillis(ms) : "-"
   }
 
   /// A latency in ms: 2 decimals below 10 ms (`1.23ms`), 1 below 1 s (`123.4ms`), else seconds

@@ -23,6 +23,16 @@ struct TerminalViewTests {
         == "  1s/60s  VUs 12/12.5  RPS 40.0  p50 1.23ms  p95 3.40ms  p99 5.60ms  errors 3 (0.75%)")
   }
 
+  @Test func secondsWithoutACompletedResponseShowNoLatency() {
+    var s = Fixtures.snapshot
+    s.requests = 4
+    s.failed = 4
+    s.latency = .zero
+    #expect(
+      TerminalView.statusLine(s, total: 30)
+        == "  12s/30s  VUs 20/20  RPS 8123  p50 -  p95 -  p99 -  errors 4 (100.00%)")
+  }
+
   @Test func summaryTableGolden() {
     let expected = """
       1000 requests in 30.0s (+0.2s drain), 33.3 RPS, 3 (0.30%) failed; 40 connections opened, 1.2 MB received
