@@ -18,7 +18,9 @@ let package = Package(
   targets: [
     // Linux headers Glibc does not export (epoll, eventfd, timerfd, memfd).
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
-    .target(name: "LoadForgeConfig", swiftSettings: strict),
+    // libyaml (Debian libyaml-dev) for YAML configs, through its event API.
+    .systemLibrary(name: "CYaml", path: "Sources/CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    .target(name: "LoadForgeConfig", dependencies: ["CYaml"], swiftSettings: strict),
     .target(name: "LoadForgeSpec", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
     .target(name: "LoadForgePlan", dependencies: ["LoadForgeConfig", "LoadForgeSpec"], swiftSettings: strict),
     .target(name: "LoadForgeHTTP", swiftSettings: strict),
