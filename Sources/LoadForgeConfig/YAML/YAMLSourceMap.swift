@@ -7,7 +7,8 @@
 /// Unicode scalars), so they agree with `SourceText` and the caret excerpt.
 struct YAMLSourceMap {
   private let bytes: [UInt8]
-  private let bodyStart: Int
+  /// Byte offset of the first character after a UTF-8 BOM (0 without one).
+  let bodyStart: Int
   private var lines: TOMLLineIndex
   /// A known (character index, byte offset) pair; marks come mostly in increasing order.
   private var cursorIndex = 0

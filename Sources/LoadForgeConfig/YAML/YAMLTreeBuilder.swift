@@ -22,17 +22,14 @@ struct YAMLTreeBuilder {
   mutating func parseStream() throws(Diagnostic) -> ConfigValue {
     _ = try reader.next()  // STREAM-START
     let first = try reader.next()
-    guard case .documentStart = first.kind else {
-      throw Diagnostic(
-        "the file is empty", at: location(first.start),
-        help: "a LoadForge config is a mapping of keys, e.g. `name: shop`")
-    }
+    // An empty file, only comments, or a bare `---`: point at the start of the file, where
+    // the user will type, not at libyaml's end-of-stream mark.
+    let empty = Diagnostic(
+      "the file is empty", at: reader.map.location(atByte: reader.map.bodyStart),
+      help: "a LoadForge config is a mapping of keys, e.g. `name: shop`")
+    guard case .documentStart = first.kind else { throw empty }
     let rootEvent = try reader.next()
-    if case .scalar(let value, nil, nil, .plain) = rootEvent.kind, value.isEmpty {
-      throw Diagnostic(
-        "the file is empty", at: location(rootEvent.start),
-        help: "a LoadForge config is a mapping of keys, e.g. `name: shop`")
-    }
+    if case .scalar(let value, nil, nil, .plain) = rootEvent.kind, value.isEmpty { throw empty }
     let root = try parseNode(rootEvent, depth: 0)
     guard case .table = root.kind else {
       throw Diagnostic(
