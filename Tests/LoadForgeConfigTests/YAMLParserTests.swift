@@ -333,6 +333,21 @@ private typealias Loc = LoadForgeConfig.SourceLocation
     #expect(c?.location == Loc(file: "t.yaml", line: 2, column: 5, offset: 9))
   }
 
+  @Test func renderedDiagnosticPutsTheCaretUnderTheValue() throws {
+    let text = "a: 1\r\nnäme: null\r\n"
+    let d = try #require(Self.failure(text))
+    let rendered = d.rendered(source: SourceText(file: "t.yaml", bytes: Array(text.utf8)))
+    #expect(
+      rendered == """
+        error: null is not allowed here
+         --> t.yaml:2:7
+          |
+        2 | näme: null
+          |       ^^^^
+          = help: remove the key, or quote the value
+        """)
+  }
+
   @Test func billionLaughsFailsFast() {
     var lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     let names = "abcdefghij".map(String.init)
