@@ -26,6 +26,31 @@ import Testing
     }
   }
 
+  /// A small LoadForge config in JSON (its TOML twin is in `configInJSONEqualsTheSameConfigInTOML`).
+  static let configJSON = """
+    {
+      "name": "quickstart",
+      "base_url": "${BASE_URL:-http://127.0.0.1:8080}",
+      "defaults": {
+        "headers": {"Accept": "application/json"},
+        "timeout": "10s",
+        "think_time": {"min": "50ms", "max": "150ms"}
+      },
+      "load": {"pattern": "ramp", "from": 5, "to": 20, "duration": "30s", "ratio": 0.75},
+      "scenarios": [
+        {
+          "name": "browse",
+          "weight": 3,
+          "tasks": [
+            {"name": "home", "weight": 2, "path": "/"},
+            {"name": "list products", "weight": 5, "path": "/api/products.json", "enabled": true}
+          ]
+        },
+        {"name": "monitor", "weight": 1, "tasks": [{"name": "health", "path": "/health"}]}
+      ]
+    }
+    """
+
   @Test func everyValueKind() throws {
     let t = try Self.parse(
       #"""
@@ -83,7 +108,8 @@ import Testing
     let root = try JSONParser.parse(Array(text.utf8), file: "cfg.json")
     #expect(root.location == LoadForgeConfig.SourceLocation(file: "cfg.json", line: 1, column: 1, offset: 0))
     let t = try #require(root.tableValue)
-    #expect(t.entry("name")?.keyLocation == LoadForgeConfig.SourceLocation(file: "cfg.json", line: 2, column: 3, offset: 4))
+    #expect(
+      t.entry("name")?.keyLocation == LoadForgeConfig.SourceLocation(file: "cfg.json", line: 2, column: 3, offset: 4))
     #expect(t["name"]?.location == LoadForgeConfig.SourceLocation(file: "cfg.json", line: 2, column: 11, offset: 12))
     let load = try #require(t.entry("load"))
     #expect(load.keyLocation.line == 3 && load.keyLocation.column == 3)
@@ -178,34 +204,56 @@ import Testing
         name = "health"
         path = "/health"
       """
-    let json = """
-      {
-        "name": "quickstart",
-        "base_url": "${BASE_URL:-http://127.0.0.1:8080}",
-        "defaults": {
-          "headers": {"Accept": "application/json"},
-          "timeout": "10s",
-          "think_time": {"min": "50ms", "max": "150ms"}
-        },
-        "load": {"pattern": "ramp", "from": 5, "to": 20, "duration": "30s", "ratio": 0.75},
-        "scenarios": [
-          {
-            "name": "browse",
-            "weight": 3,
-            "tasks": [
-              {"name": "home", "weight": 2, "path": "/"},
-              {"name": "list products", "weight": 5, "path": "/api/products.json", "enabled": true}
-            ]
-          },
-          {"name": "monitor", "weight": 1, "tasks": [{"name": "health", "path": "/health"}]}
-        ]
-      }
-      """
     let fromTOML = try TOMLParser.parse(Array(toml.utf8), file: "q.toml")
-    let fromJSON = try JSONParser.parse(Array(json.utf8), file: "q.json")
+    let fromJSON = try JSONParser.parse(Array(Self.configJSON.utf8), file: "q.json")
     #expect(fromJSON != fromTOML)  // locations differ...
     #expect(Self.withoutLocations(fromJSON) == Self.withoutLocations(fromTOML))  // ...content does not
     #expect(fromJSON.tableValue?["load"]?.tableValue?["to"]?.kind == .integer(20))
+  }
+
+  /// Every proper prefix of a config is an error located at or before the cut (never a crash,
+  /// never a silently shorter tree); the whole text parses.
+  @Test func everyPrefixOfAConfigFailsCleanly() throws {
+    let bytes = Array(Self.configJSON.utf8)
+    _ = try JSONParser.parse(bytes, file: "q.json")
+    for cut in 0..<bytes.count {
+      do {
+        _ = try JSONParser.parse(Array(bytes[..<cut]), file: "q.json")
+        Issue.record("prefix of \(cut) bytes parsed")
+      } catch {
+        #expect(error.location.map { $0.line >= 1 && $0.offset <= cut } == true, "cut \(cut)")
+      }
+    }
+  }
+
+  /// Deterministic mutation fuzzing: random byte edits never crash and every error is located
+  /// inside the input.
+  @Test func mutatedDocumentsNeverCrash() {
+    var rng = SplitMix64(seed: 7)
+    let original = Array(Self.configJSON.utf8)
+    let pool = Array(#"{}[],:"\\/ 0-1.eE+tfn'#\n"#.utf8) + [0x00, 0x1F, 0xC3, 0xA9, 0xFF, 0xED]
+    var failures = 0
+    for _ in 0..<2000 {
+      var bytes = original
+      for _ in 0..<Int.random(in: 1...3, using: &rng) {
+        let at = Int.random(in: 0..<bytes.count, using: &rng)
+        let b = pool[Int.random(in: 0..<pool.count, using: &rng)]
+        switch Int.random(in: 0..<3, using: &rng) {
+        case 0: bytes[at] = b
+        case 1: bytes.insert(b, at: at)
+        default: bytes.remove(at: at)
+        }
+      }
+      do {
+        _ = try JSONParser.parse(bytes, file: "m.json")
+      } catch {
+        failures += 1
+        let inside = error.location.map { $0.line >= 1 && $0.offset <= bytes.count } ?? false
+        #expect(inside, "\(String(decoding: bytes, as: UTF8.self))")
+      }
+    }
+    // Most edits break strict JSON; a fuzz run where nothing fails would test nothing.
+    #expect(failures > 1000)
   }
 
   /// Random nested values → own serializer (random whitespace, random escapes) → parser:
