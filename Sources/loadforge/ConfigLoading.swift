@@ -28,16 +28,15 @@ enum ConfigLoading {
       throw ConfigError(rendered: "error: cannot read config file \(path): \(Self.reason(error))")
     }
     let source = SourceText(file: path, bytes: bytes)
-    let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-    guard ext == "toml" else {
-      let format = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
+    guard let format = ConfigFormat(path: path) else {
+      let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+      let what = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
       throw ConfigError(
-        rendered: "error: \(path): cannot read \(format)\n  = help: this build reads TOML configs; name the file *.toml"
-      )
+        rendered: "error: \(path): cannot read \(what)\n  = help: name the config file *.toml, *.yaml, *.yml or *.json")
     }
     let root: ConfigValue
     do {
-      root = try TOMLParser.parse(bytes, file: path)
+      root = try format.parse(bytes, file: path)
     } catch {
       throw ConfigError(rendered: error.rendered(source: source))
     }

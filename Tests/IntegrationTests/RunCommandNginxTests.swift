@@ -108,6 +108,26 @@ import Testing
     #expect(nginx.accessLogLines() == total, "in-flight requests finished and were counted")
   }
 
+  @Test(arguments: ["quickstart.toml", "quickstart.yaml", "quickstart.json"])
+  func quickstartRunsInEveryFormat(example: String) throws {
+    let nginx = try TestNginx()
+    defer { nginx.stop() }
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let output = work.appendingPathComponent("results")
+    let result = try runLoadForge(
+      [
+        "run", repositoryRoot.appendingPathComponent("examples/\(example)").path, "--duration", "2s", "--output",
+        output.path,
+      ], environment: ["BASE_URL": nginx.baseURL])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let (_, summary) = try readSummary(output: output)
+    let total = try #require((summary["requests"] as? [String: Any])?["total"] as? Int)
+    #expect(total > 0)
+    #expect((summary["requests"] as? [String: Any])?["failed"] as? Int == 0)
+    #expect(nginx.accessLogLines() == total)
+  }
+
   @Test func configErrorsExitOneWithLocation() throws {
     let work = try makeTemporaryDirectory(prefix: "loadforge-it")
     defer { try? FileManager.default.removeItem(at: work) }

@@ -428,7 +428,8 @@ private typealias Loc = LoadForgeConfig.SourceLocation
     let fromYAML = try YAMLParser.parse(Array(yaml.utf8), file: "c.yaml")
     #expect(Self.sameIgnoringLocations(fromTOML, fromYAML))
     // The helper is not vacuous: one changed leaf makes the trees differ.
-    let changed = try YAMLParser.parse(Array(yaml.replacingOccurrences(of: "peak: 400", with: "peak: 401").utf8), file: "c.yaml")
+    let changed = try YAMLParser.parse(
+      Array(yaml.replacingOccurrences(of: "peak: 400", with: "peak: 401").utf8), file: "c.yaml")
     #expect(!Self.sameIgnoringLocations(fromTOML, changed))
   }
 

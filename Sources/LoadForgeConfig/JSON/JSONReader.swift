@@ -13,13 +13,13 @@ struct JSONReader {
   let file: String
   /// Offset of the next unread byte.
   var pos: Int
-  var lines: TOMLLineIndex
+  var lines: LineIndex
 
   init(bytes: [UInt8], file: String, bodyStart: Int) {
     self.bytes = bytes
     self.file = file
     self.pos = bodyStart
-    self.lines = TOMLLineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
+    self.lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
   }
 
   /// The byte `ahead` positions past the cursor, or nil past the end.

@@ -11,12 +11,12 @@ struct TOMLLexer {
   let bytes: [UInt8]
   /// Offset of the next unread byte.
   var pos: Int
-  var lines: TOMLLineIndex
+  var lines: LineIndex
 
   init(bytes: [UInt8], file: String, bodyStart: Int) {
     self.bytes = bytes
     self.pos = bodyStart
-    self.lines = TOMLLineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
+    self.lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
   }
 
   var isAtEnd: Bool { pos >= bytes.count }

@@ -31,7 +31,8 @@ public enum YAMLParser {
       let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
       throw Diagnostic(
         "invalid UTF-8: \(bad.problem)", at: map.location(atByte: bad.offset),
-        help: looksUTF16 ? "the file looks like UTF-16; YAML configs must be UTF-8" : "YAML configs must be valid UTF-8")
+        help: looksUTF16 ? "the file looks like UTF-16; YAML configs must be UTF-8" : "YAML configs must be valid UTF-8"
+      )
     }
     let result = bytes.withUnsafeBufferPointer { whole -> Result<ConfigValue, Diagnostic> in
       // libyaml reads straight from this buffer, so the whole parse happens inside this closure.

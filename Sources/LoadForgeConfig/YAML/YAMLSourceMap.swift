@@ -3,13 +3,13 @@
 /// libyaml's `mark.index` counts characters from the first character after the BOM, and its
 /// `mark.line` also breaks on CR, NEL, LS and PS (YAML 1.1). Locations are therefore rebuilt
 /// from the byte offset: the character index is converted to a byte offset by walking UTF-8
-/// lead bytes, and line/column come from `TOMLLineIndex` (lines end at LF, columns count
+/// lead bytes, and line/column come from `LineIndex` (lines end at LF, columns count
 /// Unicode scalars), so they agree with `SourceText` and the caret excerpt.
 struct YAMLSourceMap {
   private let bytes: [UInt8]
   /// Byte offset of the first character after a UTF-8 BOM (0 without one).
   let bodyStart: Int
-  private var lines: TOMLLineIndex
+  private var lines: LineIndex
   /// A known (character index, byte offset) pair; marks come mostly in increasing order.
   private var cursorIndex = 0
   private var cursorOffset: Int
@@ -17,7 +17,7 @@ struct YAMLSourceMap {
   init(file: String, bytes: [UInt8], bodyStart: Int) {
     self.bytes = bytes
     self.bodyStart = bodyStart
-    self.lines = TOMLLineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
+    self.lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
     self.cursorOffset = bodyStart
   }
 

@@ -133,7 +133,8 @@ struct YAMLTreeBuilder {
     case .mappingStart:
       throw Diagnostic("a mapping cannot be a key", at: at, length: width, help: "keys must be plain or quoted strings")
     case .sequenceStart:
-      throw Diagnostic("a sequence cannot be a key", at: at, length: width, help: "keys must be plain or quoted strings")
+      throw Diagnostic(
+        "a sequence cannot be a key", at: at, length: width, help: "keys must be plain or quoted strings")
     case .alias:
       throw Diagnostic("an alias cannot be a key", at: at, length: width, help: "write the key out")
     default:

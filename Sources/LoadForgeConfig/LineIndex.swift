@@ -3,7 +3,7 @@
 /// Line starts are found once up front, so no per-byte bookkeeping is needed while lexing.
 /// Columns are counted from a cached earlier position on the same line: tokens are asked for
 /// in increasing order, so a long single-line file costs O(n) in total, not O(n²).
-struct TOMLLineIndex {
+struct LineIndex {
   let file: String
   private let bytes: [UInt8]
   /// Byte offset of the first byte of each line; line 1 starts after a UTF-8 BOM.
