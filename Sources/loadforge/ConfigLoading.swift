@@ -4,75 +4,87 @@ import LoadForgeConfig
 import LoadForgePlan
 import LoadForgeSpec
 
-/// A config problem, rendered with caret excerpts, that ends the command with exit code 1.
+/// Every problem with one config file; ends `run`/`plan` with exit code 1 and is what
+/// `validate` reports in its formats.
 struct ConfigError: Error, CustomStringConvertible {
-  var rendered: String
+  /// The path as the user gave it.
+  var file: String
+  /// Located problems; a file-level problem (missing, unreadable) has no location.
+  var diagnostics: [Diagnostic]
+  /// The file's text, for caret excerpts (nil when it could not be read).
+  var source: SourceText?
+
+  /// Compiler-style text with caret excerpts and a count line.
+  var rendered: String {
+    let body = DiagnosticList(diagnostics).rendered(source: source)
+    guard diagnostics.count > 1 || diagnostics.first?.location != nil else { return body }
+    return body + "\n\n" + (diagnostics.count == 1 ? "1 problem found" : "\(diagnostics.count) problems found")
+  }
+
   var description: String { rendered }
 }
 
-/// Reads a config file, parses it by extension, validates it and compiles the plan.
+/// Reads a config file, parses it by extension (TOML, YAML, JSON), validates it and compiles the plan.
 enum ConfigLoading {
-  /// - Throws: `ConfigError` (rendered diagnostics) for unreadable, malformed or invalid configs.
-  static func loadSpec(path: String) throws -> (spec: LoadTestSpec, source: SourceText) {
-    let bytes: [UInt8]
+  /// - Throws: `ConfigError` for unreadable, malformed or invalid configs.
+  static func loadSpec(path: String) throws(ConfigError) -> (spec: LoadTestSpec, source: SourceText) {
+    func fileProblem(_ message: String, help: String? = nil) -> ConfigError {
+      ConfigError(file: path, diagnostics: [Diagnostic(message, at: nil, help: help)], source: nil)
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw ConfigError(rendered: "error: config file \(path) does not exist")
+      throw fileProblem("config file \(path) does not exist")
     }
-    if isDirectory.boolValue {
-      throw ConfigError(rendered: "error: \(path) is a directory, not a config file")
-    }
+    if isDirectory.boolValue { throw fileProblem("\(path) is a directory, not a config file") }
+    let bytes: [UInt8]
     do {
       bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
-      throw ConfigError(rendered: "error: cannot read config file \(path): \(Self.reason(error))")
+      throw fileProblem("cannot read config file \(path): \(Self.reason(error))")
     }
-    let source = SourceText(file: path, bytes: bytes)
     guard let format = ConfigFormat(path: path) else {
       let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
       let what = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
-      throw ConfigError(
-        rendered: "error: \(path): cannot read \(what)\n  = help: name the config file *.toml, *.yaml, *.yml or *.json")
+      throw fileProblem(
+        "\(path): cannot read \(what)", help: "name the config file *.toml, *.yaml, *.yml or *.json")
     }
+    let source = SourceText(file: path, bytes: bytes)
     let root: ConfigValue
     do {
       root = try format.parse(bytes, file: path)
     } catch {
-      throw ConfigError(rendered: error.rendered(source: source))
+      throw ConfigError(file: path, diagnostics: [error], source: source)
     }
     do {
       return (try SpecDecoder.decode(root), source)
     } catch {
-      throw ConfigError(rendered: error.rendered(source: source) + "\n\n\(Self.count(error.diagnostics))")
+      throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
     }
   }
 
-  static func compile(
-    spec: LoadTestSpec, source: SourceText, environment: [String: String], overrides: LoadOverrides
-  ) throws -> Plan {
+  /// Loads, validates and compiles `path`.
+  /// - Throws: `ConfigError` with every problem found.
+  static func loadPlan(
+    path: String, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
+  ) throws(ConfigError) -> Plan {
+    let (spec, source) = try loadSpec(path: path)
     do {
       return try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
     } catch {
-      throw ConfigError(rendered: error.rendered(source: source) + "\n\n\(Self.count(error.diagnostics))")
+      throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
     }
   }
 
-  /// Loads, validates and compiles `path` with the process environment; on a config error prints
-  /// the rendered diagnostics to stderr and exits with code 1.
+  /// `loadPlan` with the process environment; on a config error prints the rendered diagnostics
+  /// to stderr and exits with code 1.
   /// - Throws: `ExitCode(1)` after printing, for any config error.
   static func loadPlanOrExit(path: String, overrides: LoadOverrides = LoadOverrides()) throws -> Plan {
     do {
-      let (spec, source) = try loadSpec(path: path)
-      return try compile(
-        spec: spec, source: source, environment: ProcessInfo.processInfo.environment, overrides: overrides)
-    } catch let error as ConfigError {
+      return try loadPlan(path: path, environment: ProcessInfo.processInfo.environment, overrides: overrides)
+    } catch {
       FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
       throw ExitCode(ExitStatus.configError)
     }
-  }
-
-  static func count(_ diagnostics: [Diagnostic]) -> String {
-    diagnostics.count == 1 ? "1 problem found" : "\(diagnostics.count) problems found"
   }
 
   static func reason(_ error: Error) -> String {

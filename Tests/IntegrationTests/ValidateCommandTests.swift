@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// `loadforge validate` as a PR check: formats, exit codes, several files at once.
+@Suite struct ValidateCommandTests {
+  static let broken = """
+    base_url: "http://127.0.0.1:1"
+    load:
+      users: 2
+      durations: 1s
+    scenarios:
+      - tasks:
+          - pth: /
+    """
+
+  func write(_ text: String, as name: String, in dir: URL) throws -> String {
+    let url = dir.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  @Test func githubAnnotationsPointAtEveryProblem() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = try write(Self.broken, as: "bad.yaml", in: dir)
+    let good = repositoryRoot.appendingPathComponent("examples/quickstart.toml").path
+    let result = try runLoadForge(["validate", good, bad, "--format", "github"])
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.split(separator: "\n") == [
+        "::error file=\(bad),line=3,col=3,title=loadforge validate::missing required key \"duration\" in [load]",
+        "::error file=\(bad),line=4,col=3,title=loadforge validate::unknown key \"durations\" in [load] (did you mean \"duration\"?)",
+        "::error file=\(bad),line=7,col=9,title=loadforge validate::unknown key \"pth\" in task #1 of \"scenario 1\" (did you mean \"path\"?)",
+        "::error file=\(bad),line=7,col=9,title=loadforge validate::missing required key \"path\" in task #1 of \"scenario 1\"",
+      ])
+  }
+
+  @Test func jsonListsEachFileWithItsDiagnostics() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = try write(Self.broken, as: "bad.yaml", in: dir)
+    let good = repositoryRoot.appendingPathComponent("examples/quickstart.json").path
+    let result = try runLoadForge([
+      "validate", good, bad, dir.appendingPathComponent("missing.toml").path, "--format", "json",
+    ])
+    #expect(result.status == 1)
+    let files = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    #expect(files.map { $0["valid"] as? Bool } == [true, false, false])
+    let diagnostics = try #require(files[1]["diagnostics"] as? [[String: Any]])
+    #expect(diagnostics.count == 4)
+    #expect(diagnostics[1]["line"] as? Int == 4)
+    #expect(diagnostics[1]["column"] as? Int == 3)
+    #expect(diagnostics[1]["help"] as? String == "did you mean \"duration\"?")
+    let missing = try #require(files[2]["diagnostics"] as? [[String: Any]])
+    #expect(
+      missing.first?["message"] as? String
+        == "config file \(dir.appendingPathComponent("missing.toml").path) does not exist")
+    #expect(missing.first?["line"] == nil)
+  }
+
+  @Test func validFilesExitZeroWithOneLineEach() throws {
+    let files = ["quickstart.toml", "quickstart.yaml", "quickstart.json"].map {
+      repositoryRoot.appendingPathComponent("examples/\($0)").path
+    }
+    let result = try runLoadForge(["validate"] + files)
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    #expect(result.stdout.split(separator: "\n").count == 3)
+    #expect(result.stdout.contains("quickstart.yaml: ok (2 scenarios, 3 endpoints, ramp 5→20 VUs over 30s)"))
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func textFormatRendersCaretsOnStderr() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = try write(Self.broken, as: "bad.yaml", in: dir)
+    let result = try runLoadForge(["validate", bad])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("4 |   durations: 1s\n  |   ^^^^^^^^^\n  = help: did you mean \"duration\"?"))
+    #expect(result.stderr.hasSuffix("4 problems found\n"))
+    #expect(result.stdout.isEmpty)
+  }
+}
