@@ -75,11 +75,12 @@ struct CommandResult {
 /// Runs `loadforge` with `arguments`; `interruptAfter` sends `signal` after that many seconds.
 func runLoadForge(
   _ arguments: [String], environment: [String: String] = [:], interruptAfter: Double? = nil,
-  signal: Int32 = SIGINT, timeout: Double = 60
+  signal: Int32 = SIGINT, timeout: Double = 60, currentDirectory: URL? = nil
 ) throws -> CommandResult {
   let process = Process()
   process.executableURL = try loadforgeBinary()
   process.arguments = arguments
+  if let currentDirectory { process.currentDirectoryURL = currentDirectory }
   var env = ProcessInfo.processInfo.environment
   for (k, v) in environment { env[k] = v }
   process.environment = env
