@@ -137,6 +137,7 @@ extension ThinkTimeSpec {
     case .none: .none
     case .constant(let m): .constant(micros: m)
     case .uniform(let lo, let hi): .uniform(minMicros: lo, maxMicros: hi)
+    case .exponential(let mean): .exponential(meanMicros: mean)
     }
   }
 }

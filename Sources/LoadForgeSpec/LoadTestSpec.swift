@@ -49,11 +49,12 @@ public struct HeaderSpec: Sendable, Equatable {
   }
 }
 
-/// Think time as written: constant or uniform between two durations (µs).
+/// Think time as written (µs): `"1s"` is constant, `{ min, max }` uniform, `{ mean }` exponential.
 public enum ThinkTimeSpec: Sendable, Equatable {
   case none
   case constant(micros: Int64)
   case uniform(minMicros: Int64, maxMicros: Int64)
+  case exponential(meanMicros: Int64)
 }
 
 /// `[load]`: the traffic pattern (closed model: concurrent virtual users).

@@ -11,6 +11,7 @@ public struct SpecDecoder {
   static let defaultsKeys = ["headers", "timeout", "think_time"]
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
+  static let thinkTimeKeys = ["min", "max", "mean"]
   static let taskKeys = ["name", "weight", "method", "path", "headers", "body", "timeout", "think_time"]
 
   /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
@@ -252,7 +253,17 @@ public struct SpecDecoder {
       guard let micros = duration(value, what: "think_time") else { return nil }
       return micros == 0 ? ThinkTimeSpec.none : .constant(micros: micros)
     }
-    guard let table = expectTable(value, what: "think_time", known: ["min", "max"]) else { return nil }
+    guard let table = expectTable(value, what: "think_time", known: Self.thinkTimeKeys) else { return nil }
+    if let mean = table.entry("mean") {
+      let others = table.entries.filter { $0.key == "min" || $0.key == "max" }
+      for other in others {
+        problem(
+          "think_time cannot have both mean and \(other.key)", at: other.keyLocation, length: other.key.count,
+          help: "mean alone is exponential, min and max are uniform: keep one")
+      }
+      guard others.isEmpty, let micros = positiveDuration(mean.value, what: "think_time.mean") else { return nil }
+      return .exponential(meanMicros: micros)
+    }
     let lo =
       table["min"].flatMap { duration($0, what: "think_time.min") }
       ?? missing("min", in: value.location, what: "think_time")

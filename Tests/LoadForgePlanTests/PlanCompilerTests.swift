@@ -235,3 +235,21 @@ let shop = """
     #expect(try compileErrors(Self.config(baseURL: url)).count == 1)
   }
 }
+
+@Suite struct PlanCompilerThinkTimeTests {
+  @Test func exponentialThinkTimeIsInherited() throws {
+    let plan = try compile(
+      """
+      base_url = "http://127.0.0.1:1"
+      [defaults]
+      think_time = { mean = "300ms" }
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """)
+    #expect(plan.scenarios[0].tasks[0].thinkTime == .exponential(meanMicros: 300_000))
+  }
+}
