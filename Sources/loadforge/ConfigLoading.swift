@@ -75,12 +75,14 @@ enum ConfigLoading {
     }
   }
 
-  /// `loadPlan` with the process environment; on a config error prints the rendered diagnostics
-  /// to stderr and exits with code 1.
-  /// - Throws: `ExitCode(1)` after printing, for any config error.
-  static func loadPlanOrExit(path: String, overrides: LoadOverrides = LoadOverrides()) throws -> Plan {
+  /// `loadPlan` with the environment of `--env`/`--env-file` over the process's; on a config
+  /// error prints the rendered diagnostics to stderr and exits with code 1.
+  /// - Throws: `ExitCode(1)` after printing, for any config or env-file error.
+  static func loadPlanOrExit(
+    path: String, environment: EnvironmentOptions, overrides: LoadOverrides = LoadOverrides()
+  ) throws -> Plan {
     do {
-      return try loadPlan(path: path, environment: ProcessInfo.processInfo.environment, overrides: overrides)
+      return try loadPlan(path: path, environment: try environment.environment(), overrides: overrides)
     } catch {
       FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
       throw ExitCode(ExitStatus.configError)

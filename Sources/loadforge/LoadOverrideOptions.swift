@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LoadForgePlan
 import LoadForgeSpec
 
@@ -15,7 +16,26 @@ struct LoadOverrideOptions: ParsableArguments {
     if let duration, duration <= 0 { throw ValidationError("--duration must be greater than 0") }
   }
 
-  var overrides: LoadOverrides { LoadOverrides(users: users, durationMicros: duration) }
+  /// The overrides in force: each flag, else its environment variable (`LOADFORGE_USERS`,
+  /// `LOADFORGE_DURATION`), else nothing (the file's value). Precedence, lowest first:
+  /// built-in defaults < config file < environment < command line.
+  /// - Throws: `ValidationError` (exit 2) for an environment value that is not valid.
+  func overrides(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LoadOverrides {
+    var result = LoadOverrides(users: users, durationMicros: duration)
+    if result.users == nil, let text = environment["LOADFORGE_USERS"], !text.isEmpty {
+      guard let n = Int(text), n >= 1 else {
+        throw ValidationError("LOADFORGE_USERS must be a whole number ≥ 1, got \"\(text)\"")
+      }
+      result.users = n
+    }
+    if result.durationMicros == nil, let text = environment["LOADFORGE_DURATION"], !text.isEmpty {
+      guard let micros = DurationParser.micros(text), micros > 0 else {
+        throw ValidationError("LOADFORGE_DURATION must be a duration like 30s, got \"\(text)\"")
+      }
+      result.durationMicros = micros
+    }
+    return result
+  }
 
   static func parseDuration(_ text: String) throws -> Int64 {
     switch DurationParser.parse(text) {

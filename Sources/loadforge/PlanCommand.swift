@@ -9,9 +9,11 @@ struct PlanCommand: ParsableCommand {
 
   @OptionGroup var configOptions: ConfigOptions
   @OptionGroup var load: LoadOverrideOptions
+  @OptionGroup var environment: EnvironmentOptions
 
   func run() throws {
-    let plan = try ConfigLoading.loadPlanOrExit(path: configOptions.path, overrides: load.overrides)
+    let plan = try ConfigLoading.loadPlanOrExit(
+      path: configOptions.path, environment: environment, overrides: try load.overrides())
     FileHandle.standardOutput.write(try Plan.jsonEncoder.encode(plan) + Data("\n".utf8))
   }
 }

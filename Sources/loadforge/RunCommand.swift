@@ -13,7 +13,8 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a load test.",
     discussion: """
-      Flags override the config file. Durations accept 500ms, 30s, 5m, 1h.
+      Settings: built-in defaults < config file < environment (LOADFORGE_USERS, LOADFORGE_DURATION,
+      LOADFORGE_WORKERS, LOADFORGE_OUTPUT) < flags. Durations accept 500ms, 30s, 5m, 1h.
       Results go to a new timestamped directory under --output (default ./loadforge-results).
       Exit codes: 0 finished, 1 config or setup error, 2 usage error, 130 interrupted by SIGINT,
       143 by SIGTERM, 129 by SIGHUP.
@@ -22,12 +23,14 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var configOptions: ConfigOptions
 
   @OptionGroup var load: LoadOverrideOptions
+  @OptionGroup var environment: EnvironmentOptions
 
-  @Option(help: "Worker event loops (default: number of cores).")
+  @Option(help: "Worker event loops (default: $LOADFORGE_WORKERS, else the number of cores).")
   var workers: Int?
 
-  @Option(help: "Directory that receives the run's results directory.")
-  var output: String = "loadforge-results"
+  @Option(
+    help: "Directory that receives the run's results directory (default: $LOADFORGE_OUTPUT, else loadforge-results).")
+  var output: String?
 
   @Flag(help: "Print the compiled plan summary and engine details.")
   var verbose = false
@@ -38,9 +41,17 @@ struct RunCommand: ParsableCommand {
 
   func run() throws {
     let plan = try ConfigLoading.loadPlanOrExit(
-      path: configOptions.path, overrides: load.overrides)
+      path: configOptions.path, environment: environment, overrides: try load.overrides())
 
-    let workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let settings = ProcessInfo.processInfo.environment
+    var workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
+    if workers == nil, let text = settings["LOADFORGE_WORKERS"], !text.isEmpty {
+      guard let n = Int(text), (1...256).contains(n) else {
+        throw ValidationError("LOADFORGE_WORKERS must be a whole number from 1 to 256, got \"\(text)\"")
+      }
+      workerCount = n
+    }
+    let output = output ?? settings["LOADFORGE_OUTPUT"].flatMap { $0.isEmpty ? nil : $0 } ?? "loadforge-results"
     let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: workerCount))
     do {
       // DNS, open-file limit, scheme: fail before a results directory is created.

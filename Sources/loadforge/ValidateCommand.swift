@@ -28,6 +28,8 @@ struct ValidateCommand: ParsableCommand {
   @Option(help: "Output format: text, json or github.")
   var format: OutputFormat = .text
 
+  @OptionGroup var environmentOptions: EnvironmentOptions
+
   func validate() throws {
     if paths.isEmpty {
       throw ValidationError("missing config file: give one or more as arguments, or --config loadtest.toml")
@@ -37,8 +39,14 @@ struct ValidateCommand: ParsableCommand {
   var paths: [String] { files + (config.map { [$0] } ?? []) }
 
   func run() throws {
-    let environment = ProcessInfo.processInfo.environment
     var results: [(path: String, outcome: Result<Plan, ConfigError>)] = []
+    let environment: [String: String]
+    do {
+      environment = try environmentOptions.environment()
+    } catch {
+      results.append((error.file, .failure(error)))
+      environment = ProcessInfo.processInfo.environment
+    }
     for path in paths {
       do {
         results.append((path, .success(try ConfigLoading.loadPlan(path: path, environment: environment))))

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// HTTP-CASES E3: built-in defaults < config file < environment < command line.
+@Suite struct SettingsPrecedenceTests {
+  static let config = """
+    base_url = "http://127.0.0.1:1/${SEGMENT:-default}"
+    [load]
+    users = 3
+    duration = "5s"
+    [[scenarios]]
+      [[scenarios.tasks]]
+      path = "/"
+    """
+
+  func plan(_ arguments: [String], environment: [String: String] = [:], in dir: URL) throws -> [String: Any] {
+    let result = try runLoadForge(["plan", "t.toml"] + arguments, environment: environment, currentDirectory: dir)
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+  }
+
+  func users(_ plan: [String: Any]) -> Int? {
+    ((plan["load"] as? [String: Any])?["pattern"] as? [String: Any])?["users"] as? Int
+  }
+
+  func timeout(_ plan: [String: Any]) -> Int? {
+    let scenario = (plan["scenarios"] as? [[String: Any]])?.first
+    let task = (scenario?["tasks"] as? [[String: Any]])?.first
+    return (task?["request"] as? [String: Any])?["timeout_micros"] as? Int
+  }
+
+  @Test func loadSettings() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-precedence")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.config.write(to: dir.appendingPathComponent("t.toml"), atomically: true, encoding: .utf8)
+    let fromFile = try plan([], in: dir)
+    #expect(users(fromFile) == 3)
+    #expect(timeout(fromFile) == 10_000_000, "built-in default timeout, 10 s")
+    #expect(users(try plan([], environment: ["LOADFORGE_USERS": "5"], in: dir)) == 5)
+    #expect(users(try plan(["--users", "7"], environment: ["LOADFORGE_USERS": "5"], in: dir)) == 7)
+    let bad = try runLoadForge(["plan", "t.toml"], environment: ["LOADFORGE_USERS": "lots"], currentDirectory: dir)
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("LOADFORGE_USERS must be a whole number ≥ 1, got \"lots\""))
+  }
+
+  @Test func interpolationVariables() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-precedence")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.config.write(to: dir.appendingPathComponent("t.toml"), atomically: true, encoding: .utf8)
+    try "# comment\nexport SEGMENT=file\n".write(
+      to: dir.appendingPathComponent("e.env"), atomically: true, encoding: .utf8)
+    func base(_ args: [String], _ env: [String: String] = [:]) throws -> String? {
+      try plan(args, environment: env, in: dir)["base_url"] as? String
+    }
+    #expect(try base([]) == "http://127.0.0.1:1/default")
+    #expect(try base([], ["SEGMENT": "process"]) == "http://127.0.0.1:1/process")
+    #expect(try base(["--env-file", "e.env"], ["SEGMENT": "process"]) == "http://127.0.0.1:1/file")
+    #expect(
+      try base(["--env-file", "e.env", "--env", "SEGMENT=flag"], ["SEGMENT": "process"]) == "http://127.0.0.1:1/flag")
+  }
+}
