@@ -96,8 +96,10 @@ public enum PlanCompiler {
           endpoints.append(EndpointPlan(name: taskName, method: task.method))
         }
         let think = task.thinkTime ?? scenario.thinkTime ?? spec.defaults.thinkTime
+        let query = PercentEncoding.query(task.query.map { ($0.name, resolve($0.value)) })
+        let target = PercentEncoding.appending(query: query, to: (baseURL?.pathPrefix ?? "") + path)
         let request = RequestPlan(
-          method: task.method, target: (baseURL?.pathPrefix ?? "") + path, headers: headers, body: body,
+          method: task.method, target: target, headers: headers, body: body,
           timeoutMicros: task.timeoutMicros ?? spec.defaults.timeoutMicros)
         tasks.append(
           TaskPlan(name: taskName, weight: task.weight, endpoint: endpoint, request: request, thinkTime: think.plan))

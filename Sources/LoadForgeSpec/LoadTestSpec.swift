@@ -107,6 +107,8 @@ public struct TaskSpec: Sendable, Equatable {
   public var weight: Int
   public var method: String
   public var path: Located<String>
+  /// `query = { page = "1" }`: appended to the path, percent-encoded, in written order.
+  public var query: [ParameterSpec]
   public var headers: [HeaderSpec]
   public var body: Located<String>?
   /// Overrides `[defaults].timeout`, µs.
@@ -116,8 +118,10 @@ public struct TaskSpec: Sendable, Equatable {
 
   public init(
     name: Located<String>?, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
-    body: Located<String>?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation
+    body: Located<String>?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation,
+    query: [ParameterSpec] = []
   ) {
+    self.query = query
     self.name = name
     self.weight = weight
     self.method = method

@@ -12,7 +12,7 @@ public struct SpecDecoder {
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
   static let thinkTimeKeys = ["min", "max", "mean"]
-  static let taskKeys = ["name", "weight", "method", "path", "headers", "body", "timeout", "think_time"]
+  static let taskKeys = ["name", "weight", "method", "path", "query", "headers", "body", "timeout", "think_time"]
 
   /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
   static let managedHeaders = [
@@ -192,6 +192,7 @@ public struct SpecDecoder {
       }
       let name = nameString(table)
       let weight = optionalWeight(table)
+      let query = table["query"].map { decodeParameters($0, key: "query") } ?? []
       let headers = table["headers"].map { decodeHeaders($0) } ?? []
       let body = optionalString(table, "body")
       let timeout = table["timeout"].flatMap { positiveDuration($0, what: "timeout") }
@@ -200,7 +201,7 @@ public struct SpecDecoder {
         tasks.append(
           TaskSpec(
             name: name, weight: weight, method: method, path: path, headers: headers, body: body,
-            timeoutMicros: timeout, thinkTime: think, location: item.location))
+            timeoutMicros: timeout, thinkTime: think, location: item.location, query: query))
       }
     }
     if !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
@@ -246,6 +247,36 @@ public struct SpecDecoder {
       headers.append(HeaderSpec(name: entry.key, value: Located(s, at: entry.value.location)))
     }
     return headers
+  }
+
+  /// A table of strings (`query`, `form`): names as written, values kept for interpolation.
+  private mutating func decodeParameters(_ value: ConfigValue, key: String) -> [ParameterSpec] {
+    guard let table = value.tableValue else {
+      typeMismatch(value, expected: "a table of strings, e.g. { page = \"1\" }", key: key)
+      return []
+    }
+    var parameters: [ParameterSpec] = []
+    for entry in table.entries {
+      guard let s = entry.value.stringValue else {
+        problem(
+          "\(key).\(entry.key) must be a string, found \(entry.value.typeName)", at: entry.value.location,
+          help: entry.value.numberValue != nil || entry.value.boolValue != nil
+            ? "quote it: \(entry.key) = \"\(Self.plainText(entry.value))\"" : nil)
+        continue
+      }
+      parameters.append(ParameterSpec(name: entry.key, value: Located(s, at: entry.value.location)))
+    }
+    return parameters
+  }
+
+  /// A number or boolean as the user would quote it.
+  private static func plainText(_ value: ConfigValue) -> String {
+    switch value.kind {
+    case .integer(let i): String(i)
+    case .float(let d): String(d)
+    case .boolean(let b): String(b)
+    default: ""
+    }
   }
 
   private mutating func decodeThinkTime(_ value: ConfigValue) -> ThinkTimeSpec? {

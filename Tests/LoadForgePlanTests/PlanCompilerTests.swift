@@ -253,3 +253,40 @@ let shop = """
     #expect(plan.scenarios[0].tasks[0].thinkTime == .exponential(meanMicros: 300_000))
   }
 }
+
+/// One task under `base_url = "http://127.0.0.1:8080/api"`; `taskLines` start at line 7.
+func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
+  """
+  base_url = "http://127.0.0.1:8080/api"
+  [load]
+  users = 1
+  duration = "1s"
+  [[scenarios]]
+  [[scenarios.tasks]]
+  \(taskLines)
+  \(defaults.isEmpty ? "" : "[defaults]\n" + defaults)
+  """
+}
+
+@Suite struct PlanCompilerQueryTests {
+  @Test func queryIsEncodedInterpolatedAndOrdered() throws {
+    let plan = try compile(
+      oneTaskConfig("path = \"/search\"\nquery = { q = \"${TERM}\", \"page size\" = \"10\", a = \"é&=\" }"),
+      env: ["TERM": "red shoes"])
+    let task = plan.scenarios[0].tasks[0]
+    #expect(task.request.target == "/api/search?q=red%20shoes&page%20size=10&a=%C3%A9%26%3D")
+    #expect(task.name == "GET /search")
+  }
+
+  @Test func queryExtendsAnExistingQuery() throws {
+    let plan = try compile(oneTaskConfig("path = \"/search?sort=asc\"\nquery = { page = \"2\" }"))
+    #expect(plan.scenarios[0].tasks[0].request.target == "/api/search?sort=asc&page=2")
+  }
+
+  @Test func unsetVariableInQueryIsReportedAtTheValue() throws {
+    let errors = try compileErrors(oneTaskConfig("path = \"/\"\nquery = { q = \"${NOPE}\" }"))
+    #expect(errors.map(\.message) == ["environment variable NOPE is not set"])
+    #expect(errors.first?.location?.line == 8)
+    #expect(errors.first?.location?.column == 16)
+  }
+}
