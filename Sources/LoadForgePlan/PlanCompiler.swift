@@ -86,7 +86,22 @@ public enum PlanCompiler {
               help: problem.help))
         }
         let taskName = task.name.map(resolve) ?? "\(task.method) \(path)"
-        let body = task.body.map { Array(resolve($0).utf8) } ?? []
+        var body: [UInt8] = []
+        var impliedContentType: String?
+        switch task.body {
+        case nil: break
+        case .text(let text): body = Array(resolve(text).utf8)
+        case .json(let json):
+          body = Array(JSONText.render(json, resolve: resolve).utf8)
+          impliedContentType = "application/json"
+        case .form(let form):
+          body = Array(PercentEncoding.form(form.map { ($0.name, resolve($0.value)) }).utf8)
+          impliedContentType = "application/x-www-form-urlencoded"
+        }
+        // A Content-Type given in [defaults] or on the task wins over the implied one.
+        if let impliedContentType, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+          headers.append(HeaderField(name: "Content-Type", value: impliedContentType))
+        }
         let endpoint: Int
         if let i = endpointIndex[taskName] {
           endpoint = i

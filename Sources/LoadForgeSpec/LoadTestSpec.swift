@@ -110,7 +110,8 @@ public struct TaskSpec: Sendable, Equatable {
   /// `query = { page = "1" }`: appended to the path, percent-encoded, in written order.
   public var query: [ParameterSpec]
   public var headers: [HeaderSpec]
-  public var body: Located<String>?
+  /// At most one of `body`, `json`, `form` (the decoder rejects a task with two).
+  public var body: BodySpec?
   /// Overrides `[defaults].timeout`, µs.
   public var timeoutMicros: Int64?
   public var thinkTime: ThinkTimeSpec?
@@ -118,7 +119,7 @@ public struct TaskSpec: Sendable, Equatable {
 
   public init(
     name: Located<String>?, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
-    body: Located<String>?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation,
+    body: BodySpec?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation,
     query: [ParameterSpec] = []
   ) {
     self.query = query

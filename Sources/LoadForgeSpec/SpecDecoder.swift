@@ -12,7 +12,7 @@ public struct SpecDecoder {
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
   static let thinkTimeKeys = ["min", "max", "mean"]
-  static let taskKeys = ["name", "weight", "method", "path", "query", "headers", "body", "timeout", "think_time"]
+  static let taskKeys = ["name", "weight", "method", "path", "query", "headers", "body", "json", "form", "timeout", "think_time"]
 
   /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
   static let managedHeaders = [
@@ -194,7 +194,7 @@ public struct SpecDecoder {
       let weight = optionalWeight(table)
       let query = table["query"].map { decodeParameters($0, key: "query") } ?? []
       let headers = table["headers"].map { decodeHeaders($0) } ?? []
-      let body = optionalString(table, "body")
+      let body = decodeBody(table)
       let timeout = table["timeout"].flatMap { positiveDuration($0, what: "timeout") }
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
       if let path, let weight {
@@ -247,6 +247,74 @@ public struct SpecDecoder {
       headers.append(HeaderSpec(name: entry.key, value: Located(s, at: entry.value.location)))
     }
     return headers
+  }
+
+  /// `body`, `json` or `form`; a second one is reported at its key (the first written wins).
+  private mutating func decodeBody(_ table: ConfigTable) -> BodySpec? {
+    let given = table.entries.filter { ["body", "json", "form"].contains($0.key) }
+    for extra in given.dropFirst() {
+      problem(
+        "\(extra.key) and \(given[0].key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+        help: "body, json and form each set the request body: keep one")
+    }
+    guard let first = given.first, given.count == 1 else { return nil }
+    switch first.key {
+    case "body":
+      return optionalString(table, "body").map { .text($0) }
+    case "json":
+      guard first.value.tableValue != nil || first.value.arrayValue != nil else {
+        problem(
+          "json must be a table or an array, found \(first.value.typeName)", at: first.value.location,
+          help: "for a body that is not an object or array, write body = \"…\"")
+        return nil
+      }
+      return decodeJSON(first.value, path: "json").map { .json($0) }
+    default:
+      let before = diagnostics.count
+      let form = decodeParameters(first.value, key: "form")
+      return diagnostics.count == before ? .form(form) : nil
+    }
+  }
+
+  /// Any nesting of strings, numbers, booleans, arrays and tables; nil (after reporting) when
+  /// some part cannot be JSON. `path` names the value in messages (`json.items[2]`).
+  private mutating func decodeJSON(_ value: ConfigValue, path: String) -> JSONValueSpec? {
+    switch value.kind {
+    case .string(let s): return .string(Located(s, at: value.location))
+    case .integer(let i): return .integer(i)
+    case .boolean(let b): return .boolean(b)
+    case .float(let d):
+      guard d.isFinite else {
+        problem(
+          "\(path) is \(d.isNaN ? "nan" : "inf"), which JSON cannot represent", at: value.location,
+          help: "RFC 8259 §6 numbers are finite; write a string if the server expects one")
+        return nil
+      }
+      return .float(d)
+    case .dateTime(let dt):
+      problem(
+        "\(path) is a datetime, which JSON cannot represent", at: value.location,
+        help: "write it as a string: \"\(dt.text)\"")
+      return nil
+    case .array(let items):
+      var out: [JSONValueSpec] = []
+      var ok = true
+      for (i, item) in items.enumerated() {
+        if let v = decodeJSON(item, path: "\(path)[\(i)]") { out.append(v) } else { ok = false }
+      }
+      return ok ? .array(out) : nil
+    case .table(let table):
+      var out: [JSONMemberSpec] = []
+      var ok = true
+      for entry in table.entries {
+        if let v = decodeJSON(entry.value, path: "\(path).\(entry.key)") {
+          out.append(JSONMemberSpec(key: entry.key, value: v))
+        } else {
+          ok = false
+        }
+      }
+      return ok ? .object(out) : nil
+    }
   }
 
   /// A table of strings (`query`, `form`): names as written, values kept for interpolation.

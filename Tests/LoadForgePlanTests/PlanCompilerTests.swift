@@ -290,3 +290,49 @@ func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
     #expect(errors.first?.location?.column == 16)
   }
 }
+
+@Suite struct PlanCompilerBodyTests {
+  @Test func jsonBodyIsCompactOrderedAndInterpolated() throws {
+    let plan = try compile(
+      oneTaskConfig(
+        """
+        method = "POST"
+        path = "/users"
+        json = { name = "${NAME}", age = 41, ratio = 0.25, tags = ["a", true, { deep = [] }], admin = false }
+        """), env: ["NAME": "Zoë \"Z\"\n"])
+    let request = plan.scenarios[0].tasks[0].request
+    #expect(
+      String(decoding: request.body, as: UTF8.self)
+        == #"{"name":"Zoë \"Z\"\n","age":41,"ratio":0.25,"tags":["a",true,{"deep":[]}],"admin":false}"#)
+    #expect(request.headers == [HeaderField(name: "Content-Type", value: "application/json")])
+  }
+
+  @Test func jsonArrayBodyAndAGivenContentTypeWins() throws {
+    let plan = try compile(
+      oneTaskConfig(
+        "path = \"/bulk\"\njson = [1, 2.0]", defaults: "headers = { \"content-type\" = \"application/vnd.x+json\" }"))
+    let request = plan.scenarios[0].tasks[0].request
+    #expect(String(decoding: request.body, as: UTF8.self) == "[1,2.0]")
+    #expect(request.headers == [HeaderField(name: "content-type", value: "application/vnd.x+json")])
+  }
+
+  @Test func formBodyIsURLEncoded() throws {
+    let plan = try compile(
+      oneTaskConfig(
+        "method = \"POST\"\npath = \"/login\"\nheaders = { Accept = \"*/*\" }\nform = { user = \"${U}\", \"pass word\" = \"a+b&c=d é\" }"
+      ), env: ["U": "jo smith"])
+    let request = plan.scenarios[0].tasks[0].request
+    #expect(String(decoding: request.body, as: UTF8.self) == "user=jo+smith&pass+word=a%2Bb%26c%3Dd+%C3%A9")
+    #expect(
+      request.headers == [
+        HeaderField(name: "Accept", value: "*/*"),
+        HeaderField(name: "Content-Type", value: "application/x-www-form-urlencoded"),
+      ])
+  }
+
+  @Test func unsetVariableInsideJSONIsReportedAtTheString() throws {
+    let errors = try compileErrors(oneTaskConfig("path = \"/\"\njson = { a = { b = \"${NOPE}\" } }"))
+    #expect(errors.map(\.message) == ["environment variable NOPE is not set"])
+    #expect(errors.first.map { [$0.location?.line, $0.location?.column] } == [8, 21])
+  }
+}

@@ -33,3 +33,53 @@ import Testing
       ])
   }
 }
+
+@Suite struct SpecDecoderBodyTests {
+  @Test func jsonKeepsNestingOrderAndStringLocations() throws {
+    let spec = try decode(oneTask("path = \"/\"\njson = { b = [1, 1.5, true], a = \"${X}\" }")).get()
+    guard case .json(.object(let members)) = spec.scenarios[0].tasks[0].body else {
+      Issue.record("expected a json object body")
+      return
+    }
+    #expect(members.map(\.key) == ["b", "a"])
+    #expect(members[0].value == .array([.integer(1), .float(1.5), .boolean(true)]))
+    guard case .string(let s) = members[1].value else {
+      Issue.record("expected a string")
+      return
+    }
+    #expect([s.value, "\(s.location.line):\(s.location.column)"] == ["${X}", "8:34"])
+  }
+
+  @Test func formIsATableOfStrings() throws {
+    let spec = try decode(oneTask("path = \"/\"\nform = { u = \"1\" }")).get()
+    guard case .form(let form) = spec.scenarios[0].tasks[0].body else {
+      Issue.record("expected a form body")
+      return
+    }
+    #expect(form.map(\.name) == ["u"])
+    #expect(problems(oneTask("path = \"/\"\nform = { n = 1 }")) == [
+      "8:14 form.n must be a string, found integer [quote it: n = \"1\"]"
+    ])
+  }
+
+  @Test func bodyJsonAndFormConflict() {
+    #expect(
+      problems(oneTask("path = \"/\"\njson = { a = 1 }\nbody = \"x\"\nform = { b = \"2\" }")) == [
+        "9:1 body and json cannot be used together [body, json and form each set the request body: keep one]",
+        "10:1 form and json cannot be used together [body, json and form each set the request body: keep one]",
+      ])
+  }
+
+  @Test func jsonValuesJSONCannotHold() {
+    #expect(
+      problems(oneTask("path = \"/\"\njson = { a = [nan, -inf], when = 1979-05-27T07:32:00Z }")) == [
+        "8:15 json.a[0] is nan, which JSON cannot represent [RFC 8259 §6 numbers are finite; write a string if the server expects one]",
+        "8:20 json.a[1] is inf, which JSON cannot represent [RFC 8259 §6 numbers are finite; write a string if the server expects one]",
+        "8:34 json.when is a datetime, which JSON cannot represent [write it as a string: \"1979-05-27T07:32:00Z\"]",
+      ])
+    #expect(
+      problems(oneTask("path = \"/\"\njson = \"{}\"")) == [
+        "8:8 json must be a table or an array, found string [for a body that is not an object or array, write body = \"…\"]"
+      ])
+  }
+}
