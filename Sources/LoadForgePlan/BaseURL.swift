@@ -6,8 +6,10 @@ public struct BaseURL: Sendable, Equatable {
   /// Path prefix without a trailing slash (`""` or `/api`); task paths are appended to it.
   public var pathPrefix: String
 
+  /// - Parameter field: the config key named in messages (`base_url`, or `url` for a task's
+  ///   absolute URL, whose scheme and authority are parsed here).
   /// - Throws: `Diagnostic` at `location` when the text is not an `http://` or `https://` URL.
-  public init(parsing text: String, at location: SourceLocation) throws(Diagnostic) {
+  public init(parsing text: String, at location: SourceLocation, field: String = "base_url") throws(Diagnostic) {
     let length = text.count + 2
     let scheme: String
     let rest: Substring
@@ -19,35 +21,35 @@ public struct BaseURL: Sendable, Equatable {
       rest = text.dropFirst(8)
     } else {
       throw Diagnostic(
-        "base_url must start with http:// or https://, got \"\(text)\"", at: location, length: length,
-        help: "for example base_url = \"http://127.0.0.1:8080\"")
+        "\(field) must start with http:// or https://, got \"\(text)\"", at: location, length: length,
+        help: "for example \(field) = \"http://127.0.0.1:8080\"")
     }
     let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
     let authority = rest[..<authorityEnd]
     var path = String(rest[authorityEnd...])
     if path.contains("?") || path.contains("#") {
       throw Diagnostic(
-        "base_url must not contain a query or fragment", at: location, length: length,
+        "\(field) must not contain a query or fragment", at: location, length: length,
         help: "put the query in each task's path")
     }
     while path.hasSuffix("/") { path.removeLast() }
     if authority.contains("@") {
       throw Diagnostic(
-        "credentials in base_url are not supported", at: location, length: length,
+        "credentials in \(field) are not supported", at: location, length: length,
         help: "send an Authorization header instead")
     }
     var host: Substring
     var portText: Substring?
     if authority.hasPrefix("[") {
       guard let close = authority.firstIndex(of: "]") else {
-        throw Diagnostic("unterminated IPv6 address in base_url", at: location, length: length)
+        throw Diagnostic("unterminated IPv6 address in \(field)", at: location, length: length)
       }
       host = authority[authority.index(after: authority.startIndex)..<close]
       let after = authority[authority.index(after: close)...]
       if after.hasPrefix(":") {
         portText = after.dropFirst()
       } else if !after.isEmpty {
-        throw Diagnostic("unexpected text after the IPv6 address in base_url", at: location, length: length)
+        throw Diagnostic("unexpected text after the IPv6 address in \(field)", at: location, length: length)
       }
     } else if let colon = authority.lastIndex(of: ":") {
       host = authority[..<colon]
@@ -55,29 +57,29 @@ public struct BaseURL: Sendable, Equatable {
     } else {
       host = authority
     }
-    if host.isEmpty { throw Diagnostic("base_url has no host", at: location, length: length) }
+    if host.isEmpty { throw Diagnostic("\(field) has no host", at: location, length: length) }
     if !authority.hasPrefix("["), host.contains(":") {
       throw Diagnostic(
-        "an IPv6 address in base_url must be in brackets", at: location, length: length,
+        "an IPv6 address in \(field) must be in brackets", at: location, length: length,
         help: "for example http://[::1]:8080")
     }
     let hostBytes = authority.hasPrefix("[") ? "" : host
     if let bad = hostBytes.unicodeScalars.first(where: { !Self.isHostCharacter($0) }) {
       throw Diagnostic(
-        "invalid character \"\(bad.escaped(asASCII: true))\" in the host of base_url", at: location, length: length,
+        "invalid character \"\(bad.escaped(asASCII: true))\" in the host of \(field)", at: location, length: length,
         help: "host names use letters, digits, '-' and '.' (RFC 3986 §3.2.2)")
     }
     var port = scheme == "https" ? 443 : 80
     if let portText {
       guard let p = Int(portText), (1...65535).contains(p) else {
         throw Diagnostic(
-          "invalid port \"\(portText)\" in base_url", at: location, length: length, help: "ports are 1–65535")
+          "invalid port \"\(portText)\" in \(field)", at: location, length: length, help: "ports are 1–65535")
       }
       port = p
     }
     if let problem = RequestTarget.problem(in: path) {
       throw Diagnostic(
-        "the path of base_url \(problem)", at: location, length: length, help: "percent-encode it (RFC 3986 §2.1)")
+        "the path of \(field) \(problem.message)", at: location, length: length, help: problem.help)
     }
     self.origin = Origin(scheme: scheme, host: String(host).lowercased(), port: port)
     self.pathPrefix = path

@@ -77,13 +77,25 @@ public enum PlanCompiler {
             headers.append(field)
           }
         }
-        let resolvedPath = resolveChecked(task.path)
-        let path = resolvedPath ?? task.path.value
-        if resolvedPath != nil, let problem = RequestTarget.problem(in: path) {
-          problems.append(
-            Diagnostic(
-              "path \(problem.message)", at: task.path.location, length: task.path.value.count + 2,
-              help: problem.help))
+        let written = task.target.text
+        var path = written.value
+        var prefix = baseURL?.pathPrefix ?? ""
+        if let resolved = resolveChecked(written) {
+          path = resolved
+          if case .url = task.target {
+            // An absolute URL: its own path, not under base_url's prefix.
+            prefix = ""
+            do { path = try urlTarget(resolved, at: written.location, baseOrigin: baseURL?.origin) } catch {
+              problems.append(error)
+            }
+          }
+          if let problem = RequestTarget.problem(in: path) {
+            let what = if case .url = task.target { "url" } else { "path" }
+            problems.append(
+              Diagnostic(
+                "\(what) \(problem.message)", at: written.location, length: written.value.count + 2,
+                help: problem.help))
+          }
         }
         let taskName = task.name.map(resolve) ?? "\(task.method) \(path)"
         var body: [UInt8] = []
@@ -112,7 +124,7 @@ public enum PlanCompiler {
         }
         let think = task.thinkTime ?? scenario.thinkTime ?? spec.defaults.thinkTime
         let query = PercentEncoding.query(task.query.map { ($0.name, resolve($0.value)) })
-        let target = PercentEncoding.appending(query: query, to: (baseURL?.pathPrefix ?? "") + path)
+        let target = PercentEncoding.appending(query: query, to: prefix + path)
         let request = RequestPlan(
           method: task.method, target: target, headers: headers, body: body,
           timeoutMicros: task.timeoutMicros ?? spec.defaults.timeoutMicros)
@@ -135,6 +147,37 @@ public enum PlanCompiler {
       scenarios: scenarios,
       scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
       endpoints: endpoints)
+  }
+
+  /// The origin-form target (RFC 9112 §3.2.1) of an absolute task `url`: its path and query,
+  /// `/` when it has no path.
+  /// - Throws: `Diagnostic` when `text` is not an http(s) URL or its origin is not `baseOrigin`
+  ///   (one connection pool per run, so one origin).
+  static func urlTarget(_ text: String, at location: SourceLocation, baseOrigin: Origin?) throws(Diagnostic)
+    -> String
+  {
+    let lower = text.lowercased()
+    guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+      throw Diagnostic(
+        "url must be an absolute http:// URL, got \"\(text)\"", at: location, length: text.count + 2,
+        help: "for a path relative to base_url write path = \"/…\"")
+    }
+    let afterScheme = text.firstRange(of: "://")?.upperBound ?? text.startIndex
+    let end = text[afterScheme...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+    let origin = try BaseURL(parsing: String(text[..<end]), at: location, field: "url").origin
+    if let baseOrigin, origin != baseOrigin {
+      throw Diagnostic(
+        "url must use the base_url's origin for now", at: location, length: text.count + 2,
+        help: "base_url is \(describe(baseOrigin)), this url is \(describe(origin)); other origins need their "
+          + "own connection pools, which LoadForge does not have yet")
+    }
+    let rest = text[end...]
+    return rest.hasPrefix("/") ? String(rest) : "/" + rest
+  }
+
+  /// `scheme://host:port` with the port always written, so origins differing only in it read apart.
+  private static func describe(_ origin: Origin) -> String {
+    "\(origin.scheme)://\(origin.host.contains(":") ? "[\(origin.host)]" : origin.host):\(origin.port)"
   }
 
   static func trafficPattern(_ spec: PatternSpec, overrides: LoadOverrides) -> TrafficPattern {

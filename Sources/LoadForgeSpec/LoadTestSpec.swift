@@ -102,11 +102,15 @@ public struct ScenarioSpec: Sendable, Equatable {
 
 /// One request of a scenario, chosen by weight each iteration.
 public struct TaskSpec: Sendable, Equatable {
-  /// The metric group, as written; nil when absent (the plan names it `METHOD path`).
+  /// `path = …` as written, or nil when the task gives `url`.
+  public var path: Located<String>? { if case .path(let p) = target { p } else { nil } }
+
+  /// The metric group, as written; nil when absent (the plan names it `METHOD path`, with a
+  /// url's path and query as the path).
   public var name: Located<String>?
   public var weight: Int
   public var method: String
-  public var path: Located<String>
+  public var target: TargetSpec
   /// `query = { page = "1" }`: appended to the path, percent-encoded, in written order.
   public var query: [ParameterSpec]
   public var headers: [HeaderSpec]
@@ -118,7 +122,7 @@ public struct TaskSpec: Sendable, Equatable {
   public var location: SourceLocation
 
   public init(
-    name: Located<String>?, weight: Int, method: String, path: Located<String>, headers: [HeaderSpec],
+    name: Located<String>?, weight: Int, method: String, target: TargetSpec, headers: [HeaderSpec],
     body: BodySpec?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation,
     query: [ParameterSpec] = []
   ) {
@@ -126,7 +130,7 @@ public struct TaskSpec: Sendable, Equatable {
     self.name = name
     self.weight = weight
     self.method = method
-    self.path = path
+    self.target = target
     self.headers = headers
     self.body = body
     self.timeoutMicros = timeoutMicros

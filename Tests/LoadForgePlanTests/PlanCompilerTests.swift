@@ -336,3 +336,52 @@ func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
     #expect(errors.first.map { [$0.location?.line, $0.location?.column] } == [8, 21])
   }
 }
+
+@Suite struct PlanCompilerURLTests {
+  @Test func sameOriginUrlBecomesTheTargetWithoutTheBasePrefix() throws {
+    let plan = try compile(
+      oneTaskConfig("url = \"${HOST:-HTTP://127.0.0.1:8080}/v2/items?x=1\"\nquery = { y = \"2 3\" }"))
+    let task = plan.scenarios[0].tasks[0]
+    #expect(task.request.target == "/v2/items?x=1&y=2%203")
+    #expect(task.name == "GET /v2/items?x=1")
+  }
+
+  @Test(arguments: [
+    ("http://127.0.0.1:8080", "/"), ("http://127.0.0.1:8080?q=1", "/?q=1"), ("http://127.0.0.1:8080/", "/"),
+  ])
+  func urlWithoutAPathTargetsTheRoot(url: String, target: String) throws {
+    let plan = try compile(oneTaskConfig("url = \"\(url)\""))
+    #expect(plan.scenarios[0].tasks[0].request.target == target)
+  }
+
+  @Test func defaultPortMatchesAnImplicitOne() throws {
+    let plan = try compile(
+      oneTaskConfig("url = \"http://localhost:80/x\"").replacingOccurrences(of: "127.0.0.1:8080/api", with: "LOCALHOST"))
+    #expect(plan.scenarios[0].tasks[0].request.target == "/x")
+  }
+
+  @Test func otherOriginIsAnError() throws {
+    let errors = try compileErrors(oneTaskConfig("url = \"http://127.0.0.1:9090/x\""))
+    #expect(errors.map(\.message) == ["url must use the base_url's origin for now"])
+    #expect(
+      errors.first?.help
+        == "base_url is http://127.0.0.1:8080, this url is http://127.0.0.1:9090; other origins need their own connection pools, which LoadForge does not have yet"
+    )
+    #expect(errors.first.map { [$0.location?.line, $0.location?.column] } == [7, 7])
+    let https = try compileErrors(oneTaskConfig("url = \"https://127.0.0.1:8080/x\""))
+    #expect(https.map(\.message) == ["url must use the base_url's origin for now"])
+  }
+
+  @Test func badUrlsAfterInterpolation() throws {
+    #expect(
+      try compileErrors(oneTaskConfig("url = \"${U}\""), env: ["U": "ftp://h/x"]).map(\.message) == [
+        "url must be an absolute http:// URL, got \"ftp://h/x\""
+      ])
+    #expect(
+      try compileErrors(oneTaskConfig("url = \"http://h:99999/x\"")).map(\.message) == ["invalid port \"99999\" in url"])
+    #expect(
+      try compileErrors(oneTaskConfig("url = \"http://127.0.0.1:8080/a b#c\"")).map(\.message) == [
+        "url contains a space"
+      ])
+  }
+}

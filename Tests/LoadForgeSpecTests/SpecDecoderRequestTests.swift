@@ -83,3 +83,39 @@ import Testing
       ])
   }
 }
+
+@Suite struct SpecDecoderTargetTests {
+  @Test func urlIsKeptAsWritten() throws {
+    let spec = try decode(oneTask("url = \"${API}/items\"")).get()
+    let task = spec.scenarios[0].tasks[0]
+    #expect(task.target.text.value == "${API}/items")
+    #expect(task.path == nil)
+    guard case .url = task.target else {
+      Issue.record("expected a url target")
+      return
+    }
+  }
+
+  @Test func pathAndUrlTogetherIsAnError() {
+    #expect(
+      problems(oneTask("url = \"http://127.0.0.1:1/a\"\npath = \"/a\"")) == [
+        "8:1 path and url cannot be used together [path is relative to base_url, url is absolute: keep one]"
+      ])
+  }
+
+  @Test func neitherPathNorUrlIsMissingPath() {
+    #expect(problems(oneTask("name = \"x\"")) == ["6:13 missing required key \"path\" in task #1 of \"scenario 1\""])
+  }
+
+  @Test func relativeUrlIsAnError() {
+    #expect(
+      problems(oneTask("url = \"/items\"")) == [
+        "7:7 url must be an absolute http:// URL [for a path relative to base_url write path = \"/items\"]"
+      ])
+    #expect(problems(oneTask("url = \"127.0.0.1:1/items\"")) == ["7:7 url must be an absolute http:// URL"])
+    #expect(problems(oneTask("uri = \"http://h/\"")).first == "6:13 missing required key \"path\" in task #1 of \"scenario 1\"")
+    #expect(
+      problems(oneTask("uri = \"http://h/\"")).last
+        == "7:1 unknown key \"uri\" in task #1 of \"scenario 1\" [did you mean \"url\"?]")
+  }
+}

@@ -46,7 +46,7 @@ import Testing
     let task = scenario.tasks[0]
     #expect(task.method == "POST")
     #expect(task.weight == 5)
-    #expect(task.path.value == "/products?page=1")
+    #expect(task.path?.value == "/products?page=1")
     if case .text(let text) = task.body { #expect(text.value == "{}") } else { Issue.record("expected a text body") }
     #expect(task.timeoutMicros == 750_000)
     #expect(task.headers.first?.value.value == "Bearer x")
