@@ -12,7 +12,9 @@ public struct SpecDecoder {
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
   static let thinkTimeKeys = ["min", "max", "mean"]
-  static let taskKeys = ["name", "weight", "method", "path", "url", "query", "headers", "body", "json", "form", "timeout", "think_time"]
+  static let taskKeys = [
+    "name", "weight", "method", "path", "url", "query", "headers", "body", "json", "form", "timeout", "think_time",
+  ]
 
   /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
   static let managedHeaders = [
@@ -248,8 +250,10 @@ public struct SpecDecoder {
   private mutating func decodeTarget(_ table: ConfigTable, in location: SourceLocation, what: String) -> TargetSpec? {
     let given = table.entries.filter { $0.key == "path" || $0.key == "url" }
     guard let first = given.first else {
-      // The message keeps naming "path" alone: `loadforge validate` output is matched on it.
-      return missing("path", in: location, what: what)
+      problem(
+        "missing required key \"path\" or \"url\" in \(what)", at: location,
+        help: "path is relative to base_url (\"/items\"); url is absolute on the same origin")
+      return nil
     }
     for extra in given.dropFirst() {
       problem(

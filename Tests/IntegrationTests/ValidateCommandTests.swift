@@ -31,7 +31,7 @@ import Testing
         "::error file=\(bad),line=3,col=3,title=loadforge validate::missing required key \"duration\" in [load]",
         "::error file=\(bad),line=4,col=3,title=loadforge validate::unknown key \"durations\" in [load] (did you mean \"duration\"?)",
         "::error file=\(bad),line=7,col=9,title=loadforge validate::unknown key \"pth\" in task #1 of \"scenario 1\" (did you mean \"path\"?)",
-        "::error file=\(bad),line=7,col=9,title=loadforge validate::missing required key \"path\" in task #1 of \"scenario 1\"",
+        "::error file=\(bad),line=7,col=9,title=loadforge validate::missing required key \"path\" or \"url\" in task #1 of \"scenario 1\" (path is relative to base_url (\"/items\"); url is absolute on the same origin)",
       ])
   }
 

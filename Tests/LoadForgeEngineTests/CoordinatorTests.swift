@@ -218,17 +218,22 @@ import Testing
     let coordinator = Coordinator(
       plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
     let effects = Box<[Coordinator.StopEffect]>([])
+    // The stopping thread records its effect after requestStop returns, which may be after
+    // run() returned: wait for it rather than race it.
+    let recorded = DispatchSemaphore(value: 0)
     let observer = RecordingObserver()
     observer.onDraining = {
       Thread.detachNewThread {
         usleep(200_000)
         let effect = coordinator.requestStop()
         effects.update { $0.append(effect) }
+        recorded.signal()
       }
     }
     let start = MonotonicClock.nowMicros()
     let summary = try coordinator.run(observers: [observer])
     #expect(MonotonicClock.nowMicros() - start < 3_000_000)
+    #expect(recorded.wait(timeout: .now() + 5) == .success)
     #expect(effects.get == [.endingDrain])
     #expect(!summary.interrupted)
     #expect(observer.events.map(\.name) == ["record:load", "draining", "record:drain", "finished"])
@@ -250,17 +255,20 @@ import Testing
     let coordinator = Coordinator(
       plan: plan, options: EngineOptions(workers: 1, gracePeriodMicros: 20_000_000))
     let effects = Box<[Coordinator.StopEffect]>([])
+    let recorded = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
       usleep(200_000)
       let first = coordinator.requestStop()
       usleep(100_000)
       let second = coordinator.requestStop()
       effects.set([first, second])
+      recorded.signal()
     }
     let observer = RecordingObserver()
     let start = MonotonicClock.nowMicros()
     let summary = try coordinator.run(observers: [observer])
     #expect(MonotonicClock.nowMicros() - start < 3_000_000)
+    #expect(recorded.wait(timeout: .now() + 5) == .success)
     #expect(effects.get == [.stopping, .aborting])
     #expect(summary.interrupted)
     #expect(server.requestsRead == 2)

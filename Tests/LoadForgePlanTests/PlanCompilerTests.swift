@@ -356,7 +356,8 @@ func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
 
   @Test func defaultPortMatchesAnImplicitOne() throws {
     let plan = try compile(
-      oneTaskConfig("url = \"http://localhost:80/x\"").replacingOccurrences(of: "127.0.0.1:8080/api", with: "LOCALHOST"))
+      oneTaskConfig("url = \"http://localhost:80/x\"").replacingOccurrences(of: "127.0.0.1:8080/api", with: "LOCALHOST")
+    )
     #expect(plan.scenarios[0].tasks[0].request.target == "/x")
   }
 
@@ -378,7 +379,8 @@ func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
         "url must be an absolute http:// URL, got \"ftp://h/x\""
       ])
     #expect(
-      try compileErrors(oneTaskConfig("url = \"http://h:99999/x\"")).map(\.message) == ["invalid port \"99999\" in url"])
+      try compileErrors(oneTaskConfig("url = \"http://h:99999/x\"")).map(\.message) == ["invalid port \"99999\" in url"]
+    )
     #expect(
       try compileErrors(oneTaskConfig("url = \"http://127.0.0.1:8080/a b#c\"")).map(\.message) == [
         "url contains a space"

@@ -57,9 +57,10 @@ import Testing
       return
     }
     #expect(form.map(\.name) == ["u"])
-    #expect(problems(oneTask("path = \"/\"\nform = { n = 1 }")) == [
-      "8:14 form.n must be a string, found integer [quote it: n = \"1\"]"
-    ])
+    #expect(
+      problems(oneTask("path = \"/\"\nform = { n = 1 }")) == [
+        "8:14 form.n must be a string, found integer [quote it: n = \"1\"]"
+      ])
   }
 
   @Test func bodyJsonAndFormConflict() {
@@ -104,7 +105,10 @@ import Testing
   }
 
   @Test func neitherPathNorUrlIsMissingPath() {
-    #expect(problems(oneTask("name = \"x\"")) == ["6:13 missing required key \"path\" in task #1 of \"scenario 1\""])
+    #expect(
+      problems(oneTask("name = \"x\"")) == [
+        "6:13 missing required key \"path\" or \"url\" in task #1 of \"scenario 1\" [path is relative to base_url (\"/items\"); url is absolute on the same origin]"
+      ])
   }
 
   @Test func relativeUrlIsAnError() {
@@ -113,7 +117,10 @@ import Testing
         "7:7 url must be an absolute http:// URL [for a path relative to base_url write path = \"/items\"]"
       ])
     #expect(problems(oneTask("url = \"127.0.0.1:1/items\"")) == ["7:7 url must be an absolute http:// URL"])
-    #expect(problems(oneTask("uri = \"http://h/\"")).first == "6:13 missing required key \"path\" in task #1 of \"scenario 1\"")
+    #expect(
+      problems(oneTask("uri = \"http://h/\"")).first
+        == "6:13 missing required key \"path\" or \"url\" in task #1 of \"scenario 1\" [path is relative to base_url (\"/items\"); url is absolute on the same origin]"
+    )
     #expect(
       problems(oneTask("uri = \"http://h/\"")).last
         == "7:1 unknown key \"uri\" in task #1 of \"scenario 1\" [did you mean \"url\"?]")
