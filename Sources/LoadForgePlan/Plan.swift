@@ -13,11 +13,14 @@ public struct Plan: Codable, Sendable, Equatable {
   public var scenarioTable: WeightTable
   /// Metric groups, one per distinct task name, in first-seen order. `TaskPlan.endpoint` indexes this.
   public var endpoints: [EndpointPlan]
+  /// Pass/fail criteria from `[thresholds]`, in written order.
+  public var thresholds: [ThresholdPlan]
 
   public init(
     name: String, baseURL: String, origin: Origin, load: LoadPlan, scenarios: [ScenarioPlan],
-    scenarioTable: WeightTable, endpoints: [EndpointPlan]
+    scenarioTable: WeightTable, endpoints: [EndpointPlan], thresholds: [ThresholdPlan] = []
   ) {
+    self.thresholds = thresholds
     self.name = name
     self.baseURL = baseURL
     self.origin = origin
@@ -25,6 +28,23 @@ public struct Plan: Codable, Sendable, Equatable {
     self.scenarios = scenarios
     self.scenarioTable = scenarioTable
     self.endpoints = endpoints
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds
+  }
+
+  /// `thresholds` may be absent: plans written before thresholds existed still read.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    baseURL = try c.decode(String.self, forKey: .baseURL)
+    origin = try c.decode(Origin.self, forKey: .origin)
+    load = try c.decode(LoadPlan.self, forKey: .load)
+    scenarios = try c.decode([ScenarioPlan].self, forKey: .scenarios)
+    scenarioTable = try c.decode(WeightTable.self, forKey: .scenarioTable)
+    endpoints = try c.decode([EndpointPlan].self, forKey: .endpoints)
+    thresholds = try c.decodeIfPresent([ThresholdPlan].self, forKey: .thresholds) ?? []
   }
 }
 

@@ -137,6 +137,30 @@ public enum PlanCompiler {
           taskTable: WeightTable(weights: tasks.map(\.weight))))
     }
 
+    var thresholds: [ThresholdPlan] = []
+    for threshold in spec.thresholds {
+      var endpoint: Int?
+      if let written = threshold.taskName {
+        guard let name = resolveChecked(written) else { continue }
+        endpoint = endpointIndex[name]
+        if endpoint == nil {
+          let suggestion = KeySuggestion.closest(to: name, in: endpoints.map(\.name))
+          problems.append(
+            Diagnostic(
+              "no task is named \"\(name)\"", at: written.location,
+              length: threshold.metric.rawValue.count + 7 + written.value.count,
+              help: suggestion.map { "did you mean \"\($0)\"?" }
+                ?? "task names: \(endpoints.map { "\"\($0.name)\"" }.joined(separator: ", "))"))
+          continue
+        }
+      }
+      thresholds.append(
+        ThresholdPlan(
+          metric: threshold.metric, statistic: threshold.statistic, endpoint: endpoint,
+          comparison: threshold.comparison, value: threshold.value, abortOnFail: threshold.abortOnFail,
+          delaySeconds: Double(threshold.delayMicros) / 1_000_000, source: threshold.source))
+    }
+
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
     guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems) }
     return Plan(
@@ -146,7 +170,8 @@ public enum PlanCompiler {
       load: LoadPlan(pattern: pattern),
       scenarios: scenarios,
       scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
-      endpoints: endpoints)
+      endpoints: endpoints,
+      thresholds: thresholds)
   }
 
   /// The origin-form target (RFC 9112 §3.2.1) of an absolute task `url`: its path and query,

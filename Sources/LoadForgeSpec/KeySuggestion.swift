@@ -1,7 +1,7 @@
 /// "Did you mean …?" for misspelt keys and names: the closest candidate by edit distance.
-enum KeySuggestion {
+public enum KeySuggestion {
   /// The candidate closest to `word` (Levenshtein distance ≤ max(1, word.count / 3)), if any.
-  static func closest(to word: String, in candidates: [String]) -> String? {
+  public static func closest(to word: String, in candidates: [String]) -> String? {
     let limit = max(1, word.count / 3)
     var best: (String, Int)?
     for c in candidates {

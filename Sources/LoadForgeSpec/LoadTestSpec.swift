@@ -10,11 +10,14 @@ public struct LoadTestSpec: Sendable, Equatable {
   public var defaults: DefaultsSpec
   public var load: LoadSpec
   public var scenarios: [ScenarioSpec]
+  /// `[thresholds]`, in written order.
+  public var thresholds: [ThresholdSpec]
 
   public init(
     name: Located<String>?, baseURL: Located<String>, defaults: DefaultsSpec, load: LoadSpec,
-    scenarios: [ScenarioSpec]
+    scenarios: [ScenarioSpec], thresholds: [ThresholdSpec] = []
   ) {
+    self.thresholds = thresholds
     self.name = name
     self.baseURL = baseURL
     self.defaults = defaults

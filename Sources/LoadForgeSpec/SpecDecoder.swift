@@ -7,7 +7,7 @@ import LoadForgeConfig
 public struct SpecDecoder {
   public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
-  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios"]
+  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds"]
   static let defaultsKeys = ["headers", "timeout", "think_time"]
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
   static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
@@ -60,8 +60,10 @@ public struct SpecDecoder {
       problem(
         "missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
     }
+    let thresholds = table["thresholds"].map { decodeThresholds($0) } ?? []
     guard let baseURL, let load else { return nil }
-    return LoadTestSpec(name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios)
+    return LoadTestSpec(
+      name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios, thresholds: thresholds)
   }
 
   private mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
@@ -407,7 +409,7 @@ public struct SpecDecoder {
     return .uniform(minMicros: lo, maxMicros: hi)
   }
 
-  private mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
+  mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
     guard let s = value.stringValue else {
       if let n = value.numberValue, n <= 0 {
         problem(
@@ -513,7 +515,7 @@ public struct SpecDecoder {
 
   // MARK: - Problems
 
-  private mutating func expectTable(_ value: ConfigValue, what: String, known: [String]) -> ConfigTable? {
+  mutating func expectTable(_ value: ConfigValue, what: String, known: [String]) -> ConfigTable? {
     guard let table = value.tableValue else {
       problem("\(what) must be a table, found \(value.typeName)", at: value.location)
       return nil
@@ -532,11 +534,11 @@ public struct SpecDecoder {
     return nil
   }
 
-  private mutating func typeMismatch(_ value: ConfigValue, expected: String, key: String) {
+  mutating func typeMismatch(_ value: ConfigValue, expected: String, key: String) {
     problem("\(key) must be \(expected), found \(value.typeName)", at: value.location)
   }
 
-  private mutating func problem(_ message: String, at location: SourceLocation, length: Int = 1, help: String? = nil) {
+  mutating func problem(_ message: String, at location: SourceLocation, length: Int = 1, help: String? = nil) {
     diagnostics.append(Diagnostic(message, at: location, length: length, help: help))
   }
 
