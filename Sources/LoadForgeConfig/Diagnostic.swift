@@ -54,6 +54,18 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
   public var diagnostics: [Diagnostic]
   public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+  /// The same problems in source order (line, then column; problems without a location first;
+  /// equal positions keep the order they were found in).
+  public func sortedByPosition() -> DiagnosticList {
+    DiagnosticList(
+      diagnostics.enumerated().sorted { a, b in
+        let la = a.element.location, lb = b.element.location
+        if la?.line != lb?.line { return (la?.line ?? 0) < (lb?.line ?? 0) }
+        if la?.column != lb?.column { return (la?.column ?? 0) < (lb?.column ?? 0) }
+        return a.offset < b.offset
+      }.map(\.element))
+  }
   public func rendered(source: SourceText? = nil) -> String {
     diagnostics.map { $0.rendered(source: source) }.joined(separator: "\n\n")
   }

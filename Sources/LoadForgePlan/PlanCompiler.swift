@@ -162,7 +162,7 @@ public enum PlanCompiler {
     }
 
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
-    guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems) }
+    guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems).sortedByPosition() }
     return Plan(
       name: spec.name.map(resolve) ?? "loadtest",
       baseURL: baseText ?? spec.baseURL.value,

@@ -23,19 +23,16 @@ public struct SpecDecoder {
   ]
 
   private var diagnostics: [Diagnostic] = []
+  /// Keys that an unknown key of the table at this location was suggested for ("did you mean"):
+  /// a missing required key among them is not reported again (the typo is the one problem).
+  private var suggestedKeys: [SourceLocation: Set<String>] = [:]
 
   /// - Throws: `DiagnosticList` with every problem found, in source order.
   public static func decode(_ root: ConfigValue) throws(DiagnosticList) -> LoadTestSpec {
     var decoder = SpecDecoder()
     let spec = decoder.decodeRoot(root)
     if let spec, decoder.diagnostics.isEmpty { return spec }
-    let sorted = decoder.diagnostics.enumerated().sorted { a, b in
-      let la = a.element.location, lb = b.element.location
-      if la?.line != lb?.line { return (la?.line ?? 0) < (lb?.line ?? 0) }
-      if la?.column != lb?.column { return (la?.column ?? 0) < (lb?.column ?? 0) }
-      return a.offset < b.offset
-    }.map(\.element)
-    throw DiagnosticList(sorted)
+    throw DiagnosticList(decoder.diagnostics).sortedByPosition()
   }
 
   // MARK: - Sections
@@ -252,6 +249,8 @@ public struct SpecDecoder {
   private mutating func decodeTarget(_ table: ConfigTable, in location: SourceLocation, what: String) -> TargetSpec? {
     let given = table.entries.filter { $0.key == "path" || $0.key == "url" }
     guard let first = given.first else {
+      // A misspelt `path` or `url` was reported with its suggestion already.
+      if !(suggestedKeys[location]?.isDisjoint(with: ["path", "url"]) ?? true) { return nil }
       problem(
         "missing required key \"path\" or \"url\" in \(what)", at: location,
         help: "path is relative to base_url (\"/items\"); url is absolute on the same origin")
@@ -522,6 +521,7 @@ public struct SpecDecoder {
     }
     for entry in table.entries where !known.contains(entry.key) {
       let suggestion = KeySuggestion.closest(to: entry.key, in: known)
+      if let suggestion { suggestedKeys[value.location, default: []].insert(suggestion) }
       problem(
         "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.key.count,
         help: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys: \(known.joined(separator: ", "))")
@@ -530,7 +530,9 @@ public struct SpecDecoder {
   }
 
   private mutating func missing<T>(_ key: String, in location: SourceLocation, what: String) -> T? {
-    problem("missing required key \"\(key)\" in \(what)", at: location)
+    if suggestedKeys[location]?.contains(key) != true {
+      problem("missing required key \"\(key)\" in \(what)", at: location)
+    }
     return nil
   }
 

@@ -387,3 +387,28 @@ func oneTaskConfig(_ taskLines: String, defaults: String = "") -> String {
       ])
   }
 }
+
+@Suite struct PlanCompilerOrderTests {
+  /// Compile-time problems come out in source order, like the decoder's, whatever order they
+  /// were found in (here base_url, checked first, is written last).
+  @Test func problemsAreSortedByPosition() throws {
+    let json = """
+      {
+        "load": { "users": 1, "duration": "1s" },
+        "scenarios": [{ "tasks": [{ "path": "/${ITEM_ID}" }] }],
+        "base_url": "https://127.0.0.1:1"
+      }
+      """
+    let root = try JSONParser.parse(Array(json.utf8), file: "t.json")
+    let spec = try SpecDecoder.decode(root)
+    do {
+      _ = try PlanCompiler.compile(spec, environment: [:])
+      Issue.record("expected diagnostics")
+    } catch {
+      #expect(
+        error.diagnostics.map { "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message)" } == [
+          "3:41 environment variable ITEM_ID is not set", "4:15 https:// targets are not supported yet",
+        ])
+    }
+  }
+}

@@ -57,7 +57,7 @@ import Testing
         userz = 3
         duration = "1s"
         \(minimalTasks)
-        """) == ["missing required key \"users\" in [load]", "unknown key \"userz\" in [load]"])
+        """) == ["unknown key \"userz\" in [load]"])
   }
 
   @Test func framingHeadersCannotBeSet() {
