@@ -162,9 +162,11 @@ public enum PlanCompiler {
     }
 
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
+    // Resolved before the check below, so an unset variable in the name is reported too.
+    let name = spec.name.map(resolve) ?? "loadtest"
     guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems).sortedByPosition() }
     return Plan(
-      name: spec.name.map(resolve) ?? "loadtest",
+      name: name,
       baseURL: baseText ?? spec.baseURL.value,
       origin: baseURL.origin,
       load: LoadPlan(pattern: pattern),

@@ -522,9 +522,12 @@ public struct SpecDecoder {
     for entry in table.entries where !known.contains(entry.key) {
       let suggestion = KeySuggestion.closest(to: entry.key, in: known)
       if let suggestion { suggestedKeys[value.location, default: []].insert(suggestion) }
+      let help =
+        entry.key == "$schema"
+        ? "configs cannot name their schema; map schemas/loadforge.schema.json in your editor instead (README: Editor completion)"
+        : suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys: \(known.joined(separator: ", "))"
       problem(
-        "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.key.count,
-        help: suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys: \(known.joined(separator: ", "))")
+        "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.key.count, help: help)
     }
     return table
   }

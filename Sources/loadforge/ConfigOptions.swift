@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The config file, given as a positional argument or with `--config`.
 struct ConfigOptions: ParsableArguments {
-  @Argument(help: "The config file (.toml).")
+  @Argument(help: "The config file (.toml, .yaml/.yml or .json).")
   var file: String?
 
   @Option(name: .customLong("config"), help: "The config file (same as the positional argument).")

@@ -8,11 +8,11 @@ struct InitCommand: ParsableCommand {
     abstract: "Write a starter config file (NAME.toml by default) that runs against the example nginx.",
     discussion: "Never overwrites an existing file unless --force is given.")
 
-  @Argument(help: "Test name; the file is NAME.<format> (default: loadtest).")
+  @Argument(help: "Test name; the file is NAME.<format> (default: loadtest). NAME.yaml picks the format too.")
   var name: String = "loadtest"
 
-  @Option(help: "File format: toml, yaml or json.")
-  var format: InitFormat = .toml
+  @Option(help: "File format: toml (default), yaml or json.")
+  var format: InitFormat?
 
   @Option(help: "Starter: basic (constant users) or ramp.")
   var template: InitTemplate = .basic
@@ -20,7 +20,24 @@ struct InitCommand: ParsableCommand {
   @Flag(help: "Overwrite an existing file.")
   var force = false
 
+  /// NAME without a config extension, and the format: `--format`, else NAME's extension, else TOML.
+  var target: (name: String, format: InitFormat) {
+    for candidate in InitFormat.allCases {
+      for ext in candidate == .yaml ? ["yaml", "yml"] : [candidate.rawValue]
+      where name.lowercased().hasSuffix(".\(ext)") {
+        return (String(name.dropLast(ext.count + 1)), format ?? candidate)
+      }
+    }
+    return (name, format ?? .toml)
+  }
+
   func validate() throws {
+    if let format, target.name != name, !name.lowercased().hasSuffix(".\(format.rawValue)"),
+      !(format == .yaml && name.lowercased().hasSuffix(".yml"))
+    {
+      throw ValidationError("\(name) does not match --format \(format.rawValue)")
+    }
+    let name = target.name
     let allowed = name.unicodeScalars.allSatisfy {
       ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
         || "-_.".unicodeScalars.contains($0)
@@ -31,6 +48,7 @@ struct InitCommand: ParsableCommand {
   }
 
   func run() throws {
+    let (name, format) = target
     let path = "\(name).\(format.rawValue)"
     if FileManager.default.fileExists(atPath: path), !force {
       FileHandle.standardError.write(Data("error: \(path) already exists (use --force to overwrite it)\n".utf8))

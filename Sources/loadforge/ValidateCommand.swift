@@ -10,9 +10,8 @@ struct ValidateCommand: ParsableCommand {
     commandName: "validate",
     abstract: "Check config files and report every problem with its location.",
     discussion: """
-      Formats: text (default; compiler-style with caret excerpts), json (one object per file with
-      its diagnostics), github (GitHub Actions ::error annotations). Exit codes: 0 all valid,
-      1 any invalid, 2 usage error.
+      Formats: text (default; compiler-style with caret excerpts), json (one object per file with its diagnostics), \
+      github (GitHub Actions ::error annotations). Exit codes: 0 all valid, 1 any invalid, 2 usage error.
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -128,7 +127,7 @@ struct ValidateCommand: ParsableCommand {
         var properties = "file=\(property(path))"
         if let l = d.location, l.line > 0 { properties += ",line=\(l.line),col=\(l.column)" }
         properties += ",title=\(property("loadforge validate"))"
-        let message = d.help.map { "\(d.message) (\($0))" } ?? d.message
+        let message = d.help.map { "\(d.message) — \($0)" } ?? d.message
         out += "::error \(properties)::\(data(message))\n"
       }
     }

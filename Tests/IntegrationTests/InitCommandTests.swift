@@ -37,6 +37,15 @@ import Testing
     #expect(try String(contentsOf: file, encoding: .utf8).contains("[[scenarios]]"))
   }
 
+  @Test func aNameWithAConfigExtensionPicksTheFormat() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-init")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    #expect(try runLoadForge(["init", "api.yaml"], currentDirectory: dir).stdout.hasPrefix("wrote api.yaml\n"))
+    #expect(try runLoadForge(["init", "web.json"], currentDirectory: dir).stdout.hasPrefix("wrote web.json\n"))
+    #expect(try runLoadForge(["init", "x.toml", "--format", "yaml"], currentDirectory: dir).status == 2)
+    #expect(try runLoadForge(["validate", "api.yaml", "web.json"], currentDirectory: dir).status == 0)
+  }
+
   @Test func badNamesAndTemplatesAreUsageErrors() throws {
     #expect(try runLoadForge(["init", "../escape"]).status == 2)
     #expect(try runLoadForge(["init", "x", "--template", "diurnal"]).status == 2)

@@ -58,4 +58,39 @@ import Testing
     #expect(
       try base(["--env-file", "e.env", "--env", "SEGMENT=flag"], ["SEGMENT": "process"]) == "http://127.0.0.1:1/flag")
   }
+
+  @Test func envFileFollowsDotenvRules() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-precedence")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+        body = "${A}|${B}|${C}|${D}|${E}"
+      """
+    try config.write(to: dir.appendingPathComponent("t.toml"), atomically: true, encoding: .utf8)
+    try """
+    # values as python-dotenv reads them
+    A="abc def"   # a comment after a quoted value
+    B=abc # a comment after an unquoted value
+    C = spaced
+    D='lit # not a comment'
+    export E="q\\"q"
+    """.write(to: dir.appendingPathComponent("e.env"), atomically: true, encoding: .utf8)
+    let result = try runLoadForge(["plan", "t.toml", "--env-file", "e.env"], currentDirectory: dir)
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    #expect(result.stdout.contains(#""body" : "abc def|abc|spaced|lit # not a comment|q\"q""#))
+
+    try "OK=1\nG=\"unclosed\nH=\"x\" junk\n".write(
+      to: dir.appendingPathComponent("bad.env"), atomically: true, encoding: .utf8)
+    let bad = try runLoadForge(["plan", "t.toml", "--env-file", "bad.env"], currentDirectory: dir)
+    #expect(bad.status == 1)
+    #expect(bad.stderr.contains("bad.env:2:1"))
+    #expect(bad.stderr.contains("bad.env:3:1"))
+    #expect(bad.stderr.contains("expected KEY=VALUE"))
+  }
 }

@@ -310,7 +310,8 @@ private typealias Loc = LoadForgeConfig.SourceLocation
     #expect(q?.location?.line == 3 && q?.location?.column == 1)
     #expect(q?.help == "while scanning a quoted scalar that starts at line 2, column 4")
     let tab = Self.failure("a:\n\tb: 1\n")
-    #expect(tab?.message == "found character that cannot start any token")
+    #expect(tab?.message == "a tab cannot indent YAML or start a value")
+    #expect(tab?.help == "indent with spaces (YAML 1.2 §6.1)")
     #expect(tab?.location?.line == 2 && tab?.location?.column == 1)
   }
 

@@ -188,7 +188,7 @@ import Testing
       message: "null is not allowed here"),
     Case(
       name: "tab indentation", format: .yaml, text: "base_url: http://127.0.0.1:8080\nload:\n\tusers: 1\n", line: 3,
-      column: 1, message: "found character that cannot start any token"),
+      column: 1, message: "a tab cannot indent YAML or start a value"),
     Case(
       name: "unknown root key, did you mean", format: .yaml,
       text: "nmae: x\n" + yaml(task: ["path: /"]), line: 1, column: 1,

@@ -196,6 +196,12 @@ let shop = """
     #expect(try compileErrors(toml).map(\.message) == ["environment variable KIND is not set"])
   }
 
+  @Test func unsetVariableInTheTestNameIsAnError() throws {
+    let toml = "name = \"run ${WHO}\"\n" + Self.config()
+    #expect(try compileErrors(toml).map(\.message) == ["environment variable WHO is not set"])
+    #expect(try compile(toml, env: ["WHO": "ci"]).name == "run ci")
+  }
+
   @Test func emptyVariableTakesTheDefaultLikeTheShell() throws {
     let plan = try compile(Self.config(baseURL: "${BASE:-http://127.0.0.1:9}"), env: ["BASE": ""])
     #expect(plan.origin.port == 9)

@@ -54,6 +54,12 @@ final class YAMLEventReader {
       return Diagnostic("libyaml ran out of memory", at: nil)
     default:
       let location = map.location(YAMLEvent.Mark(p.problem_mark))
+      // libyaml's wording for a tab where a token should start never says "tab" (YAML 1.2 §6.1:
+      // indentation is spaces only).
+      if problem == "found character that cannot start any token", map.byte(at: location.offset) == 0x09 {
+        return Diagnostic(
+          "a tab cannot indent YAML or start a value", at: location, help: "indent with spaces (YAML 1.2 §6.1)")
+      }
       var help: String?
       if let context = p.context.map({ String(cString: $0) }) {
         let at = map.location(YAMLEvent.Mark(p.context_mark))

@@ -43,6 +43,11 @@ struct YAMLSourceMap {
     lines.location(at: byteOffset(ofCharacter: mark.index))
   }
 
+  /// The byte at `offset` of the file, if any.
+  func byte(at offset: Int) -> UInt8? {
+    offset >= 0 && offset < bytes.count ? bytes[offset] : nil
+  }
+
   mutating func location(atByte offset: Int) -> SourceLocation {
     lines.location(at: offset)
   }

@@ -34,7 +34,7 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
   /// One line for humans: `constant 20 VUs for 30s`, `ramp 5→20 VUs over 30s`.
   public var summary: String {
     switch self {
-    case .constant(let p): "constant \(p.users) VUs for \(Self.seconds(p.durationSeconds))"
+    case .constant(let p): "constant \(p.users) \(p.users == 1 ? "VU" : "VUs") for \(Self.seconds(p.durationSeconds))"
     case .ramp(let p): "ramp \(p.from)→\(p.to) VUs over \(Self.seconds(p.durationSeconds))"
     }
   }
