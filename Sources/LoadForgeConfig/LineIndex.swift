@@ -63,4 +63,11 @@ struct LineIndex {
     }
     return low + 1
   }
+
+  /// A diagnostic at byte `offset` whose caret spans the bytes `offset..<offset+length`
+  /// (the width counted in Unicode scalars, as columns are).
+  mutating func diagnostic(_ message: String, at offset: Int, length: Int = 1, help: String? = nil) -> Diagnostic {
+    let width = length <= 1 ? 1 : scalarCount(from: offset, to: offset + length)
+    return Diagnostic(message, at: location(at: offset), length: width, help: help)
+  }
 }

@@ -33,8 +33,7 @@ struct TOMLLexer {
   mutating func error(_ message: String, at offset: Int, length: Int = 1, help: String? = nil)
     -> Diagnostic
   {
-    let width = length <= 1 ? 1 : lines.scalarCount(from: offset, to: offset + length)
-    return Diagnostic(message, at: location(at: offset), length: width, help: help)
+    lines.diagnostic(message, at: offset, length: length, help: help)
   }
 
   /// Builds a token for the bytes `start..<pos`.
