@@ -15,12 +15,23 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
   /// Width of the caret underline in columns (at least 1).
   public var length: Int
   public var help: String?
+  /// Errors stop a run; warnings point at a likely mistake and let it go on
+  /// (`loadforge validate --strict` fails on them too).
+  public var severity: Severity
 
-  public init(_ message: String, at location: SourceLocation?, length: Int = 1, help: String? = nil) {
+  public enum Severity: String, Sendable, Equatable {
+    case error, warning
+  }
+
+  public init(
+    _ message: String, at location: SourceLocation?, length: Int = 1, help: String? = nil,
+    severity: Severity = .error
+  ) {
     self.message = message
     self.location = location
     self.length = max(1, length)
     self.help = help
+    self.severity = severity
   }
 
   /// `file:line:column: message` on one line (no excerpt).
@@ -31,7 +42,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The full multi-line rendering with a caret excerpt when `source` holds the line.
   public func rendered(source: SourceText? = nil) -> String {
-    var out = "error: \(message)"
+    var out = "\(severity.rawValue): \(message)"
     if let location, location.line > 0 {
       out += "\n --> \(location)"
       if let source, source.file == location.file, let text = source.line(location.line) {

@@ -18,8 +18,16 @@ struct ConfigError: Error, CustomStringConvertible {
   var rendered: String {
     let body = DiagnosticList(diagnostics).rendered(source: source)
     guard diagnostics.count > 1 || diagnostics.first?.location != nil else { return body }
-    return body + "\n\n" + (diagnostics.count == 1 ? "1 problem found" : "\(diagnostics.count) problems found")
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.count - errors
+    var counts: [String] = []
+    if errors > 0 { counts.append(errors == 1 ? "1 problem found" : "\(errors) problems found") }
+    if warnings > 0 { counts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+    return body + "\n\n" + counts.joined(separator: ", ")
   }
+
+  /// Whether any diagnostic is an error (not only warnings).
+  var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
   var description: String { rendered }
 }
@@ -63,13 +71,15 @@ enum ConfigLoading {
   }
 
   /// Loads, validates and compiles `path`.
+  /// - Returns: the plan and its warnings (`PlanLint`), with the source to render them.
   /// - Throws: `ConfigError` with every problem found.
   static func loadPlan(
     path: String, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
-  ) throws(ConfigError) -> Plan {
+  ) throws(ConfigError) -> (plan: Plan, warnings: ConfigError) {
     let (spec, source) = try loadSpec(path: path)
     do {
-      return try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
+      let plan = try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
+      return (plan, ConfigError(file: path, diagnostics: PlanLint.warnings(spec: spec, plan: plan), source: source))
     } catch {
       throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
     }
@@ -82,7 +92,12 @@ enum ConfigLoading {
     path: String, environment: EnvironmentOptions, overrides: LoadOverrides = LoadOverrides()
   ) throws -> Plan {
     do {
-      return try loadPlan(path: path, environment: try environment.environment(), overrides: overrides)
+      let (plan, warnings) = try loadPlan(
+        path: path, environment: try environment.environment(), overrides: overrides)
+      if !warnings.diagnostics.isEmpty {
+        FileHandle.standardError.write(Data((warnings.rendered + "\n\n").utf8))
+      }
+      return plan
     } catch {
       FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
       throw ExitCode(ExitStatus.configError)

@@ -11,7 +11,8 @@ struct ValidateCommand: ParsableCommand {
     abstract: "Check config files and report every problem with its location.",
     discussion: """
       Formats: text (default; compiler-style with caret excerpts), json (one object per file with its diagnostics), \
-      github (GitHub Actions ::error annotations). Exit codes: 0 all valid, 1 any invalid, 2 usage error.
+      github (GitHub Actions ::error/::warning annotations). Exit codes: 0 all valid (warnings allowed unless \
+      --strict), 1 any invalid, 2 usage error.
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -37,35 +38,52 @@ struct ValidateCommand: ParsableCommand {
 
   var paths: [String] { files + (config.map { [$0] } ?? []) }
 
+  @Flag(help: "Treat warnings (likely mistakes, e.g. a think time as long as the test) as errors.")
+  var strict = false
+
+  /// One file's outcome: its plan when it compiled, and its problems (errors, or warnings only).
+  struct FileReport {
+    var path: String
+    var plan: Plan?
+    var problems: ConfigError?
+
+    var diagnostics: [Diagnostic] { problems?.diagnostics ?? [] }
+    func passes(strict: Bool) -> Bool { plan != nil && (!strict || diagnostics.isEmpty) }
+  }
+
   func run() throws {
-    var results: [(path: String, outcome: Result<Plan, ConfigError>)] = []
+    var reports: [FileReport] = []
     let environment: [String: String]
     do {
       environment = try environmentOptions.environment()
     } catch {
-      results.append((error.file, .failure(error)))
+      reports.append(FileReport(path: error.file, plan: nil, problems: error))
       environment = ProcessInfo.processInfo.environment
     }
     for path in paths {
       do {
-        results.append((path, .success(try ConfigLoading.loadPlan(path: path, environment: environment))))
+        let (plan, warnings) = try ConfigLoading.loadPlan(path: path, environment: environment)
+        reports.append(FileReport(path: path, plan: plan, problems: warnings.diagnostics.isEmpty ? nil : warnings))
       } catch {
-        results.append((path, .failure(error)))
+        reports.append(FileReport(path: path, plan: nil, problems: error))
       }
     }
     let output: String
     switch format {
-    case .text: output = Self.text(results, colour: isatty(STDERR_FILENO) == 1)
-    case .json: output = try Self.json(results)
-    case .github: output = Self.github(results)
+    case .text: output = Self.text(reports, colour: isatty(STDERR_FILENO) == 1)
+    case .json: output = try Self.json(reports, strict: strict)
+    case .github: output = Self.github(reports)
     }
     // Text goes to stderr like every other error; machine formats to stdout for redirection.
     let handle = format == .text ? FileHandle.standardError : FileHandle.standardOutput
     if !output.isEmpty { handle.write(Data(output.utf8)) }
-    for case (let path, .success(let plan)) in results where format == .text {
-      print("\(path): ok (\(Self.describe(plan)))")
+    for report in reports where format == .text && report.passes(strict: strict) {
+      guard let plan = report.plan else { continue }
+      let warnings = report.diagnostics.count
+      let note = warnings == 0 ? "" : warnings == 1 ? ", 1 warning" : ", \(warnings) warnings"
+      print("\(report.path): ok (\(Self.describe(plan))\(note))")
     }
-    if results.contains(where: { if case .failure = $0.outcome { true } else { false } }) {
+    if !reports.allSatisfy({ $0.passes(strict: strict) }) {
       throw ExitCode(ExitStatus.configError)
     }
   }
@@ -76,13 +94,14 @@ struct ValidateCommand: ParsableCommand {
     return "\(scenarios), \(endpoints), \(plan.load.pattern.summary)"
   }
 
-  static func text(_ results: [(path: String, outcome: Result<Plan, ConfigError>)], colour: Bool) -> String {
+  static func text(_ reports: [FileReport], colour: Bool) -> String {
     var out = ""
-    for case (_, .failure(let error)) in results {
-      var rendered = error.rendered
+    for report in reports {
+      guard var rendered = report.problems?.rendered else { continue }
       if colour {
-        // Bold red "error:", like compilers on a terminal.
+        // Bold red "error:", bold yellow "warning:", like compilers on a terminal.
         rendered = rendered.replacingOccurrences(of: "error:", with: "\u{1B}[1;31merror:\u{1B}[0m")
+          .replacingOccurrences(of: "warning:", with: "\u{1B}[1;33mwarning:\u{1B}[0m")
       }
       out += rendered + "\n"
     }
@@ -90,22 +109,19 @@ struct ValidateCommand: ParsableCommand {
   }
 
   /// `[{"file": …, "valid": bool, "diagnostics": [{"severity", "message", "help", "line", "column", "length"}]}]`.
-  static func json(_ results: [(path: String, outcome: Result<Plan, ConfigError>)]) throws -> String {
-    let objects: [[String: Any]] = results.map { result in
-      var diagnostics: [[String: Any]] = []
-      if case .failure(let error) = result.outcome {
-        diagnostics = error.diagnostics.map { d in
-          var o: [String: Any] = ["severity": "error", "message": d.message]
-          if let help = d.help { o["help"] = help }
-          if let l = d.location, l.line > 0 {
-            o["line"] = l.line
-            o["column"] = l.column
-            o["length"] = d.length
-          }
-          return o
+  static func json(_ reports: [FileReport], strict: Bool) throws -> String {
+    let objects: [[String: Any]] = reports.map { report in
+      let diagnostics: [[String: Any]] = report.diagnostics.map { d in
+        var o: [String: Any] = ["severity": d.severity.rawValue, "message": d.message]
+        if let help = d.help { o["help"] = help }
+        if let l = d.location, l.line > 0 {
+          o["line"] = l.line
+          o["column"] = l.column
+          o["length"] = d.length
         }
+        return o
       }
-      return ["file": result.path, "valid": diagnostics.isEmpty, "diagnostics": diagnostics]
+      return ["file": report.path, "valid": report.passes(strict: strict), "diagnostics": diagnostics]
     }
     let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
     return String(decoding: data, as: UTF8.self) + "\n"
@@ -113,7 +129,7 @@ struct ValidateCommand: ParsableCommand {
 
   /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=…::message`, escaped as
   /// the runner expects (`%`, CR, LF in data; also `:` and `,` in properties).
-  static func github(_ results: [(path: String, outcome: Result<Plan, ConfigError>)]) -> String {
+  static func github(_ reports: [FileReport]) -> String {
     func data(_ s: String) -> String {
       s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
         .replacingOccurrences(of: "\n", with: "%0A")
@@ -122,13 +138,13 @@ struct ValidateCommand: ParsableCommand {
       data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
     var out = ""
-    for case (let path, .failure(let error)) in results {
-      for d in error.diagnostics {
-        var properties = "file=\(property(path))"
+    for report in reports {
+      for d in report.diagnostics {
+        var properties = "file=\(property(report.path))"
         if let l = d.location, l.line > 0 { properties += ",line=\(l.line),col=\(l.column)" }
         properties += ",title=\(property("loadforge validate"))"
         let message = d.help.map { "\(d.message) — \($0)" } ?? d.message
-        out += "::error \(properties)::\(data(message))\n"
+        out += "::\(d.severity.rawValue) \(properties)::\(data(message))\n"
       }
     }
     return out

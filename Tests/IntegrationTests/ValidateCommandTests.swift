@@ -78,4 +78,28 @@ import Testing
     #expect(result.stderr.hasSuffix("2 problems found\n"))
     #expect(result.stdout.isEmpty)
   }
+
+  @Test func warningsPassUnlessStrict() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = try write(
+      """
+      base_url = "http://127.0.0.1:1"
+      [defaults]
+      think_time = "2m"
+      [load]
+      users = 2
+      duration = "1m"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """, as: "slow.toml", in: dir)
+    let lenient = try runLoadForge(["validate", path])
+    #expect(lenient.status == 0)
+    #expect(lenient.stdout == "\(path): ok (1 scenario, 1 endpoint, constant 2 VUs for 1m, 1 warning)\n")
+    #expect(lenient.stderr.hasPrefix("warning: think time (mean 2m) is as long as the test (1m)"))
+    let strict = try runLoadForge(["validate", path, "--strict", "--format", "github"])
+    #expect(strict.status == 1)
+    #expect(strict.stdout.hasPrefix("::warning file=\(path),line=8,col="))
+  }
 }

@@ -1,0 +1,41 @@
+import LoadForgeConfig
+import LoadForgeSpec
+
+/// Warnings about a plan that compiles but probably does not do what its author meant.
+/// They never stop a run; `loadforge validate --strict` treats them as errors.
+public enum PlanLint {
+  /// - Returns: warnings located in the spec's source, in source order.
+  public static func warnings(spec: LoadTestSpec, plan: Plan) -> [Diagnostic] {
+    var warnings: [Diagnostic] = []
+    let duration = plan.load.durationSeconds
+    // A think time as long as the test leaves each VU about one request: rarely intended.
+    var seen = Set<String>()
+    for (s, scenario) in plan.scenarios.enumerated() {
+      for (t, task) in scenario.tasks.enumerated() {
+        let mean = task.thinkTime.meanMicros / 1_000_000
+        guard mean >= duration, duration > 0 else { continue }
+        let spec = spec.scenarios[s].tasks[t]
+        let key = "\(task.thinkTime)"
+        guard seen.insert(key).inserted else { continue }
+        warnings.append(
+          Diagnostic(
+            "think time (mean \(DurationParser.format(micros: Int64(mean * 1_000_000)))) is as long as the test "
+              + "(\(DurationParser.format(micros: Int64(duration * 1_000_000)))): each VU sends about one request",
+            at: spec.location, help: "shorten think_time or lengthen the test", severity: .warning))
+      }
+    }
+    // With few VUs, deterministic weighted assignment leaves low-weight scenarios without any.
+    let peak = plan.load.peakVUs
+    if peak > 0, plan.scenarios.count > 1 {
+      let assigned = Set(WeightedRoundRobin.sequence(weights: plan.scenarios.map(\.weight), count: peak))
+      for (i, scenario) in plan.scenarios.enumerated() where scenario.weight > 0 && !assigned.contains(i) {
+        warnings.append(
+          Diagnostic(
+            "scenario \"\(scenario.name)\" gets no virtual user: the peak is \(peak) "
+              + (peak == 1 ? "VU" : "VUs") + " and scenarios are assigned by weight",
+            at: spec.scenarios[i].location, help: "raise the users, or this scenario's weight", severity: .warning))
+      }
+    }
+    return DiagnosticList(warnings).sortedByPosition().diagnostics
+  }
+}
