@@ -94,8 +94,7 @@ struct ConnectionStateMachine {
   mutating func connectFinished(socketError: Int32) -> Action {
     guard state == .connecting else { return .none }
     if socketError != 0 {
-      state = .closed
-      return .fail(.connectionError, reason: "connect: \(String(cString: strerror(socketError)))")
+      return closeFailing(.connectionError, reason: "connect: \(String(cString: strerror(socketError)))")
     }
     state = .writing
     return .write
@@ -137,8 +136,7 @@ struct ConnectionStateMachine {
         let reuse = summary.keepAlive && consumed == bytes.count && state == .awaitingResponse
         return finish(summary, reuse: reuse)
       case .failed(let error):
-        state = .closed
-        return .fail(.protocolError, reason: error.description)
+        return closeFailing(.protocolError, reason: error.description)
       }
     }
   }
@@ -159,12 +157,9 @@ struct ConnectionStateMachine {
       case .complete(let summary, _):
         return finish(summary, reuse: false)
       case .failed(let error):
-        state = .closed
-        return .fail(
-          .connectionError, reason: "connection closed mid-response: \(error.description)")
+        return closeFailing(.connectionError, reason: "connection closed mid-response: \(error.description)")
       case .needMore:
-        state = .closed
-        return .fail(.connectionError, reason: "connection closed mid-response")
+        return closeFailing(.connectionError, reason: "connection closed mid-response")
       }
     }
   }
@@ -179,8 +174,7 @@ struct ConnectionStateMachine {
       return .none
     case .writing, .awaitingResponse:
       if !parser.hasReceivedBytes { return lost(reason: error.description) }
-      state = .closed
-      return .fail(.connectionError, reason: error.description)
+      return closeFailing(.connectionError, reason: error.description)
     }
   }
 
@@ -188,14 +182,18 @@ struct ConnectionStateMachine {
   mutating func timedOut() -> Action {
     switch state {
     case .connecting:
-      state = .closed
-      return .fail(.timeout, reason: "connect timeout")
+      return closeFailing(.timeout, reason: "connect timeout")
     case .writing, .awaitingResponse:
-      state = .closed
-      return .fail(.timeout, reason: "response timeout")
+      return closeFailing(.timeout, reason: "response timeout")
     case .idle, .closed:
       return .none
     }
+  }
+
+  /// The request fails with `outcome`; the connection cannot be used again.
+  private mutating func closeFailing(_ outcome: RequestOutcome, reason: String) -> Action {
+    state = .closed
+    return .fail(outcome, reason: reason)
   }
 
   /// The connection goes away without a request outstanding (worker stop, idle pruning).

@@ -9,14 +9,13 @@ public enum PlanLint {
     var warnings: [Diagnostic] = []
     let duration = plan.load.durationSeconds
     // A think time as long as the test leaves each VU about one request: rarely intended.
-    var seen = Set<String>()
+    var seen = Set<ThinkTime>()  // one warning per think time, at its first task
     for (s, scenario) in plan.scenarios.enumerated() {
       for (t, task) in scenario.tasks.enumerated() {
         let mean = task.thinkTime.meanMicros / 1_000_000
         guard mean >= duration, duration > 0 else { continue }
         let spec = spec.scenarios[s].tasks[t]
-        let key = "\(task.thinkTime)"
-        guard seen.insert(key).inserted else { continue }
+        guard seen.insert(task.thinkTime).inserted else { continue }
         warnings.append(
           Diagnostic(
             "think time (mean \(DurationParser.format(micros: Int64(mean * 1_000_000)))) is as long as the test "

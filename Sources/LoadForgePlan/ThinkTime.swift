@@ -5,7 +5,7 @@
 #endif
 
 /// Pause a virtual user takes between tasks.
-public enum ThinkTime: Codable, Sendable, Equatable {
+public enum ThinkTime: Codable, Sendable, Hashable {
   case none
   /// A fixed pause, µs.
   case constant(micros: Int64)

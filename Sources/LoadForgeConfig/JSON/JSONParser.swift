@@ -24,7 +24,7 @@ public enum JSONParser {
   ///   `length` spans the token.
   public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ConfigValue {
     let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    if let bad = TOMLParser.firstInvalidUTF8(bytes, from: bodyStart) {
+    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
       var lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
       let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
       throw Diagnostic(

@@ -34,7 +34,7 @@ extension JSONReader {
   }
 
   private mutating func controlCharacterError(_ b: UInt8) -> Diagnostic {
-    let name = TOMLLexer.scalarName(UInt32(b))
+    let name = SourceBytes.scalarName(UInt32(b))
     let escape =
       switch b {
       case JSONByte.lf: "\\n"

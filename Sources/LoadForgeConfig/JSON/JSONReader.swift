@@ -122,14 +122,7 @@ struct JSONReader {
       skipWhitespace()
       switch peek() {
       case JSONByte.comma:
-        let comma = pos
-        pos += 1
-        skipWhitespace()
-        if peek() == JSONByte.rightBrace {
-          throw error(
-            "trailing comma in an object", at: comma,
-            help: "JSON does not allow a comma before }; remove it")
-        }
+        try skipSeparator(before: JSONByte.rightBrace, in: "an object", close: "}")
       case JSONByte.rightBrace:
         pos += 1
         return ConfigValue(.table(table), at: openLocation)
@@ -139,6 +132,18 @@ struct JSONReader {
           help: peek() == JSONByte.quote ? "put a ',' between two members" : nil,
           inside: "object opened at \(openLocation)")
       }
+    }
+  }
+
+  /// Skips a `,` and the whitespace after it; a comma right before `closer` is an error
+  /// (RFC 8259 has no trailing commas).
+  private mutating func skipSeparator(before closer: UInt8, in container: String, close: String) throws(Diagnostic) {
+    let comma = pos
+    pos += 1
+    skipWhitespace()
+    if peek() == closer {
+      throw error(
+        "trailing comma in \(container)", at: comma, help: "JSON does not allow a comma before \(close); remove it")
     }
   }
 
@@ -159,14 +164,7 @@ struct JSONReader {
       skipWhitespace()
       switch peek() {
       case JSONByte.comma:
-        let comma = pos
-        pos += 1
-        skipWhitespace()
-        if peek() == JSONByte.rightBracket {
-          throw error(
-            "trailing comma in an array", at: comma,
-            help: "JSON does not allow a comma before ]; remove it")
-        }
+        try skipSeparator(before: JSONByte.rightBracket, in: "an array", close: "]")
       case JSONByte.rightBracket:
         pos += 1
         return ConfigValue(.array(elements), at: openLocation)
@@ -264,13 +262,13 @@ struct JSONReader {
     let b = bytes[offset]
     switch b {
     case JSONByte.lf: return "a line break"
-    case 0x00..<0x20, 0x7F: return "control character " + TOMLLexer.scalarName(UInt32(b))
+    case 0x00..<0x20, 0x7F: return "control character " + SourceBytes.scalarName(UInt32(b))
     case 0x20..<0x7F: return "'\(Character(Unicode.Scalar(b)))'"
     default:
       var end = offset + 1
       while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
       let text = String(decoding: bytes[offset..<end], as: UTF8.self)
-      let scalar = text.unicodeScalars.first.map { TOMLLexer.scalarName($0.value) } ?? "?"
+      let scalar = text.unicodeScalars.first.map { SourceBytes.scalarName($0.value) } ?? "?"
       return "'\(text)' (\(scalar))"
     }
   }

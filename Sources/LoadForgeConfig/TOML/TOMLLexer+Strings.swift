@@ -111,7 +111,7 @@ extension TOMLLexer {
   }
 
   private mutating func controlCharacterError(basic: Bool) -> Diagnostic {
-    let name = TOMLLexer.scalarName(UInt32(bytes[pos]))
+    let name = SourceBytes.scalarName(UInt32(bytes[pos]))
     return error(
       "control character \(name) is not allowed in a string", at: pos,
       help: basic

@@ -211,20 +211,14 @@ struct TOMLLexer {
     case TOMLByte.lf: return "a line break"
     case TOMLByte.cr where offset + 1 < bytes.count && bytes[offset + 1] == TOMLByte.lf:
       return "a line break"
-    case 0x00..<0x20, 0x7F: return "control character " + TOMLLexer.scalarName(UInt32(b))
+    case 0x00..<0x20, 0x7F: return "control character " + SourceBytes.scalarName(UInt32(b))
     case 0x20..<0x7F: return "'\(Character(Unicode.Scalar(b)))'"
     default:
       var end = offset + 1
       while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
       let text = String(decoding: bytes[offset..<end], as: UTF8.self)
-      let scalar = text.unicodeScalars.first.map { TOMLLexer.scalarName($0.value) } ?? "?"
+      let scalar = text.unicodeScalars.first.map { SourceBytes.scalarName($0.value) } ?? "?"
       return "'\(text)' (\(scalar))"
     }
-  }
-
-  /// `U+000C` style name of a code point.
-  static func scalarName(_ value: UInt32) -> String {
-    let hex = String(value, radix: 16, uppercase: true)
-    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
   }
 }

@@ -18,7 +18,7 @@ public enum TOMLParser {
   ///   Its `location` points at the offending byte or token and `length` spans the token.
   public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ConfigValue {
     let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    if let bad = firstInvalidUTF8(bytes, from: bodyStart) {
+    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
       var lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
       let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
       throw Diagnostic(
@@ -29,47 +29,5 @@ public enum TOMLParser {
     }
     var parser = TOMLDocumentParser(bytes: bytes, file: file, bodyStart: bodyStart)
     return try parser.parseDocument()
-  }
-
-  /// The first byte that does not start a well-formed UTF-8 sequence and what is wrong with it
-  /// (Unicode 15 Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
-  static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)? {
-    func hex(_ b: UInt8) -> String {
-      "0x" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)
-    }
-    var i = start
-    let n = bytes.count
-    while i < n {
-      let lead = bytes[i]
-      if lead < 0x80 {
-        i += 1
-        continue
-      }
-      var need = 0
-      var low: UInt8 = 0x80
-      var high: UInt8 = 0xBF
-      switch lead {
-      case 0xC2...0xDF: need = 1
-      case 0xE0: (need, low) = (2, 0xA0)
-      case 0xE1...0xEC, 0xEE...0xEF: need = 2
-      case 0xED: (need, high) = (2, 0x9F)
-      case 0xF0: (need, low) = (3, 0x90)
-      case 0xF1...0xF3: need = 3
-      case 0xF4: (need, high) = (3, 0x8F)
-      default: return (i, "byte \(hex(lead)) cannot start a character")
-      }
-      for k in 1...need {
-        guard i + k < n else {
-          return (i, "the sequence starting with \(hex(lead)) is cut off by the end of the file")
-        }
-        let c = bytes[i + k]
-        let range: ClosedRange<UInt8> = k == 1 ? low...high : 0x80...0xBF
-        guard range.contains(c) else {
-          return (i, "the sequence starting with \(hex(lead)) has an invalid byte \(hex(c))")
-        }
-      }
-      i += need + 1
-    }
-    return nil
   }
 }

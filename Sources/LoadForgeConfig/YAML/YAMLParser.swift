@@ -27,7 +27,7 @@ public enum YAMLParser {
     var map = YAMLSourceMap(file: file, bytes: bytes, bodyStart: bodyStart)
     // Checked here rather than by libyaml: its reader reports only "invalid leading UTF-8
     // octet", and it would silently decode a UTF-16 file with a BOM.
-    if let bad = TOMLParser.firstInvalidUTF8(bytes, from: bodyStart) {
+    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
       let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
       throw Diagnostic(
         "invalid UTF-8: \(bad.problem)", at: map.location(atByte: bad.offset),
