@@ -97,15 +97,20 @@ struct ValidateCommand: ParsableCommand {
   static func text(_ reports: [FileReport], colour: Bool) -> String {
     var out = ""
     for report in reports {
-      guard var rendered = report.problems?.rendered else { continue }
-      if colour {
-        // Bold red "error:", bold yellow "warning:", like compilers on a terminal.
-        rendered = rendered.replacingOccurrences(of: "error:", with: "\u{1B}[1;31merror:\u{1B}[0m")
-          .replacingOccurrences(of: "warning:", with: "\u{1B}[1;33mwarning:\u{1B}[0m")
-      }
-      out += rendered + "\n"
+      guard let rendered = report.problems?.rendered else { continue }
+      out += (colour ? Self.colourSeverities(rendered) : rendered) + "\n"
     }
     return out
+  }
+
+  /// Bold red `error:` and bold yellow `warning:` where a diagnostic starts (the start of a
+  /// line), like compilers on a terminal; the same words inside messages stay as they are.
+  static func colourSeverities(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      if line.hasPrefix("error:") { return "\u{1B}[1;31merror:\u{1B}[0m" + line.dropFirst(6) }
+      if line.hasPrefix("warning:") { return "\u{1B}[1;33mwarning:\u{1B}[0m" + line.dropFirst(8) }
+      return String(line)
+    }.joined(separator: "\n")
   }
 
   /// `[{"file": …, "valid": bool, "diagnostics": [{"severity", "message", "help", "line", "column", "length"}]}]`.
