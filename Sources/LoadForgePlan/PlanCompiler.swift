@@ -206,16 +206,6 @@ public enum PlanCompiler {
   private static func describe(_ origin: Origin) -> String {
     "\(origin.scheme)://\(origin.host.contains(":") ? "[\(origin.host)]" : origin.host):\(origin.port)"
   }
-
-  static func trafficPattern(_ spec: PatternSpec, overrides: LoadOverrides) -> TrafficPattern {
-    func seconds(_ micros: Int64) -> Double { Double(overrides.durationMicros ?? micros) / 1_000_000 }
-    switch spec {
-    case .constant(let users, let duration):
-      return .constant(ConstantPattern(users: overrides.users ?? users, durationSeconds: seconds(duration)))
-    case .ramp(let from, let to, let duration):
-      return .ramp(RampPattern(from: from, to: overrides.users ?? to, durationSeconds: seconds(duration)))
-    }
-  }
 }
 
 extension ThinkTimeSpec {

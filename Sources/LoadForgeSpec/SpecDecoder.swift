@@ -22,10 +22,10 @@ public struct SpecDecoder {
     "transfer-encoding": "LoadForge sends bodies with Content-Length; chunked requests are not supported",
   ]
 
-  private var diagnostics: [Diagnostic] = []
+  var diagnostics: [Diagnostic] = []
   /// Keys that an unknown key of the table at this location was suggested for ("did you mean"):
   /// a missing required key among them is not reported again (the typo is the one problem).
-  private var suggestedKeys: [SourceLocation: Set<String>] = [:]
+  var suggestedKeys: [SourceLocation: Set<String>] = [:]
 
   /// - Throws: `DiagnosticList` with every problem found, in source order.
   public static func decode(_ root: ConfigValue) throws(DiagnosticList) -> LoadTestSpec {
@@ -37,7 +37,7 @@ public struct SpecDecoder {
 
   // MARK: - Sections
 
-  private mutating func decodeRoot(_ root: ConfigValue) -> LoadTestSpec? {
+  mutating func decodeRoot(_ root: ConfigValue) -> LoadTestSpec? {
     guard let table = expectTable(root, what: "the config file", known: Self.rootKeys) else { return nil }
     let name = optionalString(table, "name")
     let baseURL = requiredString(table, "base_url", in: root.location, what: "the config file")
@@ -63,7 +63,7 @@ public struct SpecDecoder {
       name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios, thresholds: thresholds)
   }
 
-  private mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
+  mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
     guard let table = expectTable(value, what: "[defaults]", known: Self.defaultsKeys) else { return nil }
     var defaults = DefaultsSpec()
     if let h = table["headers"] { defaults.headers = decodeHeaders(h) }
@@ -72,63 +72,7 @@ public struct SpecDecoder {
     return defaults
   }
 
-  private mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
-    guard let table = expectTable(value, what: "[load]", known: Self.loadKeys) else { return nil }
-    var kind: String? = "constant"
-    if let p = table["pattern"] {
-      if let s = p.stringValue, PatternSpec.kindNames.contains(s) {
-        kind = s
-      } else if let s = p.stringValue {
-        let suggestion = KeySuggestion.closest(to: s, in: PatternSpec.kindNames)
-        problem(
-          "unknown pattern \"\(s)\"", at: p.location, length: s.count + 2,
-          help: suggestion.map { "did you mean \"\($0)\"?" }
-            ?? "known patterns: \(PatternSpec.kindNames.joined(separator: ", "))")
-        kind = nil
-      } else {
-        typeMismatch(p, expected: "a string", key: "pattern")
-        kind = nil
-      }
-    }
-    let duration: Int64? =
-      if let d = table["duration"] { positiveDuration(d, what: "duration") } else {
-        missing("duration", in: value.location, what: "[load]")
-      }
-    guard let kind else {
-      // Unknown pattern: still check the other values, so one run shows every problem.
-      for key in ["users", "from", "to"] where table[key] != nil {
-        _ = requiredCount(table, key, in: value.location, what: "[load]")
-      }
-      return nil
-    }
-    let allowed: [String] =
-      kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
-    // Keys unknown to every pattern were reported above; here only those of another pattern.
-    for entry in table.entries where Self.loadKeys.contains(entry.key) && !allowed.contains(entry.key) {
-      problem(
-        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
-        help: "\(kind) takes: \(allowed.dropFirst().joined(separator: ", "))")
-    }
-    switch kind {
-    case "constant":
-      let users = requiredCount(table, "users", in: value.location, what: "[load]", minimum: 1)
-      guard let users, let duration else { return nil }
-      return LoadSpec(pattern: .constant(users: users, durationMicros: duration), location: value.location)
-    default:
-      let from = requiredCount(table, "from", in: value.location, what: "[load]")
-      let to = requiredCount(table, "to", in: value.location, what: "[load]")
-      if from == 0, to == 0 {
-        problem(
-          "a ramp from 0 to 0 users sends no requests", at: value.location,
-          help: "set to = the number of users to reach")
-        return nil
-      }
-      guard let from, let to, let duration else { return nil }
-      return LoadSpec(pattern: .ramp(from: from, to: to, durationMicros: duration), location: value.location)
-    }
-  }
-
-  private mutating func decodeScenarios(_ value: ConfigValue) -> [ScenarioSpec] {
+  mutating func decodeScenarios(_ value: ConfigValue) -> [ScenarioSpec] {
     guard let array = value.arrayValue else {
       typeMismatch(value, expected: "an array of tables ([[scenarios]])", key: "scenarios")
       return []
@@ -159,7 +103,7 @@ public struct SpecDecoder {
     return scenarios
   }
 
-  private mutating func decodeTasks(_ value: ConfigValue, scenario: String) -> [TaskSpec] {
+  mutating func decodeTasks(_ value: ConfigValue, scenario: String) -> [TaskSpec] {
     guard let array = value.arrayValue else {
       typeMismatch(value, expected: "an array of tables ([[scenarios.tasks]])", key: "tasks")
       return []
@@ -209,7 +153,7 @@ public struct SpecDecoder {
 
   // MARK: - Values
 
-  private mutating func decodeHeaders(_ value: ConfigValue) -> [HeaderSpec] {
+  mutating func decodeHeaders(_ value: ConfigValue) -> [HeaderSpec] {
     guard let table = value.tableValue else {
       typeMismatch(value, expected: "a table of strings, e.g. { Accept = \"application/json\" }", key: "headers")
       return []
@@ -246,7 +190,7 @@ public struct SpecDecoder {
   }
 
   /// `path` (relative to base_url) or `url` (absolute, same origin; checked after interpolation).
-  private mutating func decodeTarget(_ table: ConfigTable, in location: SourceLocation, what: String) -> TargetSpec? {
+  mutating func decodeTarget(_ table: ConfigTable, in location: SourceLocation, what: String) -> TargetSpec? {
     let given = table.entries.filter { $0.key == "path" || $0.key == "url" }
     guard let first = given.first else {
       // A misspelt `path` or `url` was reported with its suggestion already.
@@ -281,7 +225,7 @@ public struct SpecDecoder {
   }
 
   /// `body`, `json` or `form`; a second one is reported at its key (the first written wins).
-  private mutating func decodeBody(_ table: ConfigTable) -> BodySpec? {
+  mutating func decodeBody(_ table: ConfigTable) -> BodySpec? {
     let given = table.entries.filter { ["body", "json", "form"].contains($0.key) }
     for extra in given.dropFirst() {
       problem(
@@ -309,7 +253,7 @@ public struct SpecDecoder {
 
   /// Any nesting of strings, numbers, booleans, arrays and tables; nil (after reporting) when
   /// some part cannot be JSON. `path` names the value in messages (`json.items[2]`).
-  private mutating func decodeJSON(_ value: ConfigValue, path: String) -> JSONValueSpec? {
+  mutating func decodeJSON(_ value: ConfigValue, path: String) -> JSONValueSpec? {
     switch value.kind {
     case .string(let s): return .string(Located(s, at: value.location))
     case .integer(let i): return .integer(i)
@@ -349,7 +293,7 @@ public struct SpecDecoder {
   }
 
   /// A table of strings (`query`, `form`): names as written, values kept for interpolation.
-  private mutating func decodeParameters(_ value: ConfigValue, key: String) -> [ParameterSpec] {
+  mutating func decodeParameters(_ value: ConfigValue, key: String) -> [ParameterSpec] {
     guard let table = value.tableValue else {
       typeMismatch(value, expected: "a table of strings, e.g. { page = \"1\" }", key: key)
       return []
@@ -369,7 +313,7 @@ public struct SpecDecoder {
   }
 
   /// A number or boolean as the user would quote it.
-  private static func plainText(_ value: ConfigValue) -> String {
+  static func plainText(_ value: ConfigValue) -> String {
     switch value.kind {
     case .integer(let i): String(i)
     case .float(let d): String(d)
@@ -378,7 +322,7 @@ public struct SpecDecoder {
     }
   }
 
-  private mutating func decodeThinkTime(_ value: ConfigValue) -> ThinkTimeSpec? {
+  mutating func decodeThinkTime(_ value: ConfigValue) -> ThinkTimeSpec? {
     if value.stringValue != nil || value.numberValue != nil {
       guard let micros = duration(value, what: "think_time") else { return nil }
       return micros == 0 ? ThinkTimeSpec.none : .constant(micros: micros)
@@ -443,7 +387,7 @@ public struct SpecDecoder {
     }
   }
 
-  private mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
+  mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
     guard let micros = duration(value, what: what) else { return nil }
     guard micros > 0 else {
       problem("\(what) must be greater than 0", at: value.location)
@@ -452,7 +396,7 @@ public struct SpecDecoder {
     return micros
   }
 
-  private mutating func optionalWeight(_ table: ConfigTable) -> Int? {
+  mutating func optionalWeight(_ table: ConfigTable) -> Int? {
     guard let w = table["weight"] else { return 1 }
     guard let i = w.integerValue else {
       typeMismatch(w, expected: "a non-negative integer", key: "weight")
@@ -465,7 +409,7 @@ public struct SpecDecoder {
     return Int(i)
   }
 
-  private mutating func requiredCount(
+  mutating func requiredCount(
     _ table: ConfigTable, _ key: String, in location: SourceLocation, what: String, minimum: Int64 = 0
   ) -> Int? {
     guard let v = table[key] else { return missing(key, in: location, what: what) }
@@ -482,7 +426,7 @@ public struct SpecDecoder {
 
   /// `name` of a scenario or task: a metric label, so printable text only (no control
   /// characters, which would garble terminals and CSV).
-  private mutating func nameString(_ table: ConfigTable) -> Located<String>? {
+  mutating func nameString(_ table: ConfigTable) -> Located<String>? {
     guard let name = optionalString(table, "name") else { return nil }
     if name.value.trimmingWhitespace().isEmpty {
       problem(
@@ -496,7 +440,7 @@ public struct SpecDecoder {
     return name
   }
 
-  private mutating func optionalString(_ table: ConfigTable, _ key: String) -> Located<String>? {
+  mutating func optionalString(_ table: ConfigTable, _ key: String) -> Located<String>? {
     guard let v = table[key] else { return nil }
     guard let s = v.stringValue else {
       typeMismatch(v, expected: "a string", key: key)
@@ -505,7 +449,7 @@ public struct SpecDecoder {
     return Located(s, at: v.location)
   }
 
-  private mutating func requiredString(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
+  mutating func requiredString(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
     -> Located<String>?
   {
     guard table[key] != nil else { return missing(key, in: location, what: what) }
@@ -532,7 +476,7 @@ public struct SpecDecoder {
     return table
   }
 
-  private mutating func missing<T>(_ key: String, in location: SourceLocation, what: String) -> T? {
+  mutating func missing<T>(_ key: String, in location: SourceLocation, what: String) -> T? {
     if suggestedKeys[location]?.contains(key) != true {
       problem("missing required key \"\(key)\" in \(what)", at: location)
     }
