@@ -15,12 +15,20 @@ public struct Plan: Codable, Sendable, Equatable {
   public var endpoints: [EndpointPlan]
   /// Pass/fail criteria from `[thresholds]`, in written order.
   public var thresholds: [ThresholdPlan]
+  /// Names of the virtual-user variables (`${vu.NAME}`), in first-seen order; a variable's
+  /// slot is its index here. Each VU has its own values, empty until captured or fed.
+  public var variables: [String]
+  /// `[[data]]` feeders, in written order.
+  public var dataFeeders: [DataFeederPlan]
 
   public init(
     name: String, baseURL: String, origin: Origin, load: LoadPlan, scenarios: [ScenarioPlan],
-    scenarioTable: WeightTable, endpoints: [EndpointPlan], thresholds: [ThresholdPlan] = []
+    scenarioTable: WeightTable, endpoints: [EndpointPlan], thresholds: [ThresholdPlan] = [],
+    variables: [String] = [], dataFeeders: [DataFeederPlan] = []
   ) {
     self.thresholds = thresholds
+    self.variables = variables
+    self.dataFeeders = dataFeeders
     self.name = name
     self.baseURL = baseURL
     self.origin = origin
@@ -31,10 +39,10 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds
+    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders
   }
 
-  /// `thresholds` may be absent: plans written before thresholds existed still read.
+  /// `thresholds`, `variables` and `dataFeeders` may be absent: older plans still read.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
@@ -45,6 +53,8 @@ public struct Plan: Codable, Sendable, Equatable {
     scenarioTable = try c.decode(WeightTable.self, forKey: .scenarioTable)
     endpoints = try c.decode([EndpointPlan].self, forKey: .endpoints)
     thresholds = try c.decodeIfPresent([ThresholdPlan].self, forKey: .thresholds) ?? []
+    variables = try c.decodeIfPresent([String].self, forKey: .variables) ?? []
+    dataFeeders = try c.decodeIfPresent([DataFeederPlan].self, forKey: .dataFeeders) ?? []
   }
 }
 
@@ -94,18 +104,48 @@ public struct EndpointPlan: Codable, Sendable, Equatable {
   }
 }
 
+/// A scenario a VU runs: `setup` once when it starts, then iterations until it is stopped,
+/// then `teardown` once (also at the end of the run, within the drain's grace period).
+///
+/// An iteration is one task picked by weight, or, when `isFlow`, every task in order (a
+/// `flow` list). Setup, task and teardown requests are all measured under their names.
 public struct ScenarioPlan: Codable, Sendable, Equatable {
   public var name: String
   public var weight: Int
   public var tasks: [TaskPlan]
-  /// Picks the next task of an iteration, by task weight.
+  /// Picks the next task of an iteration, by task weight (all weights 1 for a flow).
   public var taskTable: WeightTable
+  /// Whether an iteration runs `tasks` in order (`flow`) rather than one picked by weight.
+  public var isFlow: Bool
+  /// Requests run in order once per VU before its first iteration.
+  public var setup: [TaskPlan]
+  /// Requests run in order once per VU after its last iteration.
+  public var teardown: [TaskPlan]
 
-  public init(name: String, weight: Int, tasks: [TaskPlan], taskTable: WeightTable) {
+  public init(
+    name: String, weight: Int, tasks: [TaskPlan], taskTable: WeightTable, isFlow: Bool = false,
+    setup: [TaskPlan] = [], teardown: [TaskPlan] = []
+  ) {
     self.name = name
     self.weight = weight
     self.tasks = tasks
     self.taskTable = taskTable
+    self.isFlow = isFlow
+    self.setup = setup
+    self.teardown = teardown
+  }
+
+  enum CodingKeys: String, CodingKey { case name, weight, tasks, taskTable, isFlow, setup, teardown }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    weight = try c.decode(Int.self, forKey: .weight)
+    tasks = try c.decode([TaskPlan].self, forKey: .tasks)
+    taskTable = try c.decode(WeightTable.self, forKey: .taskTable)
+    isFlow = try c.decodeIfPresent(Bool.self, forKey: .isFlow) ?? false
+    setup = try c.decodeIfPresent([TaskPlan].self, forKey: .setup) ?? []
+    teardown = try c.decodeIfPresent([TaskPlan].self, forKey: .teardown) ?? []
   }
 }
 
@@ -117,13 +157,35 @@ public struct TaskPlan: Codable, Sendable, Equatable {
   public var request: RequestPlan
   /// Pause after this task's response, before the VU's next task.
   public var thinkTime: ThinkTime
+  /// `expect`: evaluated on every response, in order.
+  public var checks: [CheckPlan]
+  /// `capture`: evaluated on every complete response, in order.
+  public var captures: [CapturePlan]
 
-  public init(name: String, weight: Int, endpoint: Int, request: RequestPlan, thinkTime: ThinkTime) {
+  public init(
+    name: String, weight: Int, endpoint: Int, request: RequestPlan, thinkTime: ThinkTime, checks: [CheckPlan] = [],
+    captures: [CapturePlan] = []
+  ) {
     self.name = name
     self.weight = weight
     self.endpoint = endpoint
     self.request = request
     self.thinkTime = thinkTime
+    self.checks = checks
+    self.captures = captures
+  }
+
+  enum CodingKeys: String, CodingKey { case name, weight, endpoint, request, thinkTime, checks, captures }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    weight = try c.decode(Int.self, forKey: .weight)
+    endpoint = try c.decode(Int.self, forKey: .endpoint)
+    request = try c.decode(RequestPlan.self, forKey: .request)
+    thinkTime = try c.decode(ThinkTime.self, forKey: .thinkTime)
+    checks = try c.decodeIfPresent([CheckPlan].self, forKey: .checks) ?? []
+    captures = try c.decodeIfPresent([CapturePlan].self, forKey: .captures) ?? []
   }
 }
 
@@ -137,17 +199,24 @@ public struct RequestPlan: Codable, Sendable, Equatable {
   public var body: [UInt8]
   /// Response timeout in microseconds, from write start to last byte.
   public var timeoutMicros: Int64
+  /// Present when the request uses virtual-user variables: the engine renders it before each
+  /// send. `target`, header values and `body` then show the variables as `${vu.NAME}`.
+  public var template: RequestTemplate?
 
-  public init(method: String, target: String, headers: [HeaderField], body: [UInt8], timeoutMicros: Int64) {
+  public init(
+    method: String, target: String, headers: [HeaderField], body: [UInt8], timeoutMicros: Int64,
+    template: RequestTemplate? = nil
+  ) {
     self.method = method
     self.target = target
     self.headers = headers
     self.body = body
     self.timeoutMicros = timeoutMicros
+    self.template = template
   }
 
   enum CodingKeys: String, CodingKey {
-    case method, target, headers, body, bodyBase64, timeoutMicros
+    case method, target, headers, body, bodyBase64, timeoutMicros, template
   }
 
   /// A UTF-8 body is stored as text (`body`), so `loadforge plan` stays readable; any other body
@@ -158,6 +227,7 @@ public struct RequestPlan: Codable, Sendable, Equatable {
     try c.encode(target, forKey: .target)
     try c.encode(headers, forKey: .headers)
     try c.encode(timeoutMicros, forKey: .timeoutMicros)
+    try c.encodeIfPresent(template, forKey: .template)
     if let text = String(validating: body, as: UTF8.self) {
       try c.encode(text, forKey: .body)
     } else {
@@ -171,6 +241,7 @@ public struct RequestPlan: Codable, Sendable, Equatable {
     target = try c.decode(String.self, forKey: .target)
     headers = try c.decode([HeaderField].self, forKey: .headers)
     timeoutMicros = try c.decode(Int64.self, forKey: .timeoutMicros)
+    template = try c.decodeIfPresent(RequestTemplate.self, forKey: .template)
     if let text = try c.decodeIfPresent(String.self, forKey: .body) {
       body = Array(text.utf8)
     } else if let encoded = try c.decodeIfPresent(String.self, forKey: .bodyBase64) {
