@@ -1,3 +1,4 @@
+import LoadForgeConfig
 import LoadForgeSpec
 
 extension PlanCompiler {
@@ -10,5 +11,10 @@ extension PlanCompiler {
     case .ramp(let from, let to, let duration):
       return .ramp(RampPattern(from: from, to: overrides.users ?? to, durationSeconds: seconds(duration)))
     }
+  }
+
+  /// `--users`/`--duration` given for a pattern where they have no single meaning.
+  static func overrideProblems(_ spec: LoadSpec, overrides: LoadOverrides) -> [Diagnostic] {
+    []
   }
 }

@@ -161,6 +161,7 @@ public enum PlanCompiler {
           delaySeconds: Double(threshold.delayMicros) / 1_000_000, source: threshold.source))
     }
 
+    problems += overrideProblems(spec.load, overrides: overrides)
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
     // Resolved before the check below, so an unset variable in the name is reported too.
     let name = spec.name.map(resolve) ?? "loadtest"
