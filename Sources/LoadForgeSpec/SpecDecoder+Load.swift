@@ -4,6 +4,16 @@ extension SpecDecoder {
   /// `[load]`: the traffic pattern and its parameters.
   mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
     guard let table = expectTable(value, what: "[load]", known: Self.loadKeys) else { return nil }
+    guard let pattern = decodePattern(table, at: value.location, what: "[load]", isStage: false) else { return nil }
+    return LoadSpec(pattern: pattern, location: value.location)
+  }
+
+  /// One pattern: the `[load]` table or a composite stage (the same checks for both, so a stage
+  /// reports exactly what the top level would). `isStage` lets a stage idle at 0 users (a pause
+  /// between bursts); the top level must run at least one VU.
+  mutating func decodePattern(_ table: ConfigTable, at location: SourceLocation, what: String, isStage: Bool)
+    -> PatternSpec?
+  {
     var kind: String? = "constant"
     if let p = table["pattern"] {
       if let s = p.stringValue, PatternSpec.kindNames.contains(s) {
@@ -20,41 +30,209 @@ extension SpecDecoder {
         kind = nil
       }
     }
-    let duration: Int64? =
-      if let d = table["duration"] { positiveDuration(d, what: "duration") } else {
-        missing("duration", in: value.location, what: "[load]")
-      }
     guard let kind else {
-      // Unknown pattern: still check the other values, so one run shows every problem.
-      for key in ["users", "from", "to"] where table[key] != nil {
-        _ = requiredCount(table, key, in: value.location, what: "[load]")
+      // Unknown pattern: still check the values that are there, so one run shows every problem.
+      for entry in table.entries {
+        if PatternSpec.countKeys.contains(entry.key) {
+          _ = requiredCount(table, entry.key, in: location, what: what)
+        } else if PatternSpec.durationKeys.contains(entry.key) {
+          _ = duration(entry.value, what: entry.key)
+        }
       }
       return nil
     }
-    let allowed: [String] =
-      kind == "constant" ? ["pattern", "users", "duration"] : ["pattern", "from", "to", "duration"]
-    // Keys unknown to every pattern were reported above; here only those of another pattern.
-    for entry in table.entries where Self.loadKeys.contains(entry.key) && !allowed.contains(entry.key) {
+    let allowed = PatternSpec.keys(of: kind)
+    // Keys unknown to every pattern were reported by expectTable; here only those of another pattern.
+    for entry in table.entries where Self.loadKeys.contains(entry.key) && entry.key != "pattern" {
+      guard !allowed.contains(entry.key) else { continue }
       problem(
         "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
-        help: "\(kind) takes: \(allowed.dropFirst().joined(separator: ", "))")
+        help: "\(kind) takes: \(allowed.joined(separator: ", "))")
     }
+    let minimumUsers: Int64 = isStage ? 0 : 1
     switch kind {
     case "constant":
-      let users = requiredCount(table, "users", in: value.location, what: "[load]", minimum: 1)
+      let users = requiredCount(table, "users", in: location, what: what, minimum: minimumUsers)
+      let duration = requiredDuration(table, "duration", in: location, what: what)
       guard let users, let duration else { return nil }
-      return LoadSpec(pattern: .constant(users: users, durationMicros: duration), location: value.location)
-    default:
-      let from = requiredCount(table, "from", in: value.location, what: "[load]")
-      let to = requiredCount(table, "to", in: value.location, what: "[load]")
-      if from == 0, to == 0 {
+      return .constant(users: users, durationMicros: duration)
+    case "ramp":
+      let from = requiredCount(table, "from", in: location, what: what)
+      let to = requiredCount(table, "to", in: location, what: what)
+      let duration = requiredDuration(table, "duration", in: location, what: what)
+      if from == 0, to == 0, !isStage {
         problem(
-          "a ramp from 0 to 0 users sends no requests", at: value.location,
-          help: "set to = the number of users to reach")
+          "a ramp from 0 to 0 users sends no requests", at: location, help: "set to = the number of users to reach")
         return nil
       }
       guard let from, let to, let duration else { return nil }
-      return LoadSpec(pattern: .ramp(from: from, to: to, durationMicros: duration), location: value.location)
+      return .ramp(from: from, to: to, durationMicros: duration)
+    case "step":
+      return decodeStep(table, at: location, what: what, isStage: isStage)
+    case "spike":
+      return decodeSpike(table, at: location, what: what)
+    case "diurnal":
+      return decodeDiurnal(table, at: location, what: what)
+    default:
+      return decodeComposite(table, at: location, what: what, isStage: isStage)
     }
+  }
+
+  /// `step`: `from` (default 0), `step_size`, `step_duration`, and exactly one of `steps` or `to`.
+  private mutating func decodeStep(_ table: ConfigTable, at location: SourceLocation, what: String, isStage: Bool)
+    -> PatternSpec?
+  {
+    let from = table["from"] == nil ? 0 : requiredCount(table, "from", in: location, what: what)
+    let stepSize = requiredCount(table, "step_size", in: location, what: what, minimum: 1)
+    let stepDuration = requiredDuration(table, "step_duration", in: location, what: what)
+    var end: PatternSpec.StepEnd?
+    switch (table.entry("steps"), table.entry("to")) {
+    case (.some(let steps), .some(let to)):
+      let second = steps.keyLocation.offset > to.keyLocation.offset ? steps : to
+      problem(
+        "step takes steps or to, not both", at: second.keyLocation, length: second.key.count,
+        help: "steps = N runs N levels; to = U climbs until U users")
+    case (.some, nil):
+      end = requiredCount(table, "steps", in: location, what: what, minimum: 1).map { .steps($0) }
+    case (nil, .some(let entry)):
+      if let to = requiredCount(table, "to", in: location, what: what) {
+        if let from, to < from {
+          problem(
+            "to (\(to)) is below from (\(from))", at: entry.value.location,
+            help: "a step pattern climbs; for a descent use a composite of constant stages")
+        } else {
+          end = .to(to)
+        }
+      }
+    case (nil, nil):
+      problem(
+        "missing \"steps\" or \"to\" in \(what)", at: location,
+        help: "steps = N runs N levels of step_duration; to = U climbs until U users")
+    }
+    guard let from, let stepSize, let stepDuration, let end else { return nil }
+    let spec = PatternSpec.step(from: from, stepSize: stepSize, stepDurationMicros: stepDuration, end: end)
+    if spec.maxUsers == 0, !isStage {
+      problem(
+        "a step pattern that stays at 0 users sends no requests", at: location,
+        help: "raise steps or to, or start from > 0")
+      return nil
+    }
+    return spec
+  }
+
+  /// `spike`: `base`, `peak`, `hold`, `duration`; `sustain` (default base), `before`,
+  /// `ramp_up`, `ramp_down` (default "0s").
+  private mutating func decodeSpike(_ table: ConfigTable, at location: SourceLocation, what: String) -> PatternSpec? {
+    let base = requiredCount(table, "base", in: location, what: what)
+    let peak = requiredCount(table, "peak", in: location, what: what, minimum: 1)
+    let sustain = table["sustain"] == nil ? base : requiredCount(table, "sustain", in: location, what: what)
+    let before = optionalDuration(table, "before")
+    let rampUp = optionalDuration(table, "ramp_up")
+    let hold = requiredDuration(table, "hold", in: location, what: what)
+    let rampDown = optionalDuration(table, "ramp_down")
+    let duration = requiredDuration(table, "duration", in: location, what: what)
+    var valid = true
+    if let peak, let peakValue = table["peak"] {
+      if let base, peak < base {
+        problem(
+          "peak (\(peak)) is below base (\(base))", at: peakValue.location, help: "a spike climbs from base to peak")
+        valid = false
+      } else if let sustain, peak < sustain {
+        problem(
+          "peak (\(peak)) is below sustain (\(sustain))", at: peakValue.location,
+          help: "a spike settles from peak down to sustain")
+        valid = false
+      }
+    }
+    guard let base, let peak, let sustain, let before, let rampUp, let hold, let rampDown, let duration, valid else {
+      return nil
+    }
+    let burst = before + rampUp + hold + rampDown
+    if duration < burst, let value = table["duration"] {
+      let (short, needed) = (DurationParser.format(micros: duration), DurationParser.format(micros: burst))
+      problem(
+        "spike duration \(short) is shorter than before + ramp_up + hold + ramp_down = \(needed)",
+        at: value.location, help: "set duration to at least \(needed)")
+      return nil
+    }
+    return .spike(
+      base: base, peak: peak, sustain: sustain, beforeMicros: before, rampUpMicros: rampUp, holdMicros: hold,
+      rampDownMicros: rampDown, durationMicros: duration)
+  }
+
+  /// `diurnal`: `min`, `max`, `period`, `duration`; `phase` (default "0s").
+  private mutating func decodeDiurnal(_ table: ConfigTable, at location: SourceLocation, what: String) -> PatternSpec? {
+    let min = requiredCount(table, "min", in: location, what: what)
+    let max = requiredCount(table, "max", in: location, what: what, minimum: 1)
+    let period = requiredDuration(table, "period", in: location, what: what)
+    let phase = optionalDuration(table, "phase")
+    let duration = requiredDuration(table, "duration", in: location, what: what)
+    if let min, let max, max < min, let value = table["max"] {
+      problem("max (\(max)) is below min (\(min))", at: value.location, help: "the wave runs between min and max users")
+      return nil
+    }
+    guard let min, let max, let period, let phase, let duration else { return nil }
+    return .diurnal(min: min, max: max, periodMicros: period, phaseMicros: phase, durationMicros: duration)
+  }
+
+  /// `composite`: `stages`, an array of pattern tables run in sequence.
+  private mutating func decodeComposite(
+    _ table: ConfigTable, at location: SourceLocation, what: String, isStage: Bool
+  ) -> PatternSpec? {
+    guard let value = table["stages"] else { return missing("stages", in: location, what: what) }
+    guard let array = value.arrayValue else {
+      typeMismatch(value, expected: "an array of tables", key: "stages")
+      return nil
+    }
+    if array.isEmpty {
+      problem(
+        "stages is empty", at: value.location,
+        help: "add a stage, e.g. { pattern = \"constant\", users = 10, duration = \"30s\" }")
+      return nil
+    }
+    var stages: [PatternSpec] = []
+    var valid = true
+    for (index, element) in array.enumerated() {
+      let stageWhat = "stage \(index + 1) of \(what)"
+      guard let stageTable = expectTable(element, what: stageWhat, known: Self.loadKeys),
+        let stage = decodePattern(stageTable, at: element.location, what: stageWhat, isStage: true)
+      else {
+        valid = false
+        continue
+      }
+      stages.append(stage)
+    }
+    guard valid else { return nil }
+    let spec = PatternSpec.composite(stages: stages)
+    if spec.maxUsers == 0, !isStage {
+      problem(
+        "every stage has 0 users, so the pattern sends no requests", at: value.location,
+        help: "give at least one stage users > 0")
+      return nil
+    }
+    return spec
+  }
+
+  /// A required duration > 0, µs.
+  private mutating func requiredDuration(
+    _ table: ConfigTable, _ key: String, in location: SourceLocation, what: String
+  ) -> Int64? {
+    guard let value = table[key] else { return missing(key, in: location, what: what) }
+    return positiveDuration(value, what: key)
+  }
+
+  /// An optional duration ≥ 0, µs; 0 when absent.
+  private mutating func optionalDuration(_ table: ConfigTable, _ key: String) -> Int64? {
+    guard let value = table[key] else { return 0 }
+    if value.integerValue == 0 {
+      // `before = 0` is meant as no time; it still needs a unit to read the same in every key.
+      problem("\(key) needs a unit", at: value.location, help: "write \"0s\"")
+      return nil
+    }
+    if let text = value.stringValue, text.hasPrefix("-") {
+      problem("\(key) must be 0s or more", at: value.location, length: text.count + 2)
+      return nil
+    }
+    return duration(value, what: key)
   }
 }

@@ -14,7 +14,7 @@ struct InitCommand: ParsableCommand {
   @Option(help: "File format: toml (default), yaml or json.")
   var format: InitFormat?
 
-  @Option(help: "Starter: basic (constant users) or ramp.")
+  @Option(help: "Starter pattern: basic (constant users), ramp, step, spike, diurnal or composite.")
   var template: InitTemplate = .basic
 
   @Flag(help: "Overwrite an existing file.")

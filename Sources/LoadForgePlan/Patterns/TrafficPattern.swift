@@ -6,12 +6,32 @@ import LoadForgeSpec
 public enum TrafficPattern: Codable, Sendable, Equatable {
   case constant(ConstantPattern)
   case ramp(RampPattern)
+  case step(StepPattern)
+  case spike(SpikePattern)
+  case diurnal(DiurnalPattern)
+  case composite(CompositePattern)
 
   /// The target at `elapsed` seconds since the start; 0 after the end.
   public func target(at elapsed: Double) -> Double {
     switch self {
     case .constant(let p): p.target(at: elapsed)
     case .ramp(let p): p.target(at: elapsed)
+    case .step(let p): p.target(at: elapsed)
+    case .spike(let p): p.target(at: elapsed)
+    case .diurnal(let p): p.target(at: elapsed)
+    case .composite(let p): p.target(at: elapsed)
+    }
+  }
+
+  /// Problems with the parameters, as messages naming the field (empty when valid).
+  public func validate() -> [(field: String, message: String)] {
+    switch self {
+    case .constant(let p): p.validate()
+    case .ramp(let p): p.validate()
+    case .step(let p): p.validate()
+    case .spike(let p): p.validate()
+    case .diurnal(let p): p.validate()
+    case .composite(let p): p.validate()
     }
   }
 
@@ -20,6 +40,10 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
     switch self {
     case .constant(let p): p.durationSeconds
     case .ramp(let p): p.durationSeconds
+    case .step(let p): p.durationSeconds
+    case .spike(let p): p.durationSeconds
+    case .diurnal(let p): p.durationSeconds
+    case .composite(let p): p.durationSeconds
     }
   }
 
@@ -28,14 +52,25 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
     switch self {
     case .constant: "constant"
     case .ramp: "ramp"
+    case .step: "step"
+    case .spike: "spike"
+    case .diurnal: "diurnal"
+    case .composite: "composite"
     }
   }
 
-  /// One line for humans: `constant 20 VUs for 30s`, `ramp 5→20 VUs over 30s`.
+  /// One line for humans: `constant 20 VUs for 30s`, `ramp 5→20 VUs over 30s`,
+  /// `step 10→50 VUs, +10 every 30s`, `spike 10→200→20 VUs`, `diurnal 5–50 VUs, period 10m`,
+  /// `composite: 3 stages over 3m`.
   public var summary: String {
     switch self {
     case .constant(let p): "constant \(p.users) \(p.users == 1 ? "VU" : "VUs") for \(Self.seconds(p.durationSeconds))"
     case .ramp(let p): "ramp \(p.from)→\(p.to) VUs over \(Self.seconds(p.durationSeconds))"
+    case .step(let p): "step \(p.from)→\(p.to) VUs, +\(p.stepSize) every \(Self.seconds(p.stepDurationSeconds))"
+    case .spike(let p): "spike \(p.base)→\(p.peak)→\(p.sustain) VUs"
+    case .diurnal(let p): "diurnal \(p.min)–\(p.max) VUs, period \(Self.seconds(p.periodSeconds))"
+    case .composite(let p):
+      "composite: \(p.stages.count) \(p.stages.count == 1 ? "stage" : "stages") over \(Self.seconds(p.durationSeconds))"
     }
   }
 
@@ -59,13 +94,18 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
 
   private enum CodingKeys: String, CodingKey { case kind }
 
-  /// Flat JSON: `{"kind": "ramp", "from": 0, "to": 50, "durationSeconds": 60}`.
+  /// Flat JSON: `{"kind": "ramp", "from": 0, "to": 50, "durationSeconds": 60}`; a composite
+  /// holds its stages as an array of such objects: `{"kind": "composite", "stages": [...]}`.
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(kindName, forKey: .kind)
     switch self {
     case .constant(let p): try p.encode(to: encoder)
     case .ramp(let p): try p.encode(to: encoder)
+    case .step(let p): try p.encode(to: encoder)
+    case .spike(let p): try p.encode(to: encoder)
+    case .diurnal(let p): try p.encode(to: encoder)
+    case .composite(let p): try p.encode(to: encoder)
     }
   }
 
@@ -74,6 +114,10 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
     switch try c.decode(String.self, forKey: .kind) {
     case "constant": self = .constant(try ConstantPattern(from: decoder))
     case "ramp": self = .ramp(try RampPattern(from: decoder))
+    case "step": self = .step(try StepPattern(from: decoder))
+    case "spike": self = .spike(try SpikePattern(from: decoder))
+    case "diurnal": self = .diurnal(try DiurnalPattern(from: decoder))
+    case "composite": self = .composite(try CompositePattern(from: decoder))
     case let other:
       throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown pattern kind \(other)")
     }
