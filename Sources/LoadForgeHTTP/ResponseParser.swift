@@ -31,6 +31,11 @@
 /// pass (`ResponseHead.parseWhole`); otherwise it is scanned once to find its end and parsed
 /// once, a head split over feeds being copied into one reused buffer. Body bytes are skipped in
 /// bulk. No per-byte allocation.
+///
+/// Retention (`retainNextResponse(maxBodyBytes:)`, for `expect` checks and `capture`s) copies the
+/// final head and the content (chunked framing removed) of one response. Without it the cost is
+/// one branch per feed: `feed` picks one of two specialised copies of the loop, and the one
+/// without retention has no retention code in it.
 public struct ResponseParser: Sendable {
   public struct Limits: Sendable {
     /// Largest status line + headers accepted, bytes (default 64 KiB). Also bounds a chunk-size
@@ -76,6 +81,9 @@ public struct ResponseParser: Sendable {
   private var bodyRemaining = 0
   private var chunked: ChunkedBodyDecoder
   private var failure: HTTPProtocolError?
+  /// Set by `retainNextResponse`, cleared by `expectResponse` and `takeRetainedResponse`.
+  private var retaining = false
+  private var retention = RetentionBuffer()
 
   /// Capacity above which the split-head buffer is released after use, bytes.
   private static let retainedBufferCapacity = 8 * 1024
@@ -113,6 +121,32 @@ public struct ResponseParser: Sendable {
     bodyRemaining = 0
     chunked = ChunkedBodyDecoder(maxLineBytes: limits.maxHeadBytes)
     failure = nil
+    retaining = false
+  }
+
+  /// Keeps the head and up to `maxBodyBytes` of content of the response now expected: call
+  /// after `expectResponse` and before feeding its bytes; `takeRetainedResponse()` returns them
+  /// after `.complete`. The next `expectResponse` ends retention, so it applies to one response.
+  ///
+  /// - Parameter maxBodyBytes: content bytes kept (after removing chunked framing); the rest
+  ///   is parsed as usual but dropped, and `RetainedResponse.bodyTruncated` is set.
+  public mutating func retainNextResponse(maxBodyBytes: Int) {
+    precondition(maxBodyBytes >= 0, "maxBodyBytes must not be negative")
+    retaining = true
+    retention = RetentionBuffer(limit: maxBodyBytes)
+  }
+
+  /// The response retained since `retainNextResponse`, once it completed (the final response:
+  /// interim 1xx heads are not kept); nil when retention was not requested or the response is
+  /// not complete yet. Clears it.
+  public mutating func takeRetainedResponse() -> RetainedResponse? {
+    // `.idle` is reached only through `complete`.
+    guard retaining, phase == .idle else { return nil }
+    retaining = false
+    let response = RetainedResponse(
+      status: status, head: retention.head, body: retention.body, bodyTruncated: retention.truncated)
+    retention = RetentionBuffer()
+    return response
   }
 
   /// Feeds the next bytes received.
@@ -124,7 +158,8 @@ public struct ResponseParser: Sendable {
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> ParseEvent {
     bytes.withMemoryRebound(to: UInt8.self) { typed in
       do throws(HTTPProtocolError) {
-        return try feedTyped(typed)
+        // The one retention branch per feed: each call below is inlined with a constant.
+        return retaining ? try feedTyped(typed, retain: true) : try feedTyped(typed, retain: false)
       } catch {
         fail(error)
         return .failed(error)
@@ -174,8 +209,11 @@ public struct ResponseParser: Sendable {
 
   // MARK: - Feeding
 
-  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError)
-    -> ParseEvent
+  /// - Parameter retain: a constant at each call site, so that the copy without retention
+  ///   carries none of its code.
+  @inline(__always)
+  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>, retain: Bool)
+    throws(HTTPProtocolError) -> ParseEvent
   {
     let end = bytes.count
     if end == 0 {
@@ -191,6 +229,9 @@ public struct ResponseParser: Sendable {
         let scanEnd = min(end, i + room)
         if headLength == 0, let (head, headEnd) = ResponseHead.parseWhole(bytes, from: i, to: scanEnd) {
           // The whole head arrived in this feed (the common case): parsed in one pass.
+          if retain && Self.isFinal(head.status) {
+            retention.keepHead(UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
+          }
           headBytes += headEnd - i
           i = headEnd
           if try startBody(after: head) { return complete(consumed: i) }
@@ -208,11 +249,17 @@ public struct ResponseParser: Sendable {
         }
         let head: ResponseHead
         if headBuffer.isEmpty {
-          head = try ResponseHead(parsing: UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
+          let whole = UnsafeBufferPointer(rebasing: bytes[i..<headEnd])
+          head = try ResponseHead(parsing: whole)
+          if retain && Self.isFinal(head.status) { retention.keepHead(whole) }
         } else {
           headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
           head = try headBuffer.withUnsafeBufferPointer { buffer throws(HTTPProtocolError) in
             try ResponseHead(parsing: buffer)
+          }
+          if retain && Self.isFinal(head.status) {
+            let buffer = headBuffer
+            buffer.withUnsafeBufferPointer { retention.keepHead($0) }
           }
           releaseHeadBuffer()
         }
@@ -223,18 +270,20 @@ public struct ResponseParser: Sendable {
         if i == end { return .needMore }
       case .fixedBody:
         let take = min(bodyRemaining, end - i)
+        if retain { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
         bodyRemaining -= take
         bodyBytes += take
         i += take
         if bodyRemaining == 0 { return complete(consumed: i) }
         return .needMore
       case .chunkedBody:
-        let next = try chunked.decode(bytes, from: i, to: end)
+        let next = try chunked.decode(bytes, from: i, to: end, retain: retain, into: &retention)
         bodyBytes += next - i
         i = next
         if chunked.isDone { return complete(consumed: i) }
         return .needMore
       case .closeDelimitedBody:
+        if retain { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<end])) }
         bodyBytes += end - i
         return .needMore
       case .idle:
@@ -306,6 +355,11 @@ public struct ResponseParser: Sendable {
     phase = .fixedBody
     return length == 0
   }
+
+  /// Whether a head with `status` is the final response, not an interim one that is skipped
+  /// (RFC 9110 §15.2; `101` ends the exchange, so it is final).
+  @inline(__always)
+  private static func isFinal(_ status: Int) -> Bool { status >= 200 || status == 101 }
 
   private mutating func complete(consumed: Int) -> ParseEvent {
     let summary = ResponseSummary(
