@@ -34,22 +34,20 @@ struct ChunkedBodyDecoder {
   /// Consumes `bytes[start..<end]` until the body ends.
   ///
   /// - Parameters:
-  ///   - retain: whether chunk data goes to `content`; a constant at each call site, so the
-  ///     copy without retention has no trace of it.
+  ///   - mode: whether chunk data goes to `content` (see `RetentionMode`).
   ///   - content: receives each span of chunk data, framing removed.
   /// - Returns: the index after the last byte that belongs to the body.
   /// - Throws: `invalidChunk` for bad framing; for the trailer section, `invalidHeader` at its
   ///   first invalid byte and `headTooLarge` once it is longer than `maxLineBytes`.
-  @inline(__always)
-  mutating func decode(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, retain: Bool,
+  mutating func decode<Mode: RetentionMode>(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ mode: Mode.Type,
     into content: inout RetentionBuffer
   ) throws(HTTPProtocolError) -> Int {
     var i = start
     while i < end {
       if state == .data {
         let take = min(chunkRemaining, end - i)
-        if retain { content.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
+        if Mode.isOn { content.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
         i += take
         chunkRemaining -= take
         contentBytes += take

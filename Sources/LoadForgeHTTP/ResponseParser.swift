@@ -158,8 +158,8 @@ public struct ResponseParser: Sendable {
   public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> ParseEvent {
     bytes.withMemoryRebound(to: UInt8.self) { typed in
       do throws(HTTPProtocolError) {
-        // The one retention branch per feed: each call below is inlined with a constant.
-        return retaining ? try feedTyped(typed, retain: true) : try feedTyped(typed, retain: false)
+        // The one retention branch per feed: each call runs a copy of the loop specialised for it.
+        return retaining ? try feedTyped(typed, RetentionOn.self) : try feedTyped(typed, RetentionOff.self)
       } catch {
         fail(error)
         return .failed(error)
@@ -209,10 +209,8 @@ public struct ResponseParser: Sendable {
 
   // MARK: - Feeding
 
-  /// - Parameter retain: a constant at each call site, so that the copy without retention
-  ///   carries none of its code.
-  @inline(__always)
-  private mutating func feedTyped(_ bytes: UnsafeBufferPointer<UInt8>, retain: Bool)
+  /// - Parameter mode: whether this copy of the loop retains the response (see `RetentionMode`).
+  private mutating func feedTyped<Mode: RetentionMode>(_ bytes: UnsafeBufferPointer<UInt8>, _ mode: Mode.Type)
     throws(HTTPProtocolError) -> ParseEvent
   {
     let end = bytes.count
@@ -229,7 +227,7 @@ public struct ResponseParser: Sendable {
         let scanEnd = min(end, i + room)
         if headLength == 0, let (head, headEnd) = ResponseHead.parseWhole(bytes, from: i, to: scanEnd) {
           // The whole head arrived in this feed (the common case): parsed in one pass.
-          if retain && Self.isFinal(head.status) {
+          if Mode.isOn && Self.isFinal(head.status) {
             retention.keepHead(UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
           }
           headBytes += headEnd - i
@@ -251,13 +249,13 @@ public struct ResponseParser: Sendable {
         if headBuffer.isEmpty {
           let whole = UnsafeBufferPointer(rebasing: bytes[i..<headEnd])
           head = try ResponseHead(parsing: whole)
-          if retain && Self.isFinal(head.status) { retention.keepHead(whole) }
+          if Mode.isOn && Self.isFinal(head.status) { retention.keepHead(whole) }
         } else {
           headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<headEnd]))
           head = try headBuffer.withUnsafeBufferPointer { buffer throws(HTTPProtocolError) in
             try ResponseHead(parsing: buffer)
           }
-          if retain && Self.isFinal(head.status) {
+          if Mode.isOn && Self.isFinal(head.status) {
             let buffer = headBuffer
             buffer.withUnsafeBufferPointer { retention.keepHead($0) }
           }
@@ -270,20 +268,20 @@ public struct ResponseParser: Sendable {
         if i == end { return .needMore }
       case .fixedBody:
         let take = min(bodyRemaining, end - i)
-        if retain { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
+        if Mode.isOn { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
         bodyRemaining -= take
         bodyBytes += take
         i += take
         if bodyRemaining == 0 { return complete(consumed: i) }
         return .needMore
       case .chunkedBody:
-        let next = try chunked.decode(bytes, from: i, to: end, retain: retain, into: &retention)
+        let next = try chunked.decode(bytes, from: i, to: end, mode, into: &retention)
         bodyBytes += next - i
         i = next
         if chunked.isDone { return complete(consumed: i) }
         return .needMore
       case .closeDelimitedBody:
-        if retain { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<end])) }
+        if Mode.isOn { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<end])) }
         bodyBytes += end - i
         return .needMore
       case .idle:
