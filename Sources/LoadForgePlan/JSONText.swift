@@ -45,9 +45,13 @@ enum JSONText {
   /// `s` as a JSON string (RFC 8259 §7): `"` and `\` escaped, control characters U+0000–U+001F
   /// as their short escapes or `\u00XX`; everything else, including non-ASCII, as UTF-8.
   static func quoted(_ s: String) -> String {
+    "\"" + escaped(s) + "\""
+  }
+
+  /// The inside of `quoted(s)`, without the surrounding quotes.
+  static func escaped(_ s: String) -> String {
     let hex = Array("0123456789abcdef".unicodeScalars)
     var out = String.UnicodeScalarView()
-    out.append("\"")
     for c in s.unicodeScalars {
       switch c {
       case "\"": out.append(contentsOf: "\\\"".unicodeScalars)
@@ -64,7 +68,37 @@ enum JSONText {
       default: out.append(c)
       }
     }
-    out.append("\"")
     return String(out)
+  }
+
+  /// `value` as compact JSON into `builder`: structure and keys as text, each string's opening
+  /// and closing quotes as text and its inside written by `string` (which escapes text with
+  /// `escaped` and inserts variables with the `.json` escape).
+  static func write(
+    _ value: JSONValueSpec, to builder: inout TemplateBuilder, string: (Located<String>, inout TemplateBuilder) -> Void
+  ) {
+    switch value {
+    case .string(let s):
+      builder.text("\"")
+      string(s, &builder)
+      builder.text("\"")
+    case .integer, .float, .boolean:
+      builder.text(render(value) { $0.value })
+    case .array(let items):
+      builder.text("[")
+      for (i, item) in items.enumerated() {
+        if i > 0 { builder.text(",") }
+        write(item, to: &builder, string: string)
+      }
+      builder.text("]")
+    case .object(let members):
+      builder.text("{")
+      for (i, member) in members.enumerated() {
+        if i > 0 { builder.text(",") }
+        builder.text(quoted(member.key) + ":")
+        write(member.value, to: &builder, string: string)
+      }
+      builder.text("}")
+    }
   }
 }

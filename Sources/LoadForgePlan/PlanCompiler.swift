@@ -15,142 +15,74 @@ public struct LoadOverrides: Sendable, Equatable {
 }
 
 /// Compiles a validated spec into a `Plan`: interpolates `${ENV}`, resolves inheritance
-/// (defaults < scenario < task), builds weighted selection tables and the traffic pattern.
+/// (defaults < scenario < task), builds weighted selection tables and the traffic pattern,
+/// turns `${vu.NAME}` into request templates and reads `[[data]]` files through `readFile`.
 public enum PlanCompiler {
+  /// - Parameters:
+  ///   - readFile: the bytes of a `[[data]]` file given its path as written (after `${ENV}`);
+  ///     the caller resolves it (against the config file's directory). The default reads none.
   /// - Throws: `DiagnosticList` with every unresolved variable or invalid value found.
   public static func compile(
-    _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
+    _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles
   ) throws(DiagnosticList) -> Plan {
-    var problems: [Diagnostic] = []
-    let env = Interpolator(environment: environment)
-    func resolve(_ s: Located<String>) -> String {
-      do { return try env.resolve(s.value, at: s.location).text } catch {
-        problems.append(error)
-        return s.value
-      }
-    }
-    /// Resolves `s`, or nil when it referenced an unset variable (already reported: checking
-    /// the raw text would only add a follow-on error).
-    func resolveChecked(_ s: Located<String>) -> String? {
-      let before = problems.count
-      let text = resolve(s)
-      return problems.count == before ? text : nil
-    }
-    /// Header values after interpolation: a line break would split the request (RFC 9112 §5).
-    func headerValue(_ h: HeaderSpec) -> String {
-      guard let value = resolveChecked(h.value) else { return h.value.value }
-      if !SpecDecoder.isFieldValue(value) {
-        problems.append(
-          Diagnostic(
-            "header \"\(h.name)\" contains a line break or control character after interpolation",
-            at: h.value.location, help: "check the environment variable it reads (RFC 9110 §5.5)"))
-      }
-      return value
-    }
+    var c = PlanCompilation(environment: environment)
 
     var baseURL: BaseURL?
-    let baseText = resolveChecked(spec.baseURL)
+    let baseText = c.fixed(spec.baseURL, what: "base_url")
     if let baseText {
-      do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { problems.append(error) }
+      do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { c.problems.append(error) }
     }
     if let b = baseURL, b.origin.scheme != "http" {
-      problems.append(
+      c.problems.append(
         Diagnostic(
           "https:// targets are not supported yet", at: spec.baseURL.location, length: spec.baseURL.value.count + 2,
           help: "this build drives http:// only; HTTPS through libcurl is planned"))
     }
 
-    var endpoints: [EndpointPlan] = []
-    var endpointIndex: [String: Int] = [:]
-    let defaultHeaders = spec.defaults.headers.map { HeaderField(name: $0.name, value: headerValue($0)) }
+    // Slots: feeder columns first, then captures in scenario order (setup, tasks, teardown).
+    let feeders = c.dataFeeders(spec.dataFeeders, readFile: readFile)
+    let columns = feeders.flatMap(\.columns)
+    for scenario in spec.scenarios {
+      for task in scenario.setup + scenario.tasks + scenario.teardown {
+        for capture in task.captures { _ = c.slot(capture.name.value) }
+      }
+    }
+
+    let defaultHeaders = spec.defaults.headers.map { (spec: $0, pieces: c.headerPieces($0)) }
     var scenarios: [ScenarioPlan] = []
     for (scenarioIndex, scenario) in spec.scenarios.enumerated() {
-      let scenarioName = scenario.name.map(resolve) ?? "scenario \(scenarioIndex + 1)"
-      var tasks: [TaskPlan] = []
-      for task in scenario.tasks {
-        var headers = defaultHeaders
-        for h in task.headers {
-          let field = HeaderField(name: h.name, value: headerValue(h))
-          if let i = headers.firstIndex(where: { $0.name.lowercased() == h.name.lowercased() }) {
-            headers[i] = field
-          } else {
-            headers.append(field)
-          }
-        }
-        let written = task.target.text
-        var path = written.value
-        var prefix = baseURL?.pathPrefix ?? ""
-        if let resolved = resolveChecked(written) {
-          path = resolved
-          if case .url = task.target {
-            // An absolute URL: its own path, not under base_url's prefix.
-            prefix = ""
-            do { path = try urlTarget(resolved, at: written.location, baseOrigin: baseURL?.origin) } catch {
-              problems.append(error)
-            }
-          }
-          if let problem = RequestTarget.problem(in: path) {
-            let what = if case .url = task.target { "url" } else { "path" }
-            problems.append(
-              Diagnostic(
-                "\(what) \(problem.message)", at: written.location, length: written.value.count + 2,
-                help: problem.help))
-          }
-        }
-        let taskName = task.name.map(resolve) ?? "\(task.method) \(path)"
-        var body: [UInt8] = []
-        var impliedContentType: String?
-        switch task.body {
-        case nil: break
-        case .text(let text): body = Array(resolve(text).utf8)
-        case .json(let json):
-          body = Array(JSONText.render(json, resolve: resolve).utf8)
-          impliedContentType = "application/json"
-        case .form(let form):
-          body = Array(PercentEncoding.form(form.map { ($0.name, resolve($0.value)) }).utf8)
-          impliedContentType = "application/x-www-form-urlencoded"
-        }
-        // A Content-Type given in [defaults] or on the task wins over the implied one.
-        if let impliedContentType, !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-          headers.append(HeaderField(name: "Content-Type", value: impliedContentType))
-        }
-        let endpoint: Int
-        if let i = endpointIndex[taskName] {
-          endpoint = i
-        } else {
-          endpoint = endpoints.count
-          endpointIndex[taskName] = endpoint
-          endpoints.append(EndpointPlan(name: taskName, method: task.method))
-        }
-        let think = task.thinkTime ?? scenario.thinkTime ?? spec.defaults.thinkTime
-        let query = PercentEncoding.query(task.query.map { ($0.name, resolve($0.value)) })
-        let target = PercentEncoding.appending(query: query, to: prefix + path)
-        let request = RequestPlan(
-          method: task.method, target: target, headers: headers, body: body,
-          timeoutMicros: task.timeoutMicros ?? spec.defaults.timeoutMicros)
-        tasks.append(
-          TaskPlan(name: taskName, weight: task.weight, endpoint: endpoint, request: request, thinkTime: think.plan))
+      let scenarioName =
+        scenario.name.flatMap { c.fixed($0, what: "a scenario name") } ?? "scenario \(scenarioIndex + 1)"
+      let captured = (scenario.setup + scenario.tasks + scenario.teardown).flatMap { $0.captures.map(\.name.value) }
+      c.known = c.variables.filter { columns.contains($0) || captured.contains($0) }
+      func compiled(_ tasks: [TaskSpec]) -> [TaskPlan] {
+        tasks.map { c.task($0, scenario: scenario, spec: spec, defaultHeaders: defaultHeaders, baseURL: baseURL) }
       }
+      let setup = compiled(scenario.setup)
+      let tasks = compiled(scenario.tasks)
+      let teardown = compiled(scenario.teardown)
       scenarios.append(
         ScenarioPlan(
           name: scenarioName, weight: scenario.weight, tasks: tasks,
-          taskTable: WeightTable(weights: tasks.map(\.weight))))
+          taskTable: WeightTable(weights: tasks.map(\.weight)), isFlow: scenario.isFlow, setup: setup,
+          teardown: teardown))
     }
 
     var thresholds: [ThresholdPlan] = []
     for threshold in spec.thresholds {
       var endpoint: Int?
       if let written = threshold.taskName {
-        guard let name = resolveChecked(written) else { continue }
-        endpoint = endpointIndex[name]
+        guard let name = c.fixed(written, what: "a threshold") else { continue }
+        endpoint = c.endpointIndex[name]
         if endpoint == nil {
-          let suggestion = KeySuggestion.closest(to: name, in: endpoints.map(\.name))
-          problems.append(
+          let suggestion = KeySuggestion.closest(to: name, in: c.endpoints.map(\.name))
+          c.problems.append(
             Diagnostic(
               "no task is named \"\(name)\"", at: written.location,
               length: threshold.metric.rawValue.count + 7 + written.value.count,
               help: suggestion.map { "did you mean \"\($0)\"?" }
-                ?? "task names: \(endpoints.map { "\"\($0.name)\"" }.joined(separator: ", "))"))
+                ?? "task names: \(c.endpoints.map { "\"\($0.name)\"" }.joined(separator: ", "))"))
           continue
         }
       }
@@ -161,11 +93,11 @@ public enum PlanCompiler {
           delaySeconds: Double(threshold.delayMicros) / 1_000_000, source: threshold.source))
     }
 
-    problems += overrideProblems(spec.load, overrides: overrides)
+    c.problems += overrideProblems(spec.load, overrides: overrides)
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
     // Resolved before the check below, so an unset variable in the name is reported too.
-    let name = spec.name.map(resolve) ?? "loadtest"
-    guard problems.isEmpty, let baseURL else { throw DiagnosticList(problems).sortedByPosition() }
+    let name = spec.name.flatMap { c.fixed($0, what: "the test name") } ?? "loadtest"
+    guard c.problems.isEmpty, let baseURL else { throw DiagnosticList(c.problems).sortedByPosition() }
     return Plan(
       name: name,
       baseURL: baseText ?? spec.baseURL.value,
@@ -173,8 +105,15 @@ public enum PlanCompiler {
       load: LoadPlan(pattern: pattern),
       scenarios: scenarios,
       scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
-      endpoints: endpoints,
-      thresholds: thresholds)
+      endpoints: c.endpoints,
+      thresholds: thresholds,
+      variables: c.variables,
+      dataFeeders: feeders)
+  }
+
+  /// The default `readFile` of `compile`: no file can be read.
+  public static func noDataFiles(_ path: String) throws(DataFileError) -> DataFile {
+    throw DataFileError("this caller of the plan compiler reads no data files")
   }
 
   /// The origin-form target (RFC 9112 §3.2.1) of an absolute task `url`: its path and query,

@@ -35,6 +35,37 @@ public enum PlanLint {
             at: spec.scenarios[i].location, help: "raise the users, or this scenario's weight", severity: .warning))
       }
     }
+    warnings += unusedCaptures(spec: spec, plan: plan)
     return DiagnosticList(warnings).sortedByPosition().diagnostics
+  }
+
+  /// A capture whose variable no request uses: it costs a body scan per response for nothing,
+  /// and is usually a misspelt `${vu.NAME}`.
+  static func unusedCaptures(spec: LoadTestSpec, plan: Plan) -> [Diagnostic] {
+    var used = Set<Int>()
+    for scenario in plan.scenarios {
+      for task in scenario.setup + scenario.tasks + scenario.teardown {
+        guard let template = task.request.template else { continue }
+        for part in template.target + template.headerValues.flatMap({ $0 }) + template.body {
+          if let slot = part.variable { used.insert(slot) }
+        }
+      }
+    }
+    var warnings: [Diagnostic] = []
+    for (s, scenario) in spec.scenarios.enumerated() where s < plan.scenarios.count {
+      let compiled = plan.scenarios[s]
+      let pairs = zip(
+        scenario.setup + scenario.tasks + scenario.teardown, compiled.setup + compiled.tasks + compiled.teardown)
+      for (taskSpec, task) in pairs {
+        for (captureSpec, capture) in zip(taskSpec.captures, task.captures) where !used.contains(capture.variable) {
+          warnings.append(
+            Diagnostic(
+              "capture \"\(capture.name)\" is never used", at: captureSpec.name.location,
+              length: capture.name.count,
+              help: "use it as ${vu.\(capture.name)} in a later request, or remove it", severity: .warning))
+        }
+      }
+    }
+    return warnings
   }
 }

@@ -12,12 +12,15 @@ public struct LoadTestSpec: Sendable, Equatable {
   public var scenarios: [ScenarioSpec]
   /// `[thresholds]`, in written order.
   public var thresholds: [ThresholdSpec]
+  /// `[[data]]` feeders, in written order.
+  public var dataFeeders: [DataFeederSpec]
 
   public init(
     name: Located<String>?, baseURL: Located<String>, defaults: DefaultsSpec, load: LoadSpec,
-    scenarios: [ScenarioSpec], thresholds: [ThresholdSpec] = []
+    scenarios: [ScenarioSpec], thresholds: [ThresholdSpec] = [], dataFeeders: [DataFeederSpec] = []
   ) {
     self.thresholds = thresholds
+    self.dataFeeders = dataFeeders
     self.name = name
     self.baseURL = baseURL
     self.defaults = defaults
@@ -65,11 +68,22 @@ public struct ScenarioSpec: Sendable, Equatable {
   public var name: Located<String>?
   public var weight: Int
   public var thinkTime: ThinkTimeSpec?
+  /// `tasks` (one picked by weight per iteration) or, when `isFlow`, `flow` (all in order).
   public var tasks: [TaskSpec]
+  /// Whether `tasks` came from `[[scenarios.flow]]`.
+  public var isFlow: Bool
+  /// `[[scenarios.setup]]`: run in order once per VU before its first iteration.
+  public var setup: [TaskSpec]
+  /// `[[scenarios.teardown]]`: run in order once per VU after its last iteration.
+  public var teardown: [TaskSpec]
   public var location: SourceLocation
   public init(
-    name: Located<String>?, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation
+    name: Located<String>?, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation,
+    isFlow: Bool = false, setup: [TaskSpec] = [], teardown: [TaskSpec] = []
   ) {
+    self.isFlow = isFlow
+    self.setup = setup
+    self.teardown = teardown
     self.name = name
     self.weight = weight
     self.thinkTime = thinkTime
@@ -78,7 +92,7 @@ public struct ScenarioSpec: Sendable, Equatable {
   }
 }
 
-/// One request of a scenario, chosen by weight each iteration.
+/// One request of a scenario: a task chosen by weight, a step of a flow, setup or teardown.
 public struct TaskSpec: Sendable, Equatable {
   /// `path = …` as written, or nil when the task gives `url`.
   public var path: Located<String>? { if case .path(let p) = target { p } else { nil } }
@@ -97,13 +111,19 @@ public struct TaskSpec: Sendable, Equatable {
   /// Overrides `[defaults].timeout`, µs.
   public var timeoutMicros: Int64?
   public var thinkTime: ThinkTimeSpec?
+  /// `expect`: checks evaluated on every response, in written order.
+  public var checks: [CheckSpec]
+  /// `capture`: variables set from every complete response, in written order.
+  public var captures: [CaptureSpec]
   public var location: SourceLocation
 
   public init(
     name: Located<String>?, weight: Int, method: String, target: TargetSpec, headers: [HeaderSpec],
     body: BodySpec?, timeoutMicros: Int64?, thinkTime: ThinkTimeSpec?, location: SourceLocation,
-    query: [ParameterSpec] = []
+    query: [ParameterSpec] = [], checks: [CheckSpec] = [], captures: [CaptureSpec] = []
   ) {
+    self.checks = checks
+    self.captures = captures
     self.query = query
     self.name = name
     self.weight = weight

@@ -7,13 +7,14 @@ import LoadForgeConfig
 public struct SpecDecoder {
   public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
-  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds"]
+  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds", "data"]
   static let defaultsKeys = ["headers", "timeout", "think_time"]
   static let loadKeys = ["pattern", "users", "from", "to", "duration"]
-  static let scenarioKeys = ["name", "weight", "think_time", "tasks"]
+  static let scenarioKeys = ["name", "weight", "think_time", "setup", "tasks", "flow", "teardown"]
   static let thinkTimeKeys = ["min", "max", "mean"]
   static let taskKeys = [
     "name", "weight", "method", "path", "url", "query", "headers", "body", "json", "form", "timeout", "think_time",
+    "expect", "capture",
   ]
 
   /// Headers LoadForge frames itself (RFC 9112 §6): a user value would desynchronise the body.
@@ -58,9 +59,11 @@ public struct SpecDecoder {
         "missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
     }
     let thresholds = table["thresholds"].map { decodeThresholds($0) } ?? []
+    let data = table["data"].map { decodeDataFeeders($0) } ?? []
     guard let baseURL, let load else { return nil }
     return LoadTestSpec(
-      name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios, thresholds: thresholds)
+      name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios, thresholds: thresholds,
+      dataFeeders: data)
   }
 
   mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
@@ -84,17 +87,28 @@ public struct SpecDecoder {
       let name = nameString(table)
       let weight = optionalWeight(table)
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
+      let label = name?.value ?? "scenario \(i + 1)"
+      let setup = table["setup"].map { decodeTasks($0, scenario: label, list: .setup) } ?? []
       var tasks: [TaskSpec] = []
-      if let t = table["tasks"] {
-        tasks = decodeTasks(t, scenario: name?.value ?? "scenario \(i + 1)")
+      let lists = table.entries.filter { $0.key == "tasks" || $0.key == "flow" }
+      for extra in lists.dropFirst() {
+        problem(
+          "\(extra.key) and \(lists[0].key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+          help: "tasks are picked by weight, one per iteration; a flow runs all its requests in order: keep one")
+      }
+      if let first = lists.first {
+        tasks = decodeTasks(first.value, scenario: label, list: first.key == "flow" ? .flow : .tasks)
       } else {
         problem(
           "scenario \"\(name?.value ?? "#\(i + 1)")\" has no tasks", at: item.location,
-          help: "add [[scenarios.tasks]] with at least a path")
+          help: "add [[scenarios.tasks]] (picked by weight) or [[scenarios.flow]] (run in order) with at least a path")
       }
+      let teardown = table["teardown"].map { decodeTasks($0, scenario: label, list: .teardown) } ?? []
       if let weight {
         scenarios.append(
-          ScenarioSpec(name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location))
+          ScenarioSpec(
+            name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location,
+            isFlow: lists.first?.key == "flow", setup: setup, teardown: teardown))
       }
     }
     if !scenarios.isEmpty, scenarios.allSatisfy({ $0.weight == 0 }) {
@@ -103,16 +117,30 @@ public struct SpecDecoder {
     return scenarios
   }
 
-  mutating func decodeTasks(_ value: ConfigValue, scenario: String) -> [TaskSpec] {
+  mutating func decodeTasks(_ value: ConfigValue, scenario: String, list: RequestList) -> [TaskSpec] {
     guard let array = value.arrayValue else {
-      typeMismatch(value, expected: "an array of tables ([[scenarios.tasks]])", key: "tasks")
+      typeMismatch(value, expected: "an array of tables ([[scenarios.\(list.rawValue)]])", key: list.rawValue)
       return []
     }
-    if array.isEmpty { problem("scenario \"\(scenario)\" has no tasks", at: value.location) }
+    if array.isEmpty {
+      switch list {
+      case .tasks, .flow: problem("scenario \"\(scenario)\" has no tasks", at: value.location)
+      case .setup, .teardown:
+        problem(
+          "\(list.rawValue) of \"\(scenario)\" is empty", at: value.location,
+          help: "add a request to it, or leave \(list.rawValue) out")
+      }
+    }
     var tasks: [TaskSpec] = []
     for (i, item) in array.enumerated() {
-      guard let table = expectTable(item, what: "task #\(i + 1) of \"\(scenario)\"", known: Self.taskKeys) else {
-        continue
+      let what = "\(list.noun) #\(i + 1) of \"\(scenario)\""
+      guard let table = expectTable(item, what: what, known: Self.taskKeys) else { continue }
+      if list != .tasks, let w = table.entry("weight") {
+        problem(
+          "weight has no meaning in \(list.rawValue)", at: w.keyLocation, length: w.key.count,
+          help: list == .flow
+            ? "a flow runs every request in order; for requests picked by weight use [[scenarios.tasks]]"
+            : "\(list.rawValue) requests run once each, in order: remove weight")
       }
       var method = "GET"
       if let m = table["method"] {
@@ -129,22 +157,25 @@ public struct SpecDecoder {
           typeMismatch(m, expected: "a string", key: "method")
         }
       }
-      let target = decodeTarget(table, in: item.location, what: "task #\(i + 1) of \"\(scenario)\"")
+      let target = decodeTarget(table, in: item.location, what: what)
       let name = nameString(table)
-      let weight = optionalWeight(table)
+      let weight = list == .tasks ? optionalWeight(table) : 1
       let query = table["query"].map { decodeParameters($0, key: "query") } ?? []
       let headers = table["headers"].map { decodeHeaders($0) } ?? []
       let body = decodeBody(table)
       let timeout = table["timeout"].flatMap { positiveDuration($0, what: "timeout") }
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
+      let checks = table["expect"].map { decodeExpect($0) } ?? []
+      let captures = table["capture"].map { decodeCaptures($0) } ?? []
       if let target, let weight {
         tasks.append(
           TaskSpec(
             name: name, weight: weight, method: method, target: target, headers: headers, body: body,
-            timeoutMicros: timeout, thinkTime: think, location: item.location, query: query))
+            timeoutMicros: timeout, thinkTime: think, location: item.location, query: query, checks: checks,
+            captures: captures))
       }
     }
-    if !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
+    if list == .tasks, !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
       problem(
         "every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
     }
@@ -160,6 +191,12 @@ public struct SpecDecoder {
     }
     var headers: [HeaderSpec] = []
     for entry in table.entries {
+      if entry.key.contains("${vu.") {
+        problem(
+          "VU variables are per request; a header name cannot use one", at: entry.keyLocation,
+          length: entry.key.count, help: "use ${vu.NAME} in the header's value")
+        continue
+      }
       if !Self.isToken(entry.key) {
         problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count)
         continue

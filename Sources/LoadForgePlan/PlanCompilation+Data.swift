@@ -1,0 +1,116 @@
+import LoadForgeConfig
+import LoadForgeSpec
+
+extension PlanCompilation {
+  /// `[[data]]` feeders: each file read through `readFile`, parsed as CSV (RFC 4180), its
+  /// columns given slots. A problem inside a file is located in that file (its own line:column).
+  mutating func dataFeeders(
+    _ specs: [DataFeederSpec], readFile: (String) throws(DataFileError) -> DataFile
+  ) -> [DataFeederPlan] {
+    var feeders: [DataFeederPlan] = []
+    var fedBy: [String: String] = [:]
+    for spec in specs {
+      let before = problems.count
+      guard let feeder = dataFeeder(spec, readFile: readFile) else {
+        if problems.count == before { continue }
+        feedersComplete = false
+        continue
+      }
+      var clash = false
+      for (column, location) in zip(feeder.plan.columns, feeder.columnLocations) {
+        if let other = fedBy[column] {
+          problems.append(
+            Diagnostic(
+              "column \"\(column)\" is also fed by \(other)", at: location, length: column.count,
+              help: "each ${vu.NAME} comes from one [[data]] file: rename one column (or give columns = [...])"))
+          clash = true
+        }
+        fedBy[column] = JSONText.quoted(feeder.plan.file)
+      }
+      guard !clash else { continue }
+      var plan = feeder.plan
+      plan.variables = plan.columns.map { slot($0) }
+      feeders.append(plan)
+    }
+    return feeders
+  }
+
+  private mutating func dataFeeder(
+    _ spec: DataFeederSpec, readFile: (String) throws(DataFileError) -> DataFile
+  ) -> (plan: DataFeederPlan, columnLocations: [SourceLocation])? {
+    guard let path = fixed(spec.file, what: "a data file") else { return nil }
+    let fileLength = spec.file.value.count + 2
+    let file: DataFile
+    do { file = try readFile(path) } catch {
+      problems.append(
+        Diagnostic(
+          "cannot read data file \(JSONText.quoted(path)): \(error.reason)", at: spec.file.location, length: fileLength,
+          help: "the path is relative to the config file's directory"))
+      return nil
+    }
+    func inFile(_ line: Int, _ column: Int, offset: Int = 0) -> SourceLocation {
+      SourceLocation(file: file.path, line: line, column: column, offset: offset)
+    }
+    var records: [CSVReader.Record]
+    do { records = try CSVReader.records(file.bytes) } catch {
+      problems.append(
+        Diagnostic(
+          error.message, at: inFile(error.line, error.column, offset: error.offset),
+          help: "in the [[data]] file of \(spec.file.location); CSV as in RFC 4180"))
+      return nil
+    }
+    var columns: [String]
+    var columnLocations: [SourceLocation]
+    if let given = spec.columns {
+      columns = given.map(\.value)
+      columnLocations = given.map(\.location)
+    } else {
+      guard let header = records.first else {
+        problems.append(
+          Diagnostic("data file \(JSONText.quoted(path)) is empty", at: spec.file.location, length: fileLength))
+        return nil
+      }
+      records.removeFirst()
+      columns = header.fields
+      columnLocations = header.columns.indices.map { inFile(header.lines[$0], header.columns[$0]) }
+      let before = problems.count
+      for (i, name) in columns.enumerated() {
+        if !SpecDecoder.isVariableName(name) {
+          problems.append(
+            Diagnostic(
+              "invalid column name \(JSONText.quoted(name)) in the header row", at: columnLocations[i],
+              length: max(1, name.count),
+              help: "names are letters, digits and _ and do not start with a digit (they are used as ${vu.NAME}); "
+                + "or give columns = [...] in [[data]] for a file without a header row"))
+        } else if columns[..<i].contains(name) {
+          problems.append(
+            Diagnostic(
+              "column \(JSONText.quoted(name)) is named twice in the header row", at: columnLocations[i],
+              length: name.count, help: "rename one of them"))
+        }
+      }
+      guard problems.count == before else { return nil }
+    }
+    guard !records.isEmpty else {
+      problems.append(
+        Diagnostic(
+          "data file \(JSONText.quoted(path)) has no data rows", at: spec.file.location, length: fileLength,
+          help: spec.columns == nil ? "the first row is the header; add rows below it" : "add rows to it"))
+      return nil
+    }
+    let before = problems.count
+    for record in records where record.fields.count != columns.count {
+      problems.append(
+        Diagnostic(
+          "row has \(record.fields.count) \(record.fields.count == 1 ? "field" : "fields"), expected "
+            + "\(columns.count) (\(columns.joined(separator: ", ")))",
+          at: inFile(record.line, 1), help: "every row has one value per column; quote values that contain commas"))
+      if problems.count - before >= 5 { break }  // a wrong delimiter breaks every row: five say enough
+    }
+    guard problems.count == before else { return nil }
+    let plan = DataFeederPlan(
+      file: path, columns: columns, variables: [], rows: records.map(\.fields),
+      order: spec.order == .random ? .random : .sequential, per: spec.per == .iteration ? .iteration : .vu)
+    return (plan, columnLocations)
+  }
+}
