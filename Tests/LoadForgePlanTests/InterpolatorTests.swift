@@ -43,3 +43,43 @@ import Testing
     #expect(try env.resolve("${HOST}/${MISSING:-x}", at: here).variables == ["HOST", "MISSING"])
   }
 }
+
+@Suite struct InterpolatorVUVariableTests {
+  let env = Interpolator(environment: ["HOST": "h"])
+  let here = SourceLocation(file: "t.toml", line: 4, column: 10, offset: 0)
+
+  @Test func vuVariablesAreLeftInPlaceAndNotReportedAsEnvironment() throws {
+    let resolved = try env.resolve("${HOST}/${vu.token}", at: here)
+    #expect(resolved.text == "h/${vu.token}")
+    #expect(resolved.variables == ["HOST"])
+  }
+
+  @Test func piecesSeparateTextAndVariablesWithLocations() throws {
+    #expect(
+      try env.pieces("Bearer ${vu.token}${vu.b}!${HOST}", at: here) == [
+        .text("Bearer "), .variable("token", SourceLocation(file: "t.toml", line: 4, column: 18, offset: 0)),
+        .variable("b", SourceLocation(file: "t.toml", line: 4, column: 29, offset: 0)), .text("!h"),
+      ])
+    #expect(try env.pieces("", at: here) == [])
+    #expect(try env.pieces("$${vu.x}", at: here) == [.text("${vu.x}")])
+  }
+
+  @Test func malformedVUVariablesAreErrors() {
+    for (text, message) in [
+      ("${vu.}", "invalid VU variable name \"\" in \"${vu.}\""),
+      ("${vu.a-b}", "invalid VU variable name \"a-b\" in \"${vu.a-b}\""),
+      ("${vu.x:-d}", "invalid VU variable name \"x:-d\" in \"${vu.x:-d}\""),
+    ] {
+      #expect(
+        throws: Diagnostic(
+          message, at: SourceLocation(file: "t.toml", line: 4, column: 11, offset: 0),
+          length: text.count,
+          help: text.contains(":-")
+            ? "VU variables have no default: capture or feed a value before the request uses it"
+            : "names are letters, digits and _ and do not start with a digit")
+      ) {
+        try env.pieces(text, at: here)
+      }
+    }
+  }
+}

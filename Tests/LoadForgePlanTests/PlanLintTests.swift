@@ -53,3 +53,27 @@ import Testing
     #expect(try warnings(Self.config(users: 4, think: "\"1m\"")).count == 1)
   }
 }
+
+@Suite struct PlanLintCaptureTests {
+  @Test func captureUsedNowhereIsAWarningAtItsName() throws {
+    let toml = """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.setup]]
+        path = "/login"
+        capture = { token = { json = "$.token" }, unused = { header = "X" } }
+        [[scenarios.tasks]]
+        path = "/"
+        headers = { Authorization = "Bearer ${vu.token}" }
+      """
+    let spec = try SpecDecoder.decode(try TOMLParser.parse(Array(toml.utf8), file: "t.toml"))
+    let plan = try PlanCompiler.compile(spec, environment: [:])
+    let warnings = PlanLint.warnings(spec: spec, plan: plan)
+    #expect(warnings.map(\.description) == ["t.toml:8:45: capture \"unused\" is never used"])
+    #expect(warnings.first?.severity == .warning)
+    #expect(warnings.first?.help == "use it as ${vu.unused} in a later request, or remove it")
+  }
+}
