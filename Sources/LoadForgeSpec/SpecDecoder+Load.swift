@@ -3,7 +3,7 @@ import LoadForgeConfig
 extension SpecDecoder {
   /// `[load]`: the traffic pattern and its parameters.
   mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
-    guard let table = expectTable(value, what: "[load]", known: Self.loadKeys) else { return nil }
+    guard let table = expectTable(value, what: "[load]", known: PatternSpec.configKeys) else { return nil }
     guard let pattern = decodePattern(table, at: value.location, what: "[load]", isStage: false) else { return nil }
     return LoadSpec(pattern: pattern, location: value.location)
   }
@@ -43,7 +43,7 @@ extension SpecDecoder {
     }
     let allowed = PatternSpec.keys(of: kind)
     // Keys unknown to every pattern were reported by expectTable; here only those of another pattern.
-    for entry in table.entries where Self.loadKeys.contains(entry.key) && entry.key != "pattern" {
+    for entry in table.entries where PatternSpec.configKeys.contains(entry.key) && entry.key != "pattern" {
       guard !allowed.contains(entry.key) else { continue }
       problem(
         "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
@@ -194,7 +194,7 @@ extension SpecDecoder {
     var valid = true
     for (index, element) in array.enumerated() {
       let stageWhat = "stage \(index + 1) of \(what)"
-      guard let stageTable = expectTable(element, what: stageWhat, known: Self.loadKeys),
+      guard let stageTable = expectTable(element, what: stageWhat, known: PatternSpec.configKeys),
         let stage = decodePattern(stageTable, at: element.location, what: stageWhat, isStage: true)
       else {
         valid = false

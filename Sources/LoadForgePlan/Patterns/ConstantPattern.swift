@@ -1,4 +1,7 @@
 /// `pattern = "constant"`: `users` virtual users for `duration`.
+///
+/// target(t) = users for 0 ≤ t ≤ duration, 0 after it: like every pattern, the end tick gives
+/// the end value, so a composite that ends with a constant stage ends at its users.
 public struct ConstantPattern: Codable, Sendable, Equatable {
   public var users: Int
   public var durationSeconds: Double
@@ -17,6 +20,6 @@ public struct ConstantPattern: Codable, Sendable, Equatable {
   }
 
   public func target(at elapsed: Double) -> Double {
-    elapsed >= 0 && elapsed < durationSeconds ? Double(users) : 0
+    elapsed >= 0 && elapsed <= durationSeconds ? Double(users) : 0
   }
 }
