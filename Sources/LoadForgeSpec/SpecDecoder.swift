@@ -9,7 +9,7 @@ public struct SpecDecoder {
 
   static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds", "data"]
   static let defaultsKeys = ["headers", "timeout", "think_time"]
-  static let loadKeys = ["pattern", "users", "from", "to", "duration"]
+  static let loadKeys = PatternSpec.configKeys
   static let scenarioKeys = ["name", "weight", "think_time", "setup", "tasks", "flow", "teardown"]
   static let thinkTimeKeys = ["min", "max", "mean"]
   static let taskKeys = [
