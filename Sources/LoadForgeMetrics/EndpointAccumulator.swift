@@ -7,11 +7,13 @@ struct EndpointAccumulator {
   var outcomes = OutcomeCounts()
   var bytesReceived = 0
   var statusCodes: [Int: Int] = [:]
+  var checks = CheckCounts()
 
   mutating func add(_ interval: EndpointIntervalMetrics) {
     interval.latency.add(to: &histogram)
     latencySumMicros &+= interval.latencySumMicros
     outcomes.add(interval.outcomes)
+    checks.add(interval.checks)
     bytesReceived += interval.bytesReceived
     for (status, count) in interval.statusCodes { statusCodes[status, default: 0] += count }
   }
@@ -20,6 +22,7 @@ struct EndpointAccumulator {
     if other.histogram.totalCount > 0 { histogram.add(other.histogram) }
     latencySumMicros &+= other.latencySumMicros
     outcomes.add(other.outcomes)
+    checks.add(other.checks)
     bytesReceived += other.bytesReceived
     for (status, count) in other.statusCodes { statusCodes[status, default: 0] += count }
   }
@@ -29,6 +32,7 @@ struct EndpointAccumulator {
     if histogram.totalCount > 0 { LatencyHistogram.clear(&histogram) }
     latencySumMicros = 0
     outcomes = OutcomeCounts()
+    checks = CheckCounts()
     bytesReceived = 0
     statusCodes.removeAll(keepingCapacity: true)
   }

@@ -10,11 +10,15 @@ public struct EndpointIntervalMetrics: Sendable, Equatable, Codable {
   public var bytesReceived: Int
   /// Complete responses per status code (only those recorded with a status).
   public var statusCodes: [Int: Int]
+  /// `expect` checks and captures evaluated on the interval's complete responses.
+  public var checks: CheckCounts
 
   public init(
     latency: SparseHistogram = SparseHistogram(), latencySumMicros: UInt64 = 0,
-    outcomes: OutcomeCounts = OutcomeCounts(), bytesReceived: Int = 0, statusCodes: [Int: Int] = [:]
+    outcomes: OutcomeCounts = OutcomeCounts(), bytesReceived: Int = 0, statusCodes: [Int: Int] = [:],
+    checks: CheckCounts = CheckCounts()
   ) {
+    self.checks = checks
     self.latency = latency
     self.latencySumMicros = latencySumMicros
     self.outcomes = outcomes

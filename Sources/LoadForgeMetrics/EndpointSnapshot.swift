@@ -1,6 +1,7 @@
 /// One endpoint's share of a `Snapshot` (one interval, all workers).
 ///
-/// JSON keys: `name`, `method`, `requests`, `failed`, `rps`, `latency_ms`, `errors`, `bytes_received`.
+/// JSON keys: `name`, `method`, `requests`, `failed`, `rps`, `latency_ms`, `errors`, `bytes_received`,
+/// `checks` (absent in files written before checks existed: decodes as zero).
 public struct EndpointSnapshot: Codable, Sendable, Equatable {
   public var name: String
   public var method: String
@@ -16,11 +17,14 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
   public var errors: [String: Int]
   /// Response bytes on the wire.
   public var bytesReceived: Int
+  /// `expect` checks and captures evaluated in the interval.
+  public var checks: CheckCounts
 
   public init(
     name: String, method: String, requests: Int, failed: Int, rps: Double, latency: LatencyStats,
-    errors: [String: Int], bytesReceived: Int
+    errors: [String: Int], bytesReceived: Int, checks: CheckCounts = CheckCounts()
   ) {
+    self.checks = checks
     self.name = name
     self.method = method
     self.requests = requests
@@ -36,5 +40,19 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
     case latency = "latency_ms"
     case errors
     case bytesReceived = "bytes_received"
+    case checks
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    method = try c.decode(String.self, forKey: .method)
+    requests = try c.decode(Int.self, forKey: .requests)
+    failed = try c.decode(Int.self, forKey: .failed)
+    rps = try c.decode(Double.self, forKey: .rps)
+    latency = try c.decode(LatencyStats.self, forKey: .latency)
+    errors = try c.decode([String: Int].self, forKey: .errors)
+    bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
+    checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
   }
 }

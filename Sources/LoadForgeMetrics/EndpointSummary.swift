@@ -1,7 +1,8 @@
 /// One endpoint's totals over the whole run.
 ///
 /// JSON keys: `name`, `method`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
-/// `bytes_received`, `status_codes`.
+/// `bytes_received`, `status_codes`, `checks` (absent in files written before checks existed:
+/// decodes as zero).
 public struct EndpointSummary: Codable, Sendable, Equatable {
   public var name: String
   public var method: String
@@ -19,11 +20,14 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
   public var bytesReceived: Int
   /// Complete responses per status code (`"200"`, `"302"`, `"429"`…), HTTP-CASES C12, C13.
   public var statusCodes: [String: Int]
+  /// `expect` checks and captures evaluated over the run.
+  public var checks: CheckCounts
 
   public init(
     name: String, method: String, requests: Int, failed: Int, rps: Double, latency: LatencyStats,
-    errors: [String: Int], bytesReceived: Int, statusCodes: [String: Int]
+    errors: [String: Int], bytesReceived: Int, statusCodes: [String: Int], checks: CheckCounts = CheckCounts()
   ) {
+    self.checks = checks
     self.name = name
     self.method = method
     self.requests = requests
@@ -41,5 +45,20 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
     case errors
     case bytesReceived = "bytes_received"
     case statusCodes = "status_codes"
+    case checks
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    name = try c.decode(String.self, forKey: .name)
+    method = try c.decode(String.self, forKey: .method)
+    requests = try c.decode(Int.self, forKey: .requests)
+    failed = try c.decode(Int.self, forKey: .failed)
+    rps = try c.decode(Double.self, forKey: .rps)
+    latency = try c.decode(LatencyStats.self, forKey: .latency)
+    errors = try c.decode([String: Int].self, forKey: .errors)
+    bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
+    statusCodes = try c.decode([String: Int].self, forKey: .statusCodes)
+    checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
   }
 }

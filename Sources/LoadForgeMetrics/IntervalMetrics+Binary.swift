@@ -2,13 +2,14 @@
 ///
 /// Layout (every number an unsigned LEB128 varint, as in protobuf / HdrHistogram V2):
 /// `version(1 byte) connectionsOpened endpointCount` then per endpoint
-/// `outcome counts (RequestOutcome.allCases order) bytesReceived latencySumMicros
+/// `outcome counts (RequestOutcome.allCases order) checksPassed checksFailed bytesReceived latencySumMicros
 /// statusCount (status count)… bucketCount (valueDelta count)…` where bucket values are
 /// delta-encoded against the previous one. A one-second interval is typically a few KB.
 extension IntervalMetrics {
-  /// Format version written in the first byte. 2: seven outcome classes (`aborted` added);
-  /// version 1 carried six and is rejected rather than misread.
-  public static let binaryFormatVersion: UInt8 = 2
+  /// Format version written in the first byte. 3: eight outcome classes (`check_failed` added)
+  /// and the check counters; 2 (seven classes, `aborted` added) and 1 (six) are rejected rather
+  /// than misread.
+  public static let binaryFormatVersion: UInt8 = 3
 
   /// The binary form.
   public func encoded() -> [UInt8] {
@@ -18,6 +19,8 @@ extension IntervalMetrics {
     Self.put(UInt64(endpoints.count), &out)
     for e in endpoints {
       for outcome in RequestOutcome.allCases { Self.put(UInt64(max(0, e.outcomes[outcome])), &out) }
+      Self.put(UInt64(max(0, e.checks.passed)), &out)
+      Self.put(UInt64(max(0, e.checks.failed)), &out)
       Self.put(UInt64(max(0, e.bytesReceived)), &out)
       Self.put(e.latencySumMicros, &out)
       let statuses = e.statusCodes.filter { $0.key >= 0 && $0.value > 0 }.sorted { $0.key < $1.key }
@@ -46,12 +49,14 @@ extension IntervalMetrics {
     guard version == Self.binaryFormatVersion else { throw .unsupportedVersion(version) }
     reader.offset = 1
     let connections = try reader.int()
-    let endpointCount = try reader.count(minBytesEach: RequestOutcome.count + 4)
+    let endpointCount = try reader.count(minBytesEach: RequestOutcome.count + 6)
     var endpoints: [EndpointIntervalMetrics] = []
     endpoints.reserveCapacity(endpointCount)
     for _ in 0..<endpointCount {
       var e = EndpointIntervalMetrics()
       for outcome in RequestOutcome.allCases { e.outcomes[outcome] = try reader.int() }
+      e.checks.passed = try reader.int()
+      e.checks.failed = try reader.int()
       e.bytesReceived = try reader.int()
       e.latencySumMicros = try reader.varint()
       let statusCount = try reader.count(minBytesEach: 2)

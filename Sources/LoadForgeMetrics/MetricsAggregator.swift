@@ -87,7 +87,7 @@ public struct MetricsAggregator {
         EndpointSnapshot(
           name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
           rps: Self.rate(e.outcomes.total, rateSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
-          bytesReceived: e.bytesReceived))
+          bytesReceived: e.bytesReceived, checks: e.checks))
       totals[i].add(e)
       interval[i].reset()
     }
@@ -96,7 +96,7 @@ public struct MetricsAggregator {
       activeVUs: activeVUs, inFlight: inFlight, requests: scratch.outcomes.total, failed: scratch.outcomes.failed,
       rps: Self.rate(scratch.outcomes.total, rateSeconds), latency: scratch.latency,
       errors: scratch.outcomes.errorsByClass, connectionsOpened: intervalConnections,
-      bytesReceived: scratch.bytesReceived, endpoints: endpointSnapshots)
+      bytesReceived: scratch.bytesReceived, checks: scratch.checks, endpoints: endpointSnapshots)
     totalConnections += intervalConnections
     intervalConnections = 0
     return snapshot
@@ -120,7 +120,8 @@ public struct MetricsAggregator {
         EndpointSummary(
           name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
           rps: Self.rate(e.outcomes.total, loadDurationSeconds), latency: e.latency,
-          errors: e.outcomes.errorsByClass, bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName))
+          errors: e.outcomes.errorsByClass, bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName,
+          checks: e.checks))
     }
     return Summary(
       startedAt: startedAt, loadDurationSeconds: loadDurationSeconds, drainSeconds: drainSeconds,
@@ -129,7 +130,8 @@ public struct MetricsAggregator {
         total: all.outcomes.total, succeeded: all.outcomes.succeeded, failed: all.outcomes.failed),
       rps: Self.rate(all.outcomes.total, loadDurationSeconds), latency: all.latency,
       errors: all.outcomes.errorsByClass, statusCodes: all.statusCodesByName,
-      connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, endpoints: endpointSummaries)
+      connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, checks: all.checks,
+      endpoints: endpointSummaries)
   }
 
   /// Run-total latency histogram of one endpoint (µs), e.g. for a percentile-distribution chart.

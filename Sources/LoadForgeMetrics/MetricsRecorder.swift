@@ -25,6 +25,8 @@ public final class MetricsRecorder {
   /// Status codes outside 100–599 (only reachable through the public API).
   @exclusivity(unchecked) private var otherStatusCodes: [[Int: Int]]
   @exclusivity(unchecked) private var connectionsOpened = 0
+  /// `endpoint * 2` passed, `endpoint * 2 + 1` failed.
+  @exclusivity(unchecked) private var checkCounts: [Int]
 
   private static let denseStatusLow = 100
   private static let denseStatusCount = 500
@@ -39,6 +41,7 @@ public final class MetricsRecorder {
     bytesReceived = Array(repeating: 0, count: endpointCount)
     denseStatusCounts = Array(repeating: 0, count: endpointCount * Self.denseStatusCount)
     otherStatusCodes = Array(repeating: [:], count: endpointCount)
+    checkCounts = Array(repeating: 0, count: endpointCount * 2)
   }
 
   /// Records one finished request.
@@ -70,8 +73,36 @@ public final class MetricsRecorder {
   ///   - bytesReceived: response bytes on the wire.
   public func record(endpoint: Int, status: Int, latencyMicros: UInt64, bytesReceived: Int) {
     record(
-      endpoint: endpoint, outcome: RequestOutcome.classify(status: status), latencyMicros: latencyMicros,
+      endpoint: endpoint, status: status, outcome: RequestOutcome.classify(status: status),
+      latencyMicros: latencyMicros, bytesReceived: bytesReceived)
+  }
+
+  /// Records one request that got a complete response with `status` and was inspected by its
+  /// task's `expect` checks and captures: `outcome` is the class the engine decided (a 404
+  /// accepted by a status check is `.success`, a failed check `.checkFailed`), the status code
+  /// is counted as is.
+  /// - Parameters:
+  ///   - endpoint: index into the plan's endpoints.
+  ///   - status: final status code (after any 1xx).
+  ///   - outcome: its class; should be one with `hasCompleteResponse`.
+  ///   - checksPassed: checks and captures that passed on this response.
+  ///   - checksFailed: checks and captures that failed on this response.
+  ///   - latencyMicros: from the moment the request was due to the last response byte, µs.
+  ///   - bytesReceived: response bytes on the wire.
+  public func record(
+    endpoint: Int, status: Int, outcome: RequestOutcome, checksPassed: Int, checksFailed: Int,
+    latencyMicros: UInt64, bytesReceived: Int
+  ) {
+    record(
+      endpoint: endpoint, status: status, outcome: outcome, latencyMicros: latencyMicros,
       bytesReceived: bytesReceived)
+    checkCounts[endpoint &* 2] &+= checksPassed
+    checkCounts[endpoint &* 2 &+ 1] &+= checksFailed
+  }
+
+  @inline(__always)
+  private func record(endpoint: Int, status: Int, outcome: RequestOutcome, latencyMicros: UInt64, bytesReceived: Int) {
+    record(endpoint: endpoint, outcome: outcome, latencyMicros: latencyMicros, bytesReceived: bytesReceived)
     let slot = status &- Self.denseStatusLow
     if slot >= 0 && slot < Self.denseStatusCount {
       denseStatusCounts[endpoint &* Self.denseStatusCount &+ slot] &+= 1
@@ -110,7 +141,10 @@ public final class MetricsRecorder {
       endpoints.append(
         EndpointIntervalMetrics(
           latency: latency, latencySumMicros: latencySums[i], outcomes: outcomes,
-          bytesReceived: bytesReceived[i], statusCodes: statusCodes))
+          bytesReceived: bytesReceived[i], statusCodes: statusCodes,
+          checks: CheckCounts(passed: checkCounts[2 * i], failed: checkCounts[2 * i + 1])))
+      checkCounts[2 * i] = 0
+      checkCounts[2 * i + 1] = 0
       latencySums[i] = 0
       bytesReceived[i] = 0
       if !otherStatusCodes[i].isEmpty { otherStatusCodes[i].removeAll(keepingCapacity: true) }

@@ -4,6 +4,9 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   case success
   case http4xx = "http_4xx"
   case http5xx = "http_5xx"
+  /// A complete response that failed one of its task's `expect` checks or `capture`s, and would
+  /// otherwise be a success (a 4xx/5xx keeps its own class). Timed like any complete response.
+  case checkFailed = "check_failed"
   /// No complete response within the timeout (connect or response).
   case timeout
   /// Refused, reset, unreachable, or closed before a complete response.
@@ -32,20 +35,21 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
     case .success: 0
     case .http4xx: 1
     case .http5xx: 2
-    case .timeout: 3
-    case .connectionError: 4
-    case .protocolError: 5
-    case .aborted: 6
+    case .checkFailed: 3
+    case .timeout: 4
+    case .connectionError: 5
+    case .protocolError: 6
+    case .aborted: 7
     }
   }
 
   /// Number of classes (`allCases.count`), the stride of dense per-class counters.
-  public static let count = 7
+  public static let count = 8
 
   /// The classes counted as failed: every class but `success`, in `allCases` order.
   public static let failureClasses: [RequestOutcome] = allCases.filter { $0 != .success }
 
-  /// Whether the request got a complete response (success, 4xx, 5xx), which is exactly when
+  /// Whether the request got a complete response (success, 4xx, 5xx, check failed), which is exactly when
   /// its latency goes into the latency histograms.
   ///
   /// Why the other classes are only counted:
@@ -55,12 +59,12 @@ public enum RequestOutcome: String, CaseIterable, Codable, Sendable {
   ///   recording them would make latency look *better* the more the target fails;
   /// - an aborted request never finished: its "latency" is when the run happened to end.
   /// They stay visible beside the percentiles as error counts per class (HTTP-CASES C8, C9).
-  /// A 4xx/5xx is a real answer the server spent time on, so it is timed like a success;
-  /// its failure shows in the error counts.
+  /// A 4xx/5xx or a response failing a check is a real answer the server spent time on, so it
+  /// is timed like a success; its failure shows in the error counts.
   @inlinable
   public var hasCompleteResponse: Bool {
     switch self {
-    case .success, .http4xx, .http5xx: true
+    case .success, .http4xx, .http5xx, .checkFailed: true
     case .timeout, .connectionError, .protocolError, .aborted: false
     }
   }

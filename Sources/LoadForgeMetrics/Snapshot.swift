@@ -3,7 +3,8 @@
 ///
 /// JSON keys (snake_case, `schemas/snapshot.schema.json`): `phase`, `elapsed_s`, `interval_s`,
 /// `target_vus`, `active_vus`, `in_flight`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
-/// `connections_opened`, `bytes_received`, `endpoints`.
+/// `connections_opened`, `bytes_received`, `checks`, `endpoints` (`checks` absent in files written
+/// before checks existed: decodes as zero).
 ///
 /// A run emits one `.load` snapshot per tick of the pattern, each at its boundary (the ticks
 /// started, when a stop cut the pattern short), then one `.drain` snapshot when requests were
@@ -43,14 +44,17 @@ public struct Snapshot: Codable, Sendable, Equatable {
   public var connectionsOpened: Int
   /// Response bytes on the wire in the interval.
   public var bytesReceived: Int
+  /// `expect` checks and captures evaluated in the interval, all endpoints.
+  public var checks: CheckCounts
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSnapshot]
 
   public init(
     phase: Phase, elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int,
     inFlight: Int, requests: Int, failed: Int, rps: Double, latency: LatencyStats, errors: [String: Int],
-    connectionsOpened: Int, bytesReceived: Int, endpoints: [EndpointSnapshot]
+    connectionsOpened: Int, bytesReceived: Int, checks: CheckCounts = CheckCounts(), endpoints: [EndpointSnapshot]
   ) {
+    self.checks = checks
     self.phase = phase
     self.elapsedSeconds = elapsedSeconds
     self.intervalSeconds = intervalSeconds
@@ -79,6 +83,26 @@ public struct Snapshot: Codable, Sendable, Equatable {
     case errors
     case connectionsOpened = "connections_opened"
     case bytesReceived = "bytes_received"
+    case checks
     case endpoints
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    phase = try c.decode(Phase.self, forKey: .phase)
+    elapsedSeconds = try c.decode(Double.self, forKey: .elapsedSeconds)
+    intervalSeconds = try c.decode(Double.self, forKey: .intervalSeconds)
+    targetVUs = try c.decode(Double.self, forKey: .targetVUs)
+    activeVUs = try c.decode(Int.self, forKey: .activeVUs)
+    inFlight = try c.decode(Int.self, forKey: .inFlight)
+    requests = try c.decode(Int.self, forKey: .requests)
+    failed = try c.decode(Int.self, forKey: .failed)
+    rps = try c.decode(Double.self, forKey: .rps)
+    latency = try c.decode(LatencyStats.self, forKey: .latency)
+    errors = try c.decode([String: Int].self, forKey: .errors)
+    connectionsOpened = try c.decode(Int.self, forKey: .connectionsOpened)
+    bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
+    checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
+    endpoints = try c.decode([EndpointSnapshot].self, forKey: .endpoints)
   }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// JSON keys: `schema_version`, `started_at` (ISO 8601, UTC, milliseconds), `duration_s`,
 /// `load_duration_s`, `drain_s`, `interrupted`, `requests` {`total`, `succeeded`, `failed`},
 /// `rps`, `latency_ms`, `errors`, `status_codes`, `connections_opened`, `bytes_received`,
-/// `endpoints`.
+/// `checks` {`passed`, `failed`} (absent in files written before checks existed: zero), `endpoints`.
 ///
 /// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
 /// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
@@ -48,6 +48,8 @@ public struct Summary: Codable, Sendable, Equatable {
   public var connectionsOpened: Int
   /// Response bytes on the wire.
   public var bytesReceived: Int
+  /// `expect` checks and captures evaluated over the run, all endpoints.
+  public var checks: CheckCounts
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSummary]
 
@@ -55,8 +57,9 @@ public struct Summary: Codable, Sendable, Equatable {
     schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, loadDurationSeconds: Double,
     drainSeconds: Double, interrupted: Bool, requests: RequestTotals, rps: Double, latency: LatencyStats,
     errors: [String: Int], statusCodes: [String: Int], connectionsOpened: Int, bytesReceived: Int,
-    endpoints: [EndpointSummary]
+    checks: CheckCounts = CheckCounts(), endpoints: [EndpointSummary]
   ) {
+    self.checks = checks
     self.schemaVersion = schemaVersion
     self.startedAt = startedAt
     self.durationSeconds = loadDurationSeconds + drainSeconds
@@ -85,6 +88,7 @@ public struct Summary: Codable, Sendable, Equatable {
     case statusCodes = "status_codes"
     case connectionsOpened = "connections_opened"
     case bytesReceived = "bytes_received"
+    case checks
     case endpoints
   }
 
@@ -117,6 +121,7 @@ public struct Summary: Codable, Sendable, Equatable {
     statusCodes = try c.decode([String: Int].self, forKey: .statusCodes)
     connectionsOpened = try c.decode(Int.self, forKey: .connectionsOpened)
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
+    checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
     endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
   }
 
@@ -135,6 +140,7 @@ public struct Summary: Codable, Sendable, Equatable {
     try c.encode(statusCodes, forKey: .statusCodes)
     try c.encode(connectionsOpened, forKey: .connectionsOpened)
     try c.encode(bytesReceived, forKey: .bytesReceived)
+    try c.encode(checks, forKey: .checks)
     try c.encode(endpoints, forKey: .endpoints)
   }
 }

@@ -43,7 +43,8 @@ extension TerminalView {
 
   /// The end-of-run report: a totals line (`1000 requests in 30.0s (+0.2s drain), 33.3 RPS, …`:
   /// the load phase, the drain after it, RPS over the load phase), a table with one row per endpoint and a TOTAL row
-  /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class and status codes.
+  /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class, status codes, and,
+  /// when any task had `expect` checks or captures, a checks line (`checks: 99.20% passed (12 failed)`).
   /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
   public static func summaryTable(_ summary: Summary) -> String {
     var lines: [String] = []
@@ -98,7 +99,17 @@ extension TerminalView {
       let codes = summary.statusCodes.sorted { (Int($0.key) ?? 0, $0.key) < (Int($1.key) ?? 0, $1.key) }
       lines.append("status codes: " + codes.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
+    if let checks = checksLine(summary.checks) { lines.append(checks) }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `checks: 99.20% passed (12 failed)`, nil when no check ran. The percentage is truncated, not
+  /// rounded, so a single failure never shows as `100.00% passed`.
+  static func checksLine(_ checks: CheckCounts) -> String? {
+    guard checks.total > 0 else { return nil }
+    let hundredths = checks.passed * 10_000 / checks.total
+    let pct = "\(hundredths / 100).\(String(format: "%02d", hundredths % 100))"
+    return "checks: \(pct)% passed (\(checks.failed) failed)"
   }
 
   /// A percentile of `stats` for display, or `-` when no response completed (then every field

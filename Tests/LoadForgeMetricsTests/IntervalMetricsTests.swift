@@ -16,6 +16,9 @@ struct IntervalMetricsTests {
     r.record(endpoint: 0, outcome: .timeout, latencyMicros: 0, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 0, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .aborted, latencyMicros: 0, bytesReceived: 3)
+    r.record(
+      endpoint: 0, status: 200, outcome: .checkFailed, checksPassed: 2, checksFailed: 1, latencyMicros: 700,
+      bytesReceived: 50)
     for _ in 0..<17 { r.recordConnectionOpened() }
     return r.takeInterval()
   }
@@ -27,15 +30,24 @@ struct IntervalMetricsTests {
     #expect(try IntervalMetrics(encoded: IntervalMetrics().encoded()) == IntervalMetrics())
   }
 
-  @Test func abortedSurvivesTheRoundTripAndVersionOneIsRejected() throws {
+  @Test func abortedAndChecksSurviveTheRoundTripAndOlderVersionsAreRejected() throws {
     let m = sample()
     #expect(m.endpoints[1].outcomes[.aborted] == 1)
-    #expect(try IntervalMetrics(encoded: m.encoded()).endpoints[1].outcomes[.aborted] == 1)
-    // Version 1 had six classes per endpoint: reading it with seven would shift every count.
-    var old = IntervalMetrics().encoded()
-    old[0] = 1
-    #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(1)) {
-      try IntervalMetrics(encoded: old)
+    #expect(m.endpoints[0].outcomes[.checkFailed] == 1)
+    #expect(m.endpoints[0].checks == CheckCounts(passed: 2, failed: 1))
+    let decoded = try IntervalMetrics(encoded: m.encoded())
+    #expect(decoded.endpoints[1].outcomes[.aborted] == 1)
+    #expect(decoded.endpoints[0].outcomes[.checkFailed] == 1)
+    #expect(decoded.endpoints[0].checks == CheckCounts(passed: 2, failed: 1))
+    #expect(IntervalMetrics.binaryFormatVersion == 3)
+    // Versions 1 and 2 had six and seven classes per endpoint and no check counters: reading
+    // them as version 3 would shift every count.
+    for version: UInt8 in [1, 2] {
+      var old = IntervalMetrics().encoded()
+      old[0] = version
+      #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(version)) {
+        try IntervalMetrics(encoded: old)
+      }
     }
   }
 

@@ -35,7 +35,8 @@ struct MetricsAggregatorTests {
     #expect(s.bytesReceived == 1_005)
     #expect(
       s.errors == [
-        "http_4xx": 0, "http_5xx": 1, "timeout": 1, "connection_error": 1, "protocol_error": 0, "aborted": 0,
+        "http_4xx": 0, "http_5xx": 1, "check_failed": 0, "timeout": 1, "connection_error": 1, "protocol_error": 0,
+        "aborted": 0,
       ])
     // 101 timed samples: 10, 20, …, 1000 µs and 2000 µs.
     #expect(s.latency.p50 == 0.51)
@@ -106,7 +107,7 @@ struct MetricsAggregatorTests {
         agg.closeInterval(elapsedSeconds: Double(second), intervalSeconds: 1, targetVUs: 1, activeVUs: 1))
     }
     for s in snapshots {
-      #expect(s.errors.count == 6)
+      #expect(s.errors.count == RequestOutcome.failureClasses.count)
       #expect(s.errors.values.reduce(0, +) == s.failed)
       #expect(s.endpoints.map(\.requests).reduce(0, +) == s.requests)
       for e in s.endpoints { #expect(e.errors.values.reduce(0, +) == e.failed) }
@@ -264,6 +265,7 @@ struct MetricsAggregatorTests {
           case 3: .http4xx
           case 4: .protocolError
           case 5: .aborted
+          case 6: .checkFailed
           default: .success
           }
         expected[outcome] += 1

@@ -57,6 +57,29 @@ struct MetricsRecorderTests {
     #expect(next.endpoints[0].statusCodes == [200: 1])
   }
 
+  @Test func checkedResponsesKeepTheirStatusAndTheEnginesClassAndCountChecks() {
+    let r = MetricsRecorder(endpointCount: 2)
+    // A 404 a status check accepts is a success; its status code is still counted as 404.
+    r.record(
+      endpoint: 0, status: 404, outcome: .success, checksPassed: 1, checksFailed: 0, latencyMicros: 300,
+      bytesReceived: 40)
+    r.record(
+      endpoint: 0, status: 200, outcome: .checkFailed, checksPassed: 2, checksFailed: 1, latencyMicros: 700,
+      bytesReceived: 60)
+    r.record(endpoint: 1, status: 200, latencyMicros: 100, bytesReceived: 10)
+    let m = r.takeInterval()
+    #expect(m.endpoints[0].outcomes[.success] == 1)
+    #expect(m.endpoints[0].outcomes[.checkFailed] == 1)
+    #expect(m.endpoints[0].outcomes[.http4xx] == 0)
+    #expect(m.endpoints[0].statusCodes == [404: 1, 200: 1])
+    #expect(m.endpoints[0].checks == CheckCounts(passed: 3, failed: 1))
+    // A check failure is a complete response: timed.
+    #expect(m.endpoints[0].latency.totalCount == 2)
+    #expect(m.endpoints[0].latencySumMicros == 1_000)
+    #expect(m.endpoints[1].checks == CheckCounts())
+    #expect(r.takeInterval().endpoints[0].checks == CheckCounts())
+  }
+
   @Test func statusOverloadClassifiesAndCountsCodes() {
     let r = MetricsRecorder(endpointCount: 1)
     r.record(endpoint: 0, status: 200, latencyMicros: 100, bytesReceived: 0)

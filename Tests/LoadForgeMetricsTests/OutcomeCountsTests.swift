@@ -27,8 +27,8 @@ struct OutcomeCountsTests {
     c[.connectionError] = 2
     #expect(
       c.errorsByClass == [
-        "http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 2, "protocol_error": 0,
-        "aborted": 0,
+        "http_4xx": 0, "http_5xx": 0, "check_failed": 0, "timeout": 0, "connection_error": 2,
+        "protocol_error": 0, "aborted": 0,
       ])
   }
 
@@ -40,7 +40,8 @@ struct OutcomeCountsTests {
     let json = String(decoding: try encoder.encode(c), as: UTF8.self)
     #expect(
       json
-        == #"{"aborted":0,"connection_error":0,"http_4xx":3,"http_5xx":0,"protocol_error":0,"success":0,"timeout":0}"#)
+        == #"{"aborted":0,"check_failed":0,"connection_error":0,"http_4xx":3,"http_5xx":0,"protocol_error":0,"success":0,"timeout":0}"#
+    )
     let decoded = try JSONDecoder().decode(OutcomeCounts.self, from: Data(#"{"timeout":4,"other":9}"#.utf8))
     #expect(decoded[.timeout] == 4)
     #expect(decoded.total == 4)

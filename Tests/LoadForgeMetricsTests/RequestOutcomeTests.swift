@@ -24,9 +24,12 @@ struct RequestOutcomeTests {
 
   @Test func onlyCompleteResponsesAreTimed() {
     let timed = RequestOutcome.allCases.filter(\.hasCompleteResponse)
-    #expect(timed == [.success, .http4xx, .http5xx])
+    #expect(timed == [.success, .http4xx, .http5xx, .checkFailed])
     #expect(
-      RequestOutcome.failureClasses == [.http4xx, .http5xx, .timeout, .connectionError, .protocolError, .aborted])
+      RequestOutcome.failureClasses == [
+        .http4xx, .http5xx, .checkFailed, .timeout, .connectionError, .protocolError, .aborted,
+      ])
+    #expect(RequestOutcome.checkFailed.rawValue == "check_failed")
     #expect(RequestOutcome.aborted.rawValue == "aborted")
     #expect(!RequestOutcome.aborted.hasCompleteResponse)
   }

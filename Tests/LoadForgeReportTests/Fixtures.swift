@@ -4,7 +4,8 @@ import LoadForgeMetrics
 /// Fixed inputs for golden tests.
 enum Fixtures {
   static let errorsNone = [
-    "http_4xx": 0, "http_5xx": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0,
+    "http_4xx": 0, "http_5xx": 0, "check_failed": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0,
+    "aborted": 0,
   ]
 
   static let snapshot = Snapshot(
@@ -25,19 +26,28 @@ enum Fixtures {
     requests: RequestTotals(total: 1_000, succeeded: 997, failed: 3), rps: 33.333_333_333_333_336,
     latency: LatencyStats(
       p50: 1.234, p90: 8.5, p95: 12.345, p99: 250, p999: 999.96, max: 1_234.5, mean: 4.2, min: 0.101),
-    errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 0],
+    errors: [
+      "http_4xx": 0, "http_5xx": 2, "check_failed": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0,
+      "aborted": 0,
+    ],
     statusCodes: ["200": 990, "302": 5, "503": 2],
     connectionsOpened: 40, bytesReceived: 1_234_567,
     endpoints: [
       EndpointSummary(
         name: "list products", method: "GET", requests: 900, failed: 1, rps: 30,
         latency: LatencyStats(p50: 1.2, p90: 8, p95: 12.3, p99: 200, p999: 900, max: 1_000, mean: 4, min: 0.101),
-        errors: ["http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 0],
+        errors: [
+          "http_4xx": 0, "http_5xx": 0, "check_failed": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0,
+          "aborted": 0,
+        ],
         bytesReceived: 1_200_000, statusCodes: ["200": 899]),
       EndpointSummary(
         name: "login", method: "POST", requests: 100, failed: 2, rps: 3.333_333_333_333_333_5,
         latency: LatencyStats(p50: 9.999, p90: 10, p95: 20, p99: 250, p999: 999.96, max: 1_234.5, mean: 6, min: 2),
-        errors: ["http_4xx": 0, "http_5xx": 2, "timeout": 0, "connection_error": 0, "protocol_error": 0, "aborted": 0],
+        errors: [
+          "http_4xx": 0, "http_5xx": 2, "check_failed": 0, "timeout": 0, "connection_error": 0, "protocol_error": 0,
+          "aborted": 0,
+        ],
         bytesReceived: 34_567, statusCodes: ["200": 91, "302": 5, "503": 2]),
     ])
 
@@ -48,7 +58,8 @@ enum Fixtures {
     requests: 4, failed: 2, rps: 4 / 5.0125,
     latency: LatencyStats(p50: 250, p90: 900, p95: 900, p99: 900, p999: 900, max: 900, mean: 500, min: 250),
     errors: [
-      "http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 1,
+      "http_4xx": 0, "http_5xx": 0, "check_failed": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0,
+      "aborted": 1,
     ],
     connectionsOpened: 0, bytesReceived: 300,
     endpoints: [
@@ -56,7 +67,8 @@ enum Fixtures {
         name: "home", method: "GET", requests: 4, failed: 2, rps: 4 / 5.0125,
         latency: LatencyStats(p50: 250, p90: 900, p95: 900, p99: 900, p999: 900, max: 900, mean: 500, min: 250),
         errors: [
-          "http_4xx": 0, "http_5xx": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0, "aborted": 1,
+          "http_4xx": 0, "http_5xx": 0, "check_failed": 0, "timeout": 1, "connection_error": 0, "protocol_error": 0,
+          "aborted": 1,
         ],
         bytesReceived: 300)
     ])

@@ -64,8 +64,8 @@ struct SchemaConformanceTests {
     var checked = 0
     let problems = mismatches(try json(Fixtures.summary), root, root: root, path: "summary", checked: &checked)
     #expect(problems == [])
-    // summary, requests, latency, errors, 2 × (endpoint, latency, errors).
-    #expect(checked == 10)
+    // summary, requests, latency, errors, checks, 2 × (endpoint, latency, errors, checks).
+    #expect(checked == 13)
   }
 
   @Test func snapshotMatchesSnapshotSchema() throws {
@@ -73,7 +73,7 @@ struct SchemaConformanceTests {
     var checked = 0
     let problems = mismatches(try json(Fixtures.snapshot), root, root: root, path: "snapshot", checked: &checked)
     #expect(problems == [])
-    #expect(checked == 6)
+    #expect(checked == 8)
   }
 
   @Test func drainSnapshotMatchesSnapshotSchema() throws {
@@ -82,7 +82,7 @@ struct SchemaConformanceTests {
     let value = try json(Fixtures.drainSnapshot)
     let problems = mismatches(value, root, root: root, path: "snapshot", checked: &checked)
     #expect(problems == [])
-    #expect(checked == 6)
+    #expect(checked == 8)
     #expect((value as? [String: Any])?["phase"] as? String == "drain")
   }
 
@@ -111,6 +111,9 @@ struct SchemaConformanceTests {
   @Test func aggregatorOutputMatchesSchemasToo() throws {
     let r = MetricsRecorder(endpointCount: 1)
     r.record(endpoint: 0, status: 200, latencyMicros: 1_500, bytesReceived: 10)
+    r.record(
+      endpoint: 0, status: 200, outcome: .checkFailed, checksPassed: 1, checksFailed: 1, latencyMicros: 900,
+      bytesReceived: 10)
     var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "a", method: "GET")])
     agg.merge(r.takeInterval())
     let snapshot = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1, inFlight: 1)
@@ -124,7 +127,9 @@ struct SchemaConformanceTests {
     #expect(mismatches(try json(summary), results, root: results, path: "summary", checked: &checked) == [])
     #expect(mismatches(try json(snapshot), snapshots, root: snapshots, path: "snapshot", checked: &checked) == [])
     #expect(mismatches(try json(drain), snapshots, root: snapshots, path: "drain", checked: &checked) == [])
-    #expect(checked == 7 + 6 + 6)
+    #expect(checked == 9 + 8 + 8)
+    #expect(summary.checks == CheckCounts(passed: 1, failed: 1))
+    #expect(summary.errors["check_failed"] == 1)
   }
 
   @Test func walkerDetectsAMissingKey() throws {

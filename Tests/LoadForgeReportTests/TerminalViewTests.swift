@@ -42,11 +42,26 @@ struct TerminalViewTests {
       login          POST     100   3.3  10.0ms  10.0ms  20.0ms  250.0ms  1.23s  2 (2.00%)
       TOTAL                  1000  33.3  1.23ms  8.50ms  12.3ms  250.0ms  1.23s  3 (0.30%)
 
-      errors by class: http_4xx 0, http_5xx 2, timeout 1, connection_error 0, protocol_error 0, aborted 0
+      errors by class: http_4xx 0, http_5xx 2, check_failed 0, timeout 1, connection_error 0, protocol_error 0, aborted 0
       status codes: 200 990, 302 5, 503 2
 
       """
     #expect(TerminalView.summaryTable(Fixtures.summary) == expected)
+  }
+
+  @Test func checksLineAppearsOnlyWhenChecksRan() {
+    #expect(!TerminalView.summaryTable(Fixtures.summary).contains("checks"))
+    var s = Fixtures.summary
+    s.checks = CheckCounts(passed: 1_488, failed: 12)
+    s.errors["check_failed"] = 12
+    let lines = TerminalView.summaryTable(s).split(separator: "\n").map(String.init)
+    #expect(lines.last == "checks: 99.20% passed (12 failed)")
+    #expect(lines.contains { $0.hasPrefix("errors by class: http_4xx 0, http_5xx 2, check_failed 12, timeout 1") })
+    // Truncated, not rounded: one failure in 100,000 is not "100.00% passed".
+    #expect(TerminalView.checksLine(CheckCounts(passed: 99_999, failed: 1)) == "checks: 99.99% passed (1 failed)")
+    #expect(TerminalView.checksLine(CheckCounts(passed: 7, failed: 0)) == "checks: 100.00% passed (0 failed)")
+    #expect(TerminalView.checksLine(CheckCounts(passed: 0, failed: 3)) == "checks: 0.00% passed (3 failed)")
+    #expect(TerminalView.checksLine(CheckCounts()) == nil)
   }
 
   @Test func interruptedRunAndNoStatusCodes() {
