@@ -77,16 +77,25 @@ struct ConnectionStateMachine {
   /// - Parameters:
   ///   - method: the request method (HEAD responses have no body; idempotency decides retries).
   ///   - idempotent: whether a stale-connection retry is allowed (usually `isIdempotent(method:)`).
+  ///   - retainingBodyBytes: keep the response's head and up to this many content bytes for
+  ///     `takeRetainedResponse()` (checks and captures); nil keeps nothing (the plain path).
   /// - Returns: `.write` when connected, `.waitForWritable` while connecting.
-  mutating func startRequest(method: String, idempotent: Bool) -> Action {
+  mutating func startRequest(method: String, idempotent: Bool, retainingBodyBytes: Int? = nil) -> Action {
     precondition(
       state == .idle || state == .connecting, "request started on a busy connection: \(state)")
     parser.expectResponse(toMethod: method)
+    if let retainingBodyBytes { parser.retainNextResponse(maxBodyBytes: retainingBodyBytes) }
     requestIsIdempotent = idempotent
     bytesReceived = 0
     if state == .connecting { return .waitForWritable }
     state = .writing
     return .write
+  }
+
+  /// The response retained for the request (`startRequest(…, retainingBodyBytes:)`) once it
+  /// completed; nil when none was asked for. Clears it.
+  mutating func takeRetainedResponse() -> RetainedResponse? {
+    parser.takeRetainedResponse()
   }
 
   /// The socket became writable (or reported an error) while connecting.

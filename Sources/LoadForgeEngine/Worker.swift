@@ -34,6 +34,13 @@ import LoadForgePlan
 /// is the run's VU number `k·W + w` and runs the scenario at that position of the plan's
 /// smooth weighted round-robin. The coordinator splits VUs remainder-first, so n VUs cover
 /// numbers 0..<n exactly and scenario weights hold even for a handful of VUs.
+///
+/// The scenario model (setup/teardown, flows, checks, captures, variables, data feeders) stays
+/// off this path for plans that do not use it: a request without a template is written from
+/// its pre-encoded bytes, a task without checks or captures is classified by status alone
+/// (one `Bool` lookup each). A request with `${vu.…}` parts is encoded per send
+/// (`TemplatedRequest`), and a task with checks or captures has its response retained and
+/// inspected (`TaskInspection`); captured and fed values live in the VU's `VariableValues`.
 final class Worker: EventLoopHandler {
   private let address: SocketAddress
   private let settings: WorkerSettings
@@ -43,9 +50,22 @@ final class Worker: EventLoopHandler {
   @exclusivity(unchecked) private var rng: Xoshiro256StarStar
 
   private let taskTables: [WeightTable]
-  /// Flat request index = `requestBase[scenario] + task`.
-  private let requestBase: [Int]
+  /// Flat request indexes, per scenario: `setupBase[s] + k` is setup request `k`,
+  /// `taskBase[s] + k` task `k`, `teardownBase[s] + k` teardown request `k`.
+  private let setupBase: [Int]
+  private let taskBase: [Int]
+  private let teardownBase: [Int]
+  private let shapes: [VirtualUser.Shape]
+  /// Pre-encoded bytes by flat request index (empty for a templated request).
   private let encoded: [[UInt8]]
+  /// Whether the request has `${vu.…}` parts: then `templates` encodes it per send.
+  private let isTemplated: [Bool]
+  private let templates: [TemplatedRequest?]
+  /// Whether the request's task has checks or captures: then `inspections` classifies it.
+  private let isInspected: [Bool]
+  private let inspections: [TaskInspection?]
+  /// Content bytes the parser keeps for the inspector, nil when it reads no header or body.
+  private let retainBytes: [Int?]
   private let requestEndpoint: [Int]
   private let requestThink: [ThinkTime]
   private let requestMethod: [String]
@@ -53,6 +73,17 @@ final class Worker: EventLoopHandler {
   private let requestTimeout: [Int64]
 
   @exclusivity(unchecked) private var vus: [VirtualUser] = []
+  /// Each slot's variable values (`Plan.variables`; no storage when the plan has none).
+  @exclusivity(unchecked) private var values: [VariableValues] = []
+  /// Each slot's rendered request, while a templated one is being sent.
+  @exclusivity(unchecked) private var rendered: [[UInt8]] = []
+  /// Reused for rendering template parts.
+  @exclusivity(unchecked) private var scratch: [UInt8] = []
+  private let variableCount: Int
+  @exclusivity(unchecked) private var feeders: [FeederCursor]
+  /// Indexes into `feeders` of those with `per = vu` and `per = iteration`.
+  private let vuFeeders: [Int]
+  private let iterationFeeders: [Int]
   /// Scenario of each VU slot, fixed when the slot is first used (see the type's doc).
   private var slotScenarios: [Int] = []
   private var scenarioSequence: WeightedRoundRobin
@@ -89,33 +120,66 @@ final class Worker: EventLoopHandler {
     rng = settings.seed.map { Xoshiro256StarStar(seed: $0) } ?? Xoshiro256StarStar()
     scenarioSequence = WeightedRoundRobin(table: plan.scenarioTable)
     taskTables = plan.scenarios.map(\.taskTable)
+    shapes = plan.scenarios.map {
+      VirtualUser.Shape(
+        setupCount: $0.setup.count, taskCount: $0.tasks.count, isFlow: $0.isFlow, teardownCount: $0.teardown.count)
+    }
+    variableCount = plan.variables.count
+    feeders = plan.dataFeeders.map {
+      FeederCursor($0, workerIndex: settings.index, workerCount: settings.workerCount)
+    }
+    vuFeeders = plan.dataFeeders.indices.filter { plan.dataFeeders[$0].per == .vu }
+    iterationFeeders = plan.dataFeeders.indices.filter { plan.dataFeeders[$0].per == .iteration }
 
-    var base: [Int] = []
+    var setupBase: [Int] = []
+    var taskBase: [Int] = []
+    var teardownBase: [Int] = []
     var encoded: [[UInt8]] = []
+    var templates: [TemplatedRequest?] = []
+    var inspections: [TaskInspection?] = []
     var endpoint: [Int] = []
     var think: [ThinkTime] = []
     var method: [String] = []
     var idempotent: [Bool] = []
     var timeout: [Int64] = []
     let host = plan.origin.hostHeader
-    for scenario in plan.scenarios {
-      base.append(encoded.count)
-      for task in scenario.tasks {
-        let r = task.request
+    func add(_ task: TaskPlan) {
+      let r = task.request
+      if let template = r.template {
+        encoded.append([])
+        templates.append(TemplatedRequest(r, template: template, host: host))
+      } else {
         encoded.append(
           RequestEncoder.encode(
             method: r.method, target: r.target, host: host,
             headers: r.headers.map { ($0.name, $0.value) },
             body: r.body))
-        endpoint.append(task.endpoint)
-        think.append(task.thinkTime)
-        method.append(r.method)
-        idempotent.append(ConnectionStateMachine.isIdempotent(method: r.method))
-        timeout.append(r.timeoutMicros)
+        templates.append(nil)
       }
+      inspections.append(TaskInspection(task))
+      endpoint.append(task.endpoint)
+      think.append(task.thinkTime)
+      method.append(r.method)
+      idempotent.append(ConnectionStateMachine.isIdempotent(method: r.method))
+      timeout.append(r.timeoutMicros)
     }
-    requestBase = base
+    for scenario in plan.scenarios {
+      setupBase.append(encoded.count)
+      scenario.setup.forEach(add)
+      taskBase.append(encoded.count)
+      scenario.tasks.forEach(add)
+      teardownBase.append(encoded.count)
+      scenario.teardown.forEach(add)
+    }
+    self.setupBase = setupBase
+    self.taskBase = taskBase
+    self.teardownBase = teardownBase
     self.encoded = encoded
+    self.templates = templates
+    isTemplated = templates.map { $0 != nil }
+    self.inspections = inspections
+    isInspected = inspections.map { $0 != nil }
+    retainBytes = inspections.map { $0.flatMap { $0.inspector.needsResponse ? $0.inspector.maxBodyBytes : nil } }
     requestEndpoint = endpoint
     requestThink = think
     requestMethod = method
@@ -197,6 +261,8 @@ final class Worker: EventLoopHandler {
     while counting < target {
       if slot == vus.count {
         vus.append(VirtualUser())
+        values.append(VariableValues(count: variableCount))
+        rendered.append([])
         slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
       }
       if !vus[slot].countsTowardTarget {
@@ -231,15 +297,35 @@ final class Worker: EventLoopHandler {
   }
 
   private func startVU(_ i: Int) {
-    _ = vus[i].start(scenario: slotScenarios[i])
+    _ = vus[i].start(scenario: slotScenarios[i], shape: shapes[slotScenarios[i]])
+    beginVU(i)
     runningVUs += 1
     runQueue.append(i)
   }
 
+  /// A new VU in slot `i`: empty variables, then a row of each `per = vu` feeder.
+  private func beginVU(_ i: Int) {
+    guard variableCount > 0 else { return }
+    values[i].reset()
+    for f in vuFeeders { feeders[f].feed(&values[i], vuNumber: vuNumber(ofSlot: i), using: &rng) }
+  }
+
+  /// The run's VU number of slot `i` (see the type's doc).
+  private func vuNumber(ofSlot i: Int) -> Int {
+    i * settings.workerCount + settings.index
+  }
+
   private func stopVU(_ i: Int) {
-    if vus[i].requestStop() == .stop {
+    switch vus[i].requestStop() {
+    case .stop:
       cancelTimer(of: i)
       release(i)
+    case .sendNext:
+      // Its teardown starts now; a think time in progress is cut short.
+      cancelTimer(of: i)
+      runQueue.append(i)
+    case .none, .think, .restart:
+      break
     }
   }
 
@@ -262,9 +348,16 @@ final class Worker: EventLoopHandler {
       at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
   }
 
-  /// The grace period is over: what is still in flight was cut off by us, not timed out.
+  /// The grace period is over: what is still in flight was cut off by us, not timed out; a
+  /// teardown still going ends where it is.
   private func graceExpired() {
-    for i in vus.indices where vus[i].phase == .inFlight { abortRequest(of: i) }
+    for i in vus.indices where vus[i].isRunning {
+      if vus[i].phase == .inFlight {
+        abortRequest(of: i)
+      } else {
+        terminate(i)
+      }
+    }
     finished = true
   }
 
@@ -285,7 +378,7 @@ final class Worker: EventLoopHandler {
 
   /// Records VU `i`'s request in flight as `.aborted` (no latency sample) and ends the VU.
   private func abortRequest(of i: Int) {
-    let request = requestBase[vus[i].scenario] + vus[i].task
+    let request = vus[i].request
     recorder.record(
       endpoint: requestEndpoint[request], outcome: .aborted, latencyMicros: 0,
       bytesReceived: connection(of: i)?.machine.bytesReceived ?? 0)
@@ -311,10 +404,30 @@ final class Worker: EventLoopHandler {
   private func sendNext(vu i: Int) {
     guard vus[i].phase == .ready else { return }
     let scenario = vus[i].scenario
-    let task = taskTables[scenario].pick(using: &rng)
+    let request: Int
+    switch vus[i].nextStep {
+    case .pickTask:
+      if !iterationFeeders.isEmpty { feedIteration(vu: i) }
+      request = taskBase[scenario] + taskTables[scenario].pick(using: &rng)
+    case .task(let k):
+      if k == 0 && !iterationFeeders.isEmpty { feedIteration(vu: i) }
+      request = taskBase[scenario] + k
+    case .setup(let k):
+      request = setupBase[scenario] + k
+    case .teardown(let k):
+      request = teardownBase[scenario] + k
+    }
+    if isTemplated[request], let template = templates[request] {
+      rendered[i] = template.encode(values: values[i], scratch: &scratch)
+    }
     // The loop's last clock reading: see the type's doc on clock reads.
-    vus[i].sending(task: task, at: loop.now)
-    dispatch(vu: i, request: requestBase[scenario] + task, fresh: false)
+    vus[i].sending(request: request, at: loop.now)
+    dispatch(vu: i, request: request, fresh: false)
+  }
+
+  /// An iteration of VU `i` starts: a row of each `per = iteration` feeder.
+  private func feedIteration(vu i: Int) {
+    for f in iterationFeeders { feeders[f].feed(&values[i], vuNumber: vuNumber(ofSlot: i), using: &rng) }
   }
 
   /// Sends request `request` of VU `i` on the VU's kept connection when it is idle, else on a
@@ -350,7 +463,8 @@ final class Worker: EventLoopHandler {
     conn.requestIndex = request
     conn.written = 0
     let action = conn.machine.startRequest(
-      method: requestMethod[request], idempotent: requestIdempotent[request])
+      method: requestMethod[request], idempotent: requestIdempotent[request],
+      retainingBodyBytes: isInspected[request] ? retainBytes[request] : nil)
     if conn.machine.state == .connecting {
       vus[i].timer = loop.scheduleTimer(
         at: loop.currentTime() + settings.connectTimeoutMicros, payload: UInt64(i))
@@ -368,6 +482,9 @@ final class Worker: EventLoopHandler {
       vus[i].timer = loop.scheduleTimer(at: loop.currentTime() + micros, payload: UInt64(i))
     case .stop:
       release(i)
+    case .restart:
+      beginVU(i)
+      runQueue.append(i)
     case .none:
       break
     }
@@ -476,26 +593,33 @@ final class Worker: EventLoopHandler {
     }
     var complete = false
     var failure: SyscallError?
-    encoded[conn.requestIndex].withUnsafeBytes { bytes in
-      while conn.written < bytes.count {
-        do throws(SyscallError) {
-          switch try Syscall.send(conn.fd, UnsafeRawBufferPointer(rebasing: bytes[conn.written...]))
-          {
-          case .processed(let n): conn.written += n
-          case .wouldBlock: return
-          }
-        } catch {
-          failure = error
-          return
-        }
-      }
-      complete = true
+    if isTemplated[conn.requestIndex] {
+      rendered[i].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
+    } else {
+      encoded[conn.requestIndex].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
     }
     if let failure {
       perform(conn.machine.writeFailed(failure), on: conn)
     } else {
       perform(conn.machine.wrote(finished: complete), on: conn)
     }
+  }
+
+  /// Writes what is left of `bytes` (from `conn.written`) until done or the socket is full.
+  /// - Returns: whether every byte is written, and the error that stopped the writing.
+  @inline(__always)
+  private static func send(_ bytes: UnsafeRawBufferPointer, on conn: HTTPConnection) -> (Bool, SyscallError?) {
+    while conn.written < bytes.count {
+      do throws(SyscallError) {
+        switch try Syscall.send(conn.fd, UnsafeRawBufferPointer(rebasing: bytes[conn.written...])) {
+        case .processed(let n): conn.written += n
+        case .wouldBlock: return (false, nil)
+        }
+      } catch {
+        return (false, error)
+      }
+    }
+    return (true, nil)
   }
 
   private func readResponse(_ conn: HTTPConnection) {
@@ -563,15 +687,38 @@ final class Worker: EventLoopHandler {
     let latency = loop.currentTime() - vus[i].writeStartMicros
     vus[i].responseDeadline = 0
     cancelTimer(of: i)
-    recorder.record(
-      endpoint: requestEndpoint[request], status: summary.status,
-      latencyMicros: UInt64(max(0, latency)),
-      bytesReceived: summary.headBytes + summary.bodyBytes)
+    if isInspected[request] {
+      inspect(conn, vu: i, request: request, summary: summary, latencyMicros: UInt64(max(0, latency)))
+    } else {
+      recorder.record(
+        endpoint: requestEndpoint[request], status: summary.status,
+        latencyMicros: UInt64(max(0, latency)),
+        bytesReceived: summary.headBytes + summary.bodyBytes)
+    }
     // A reusable connection stays with its VU, idle and registered for EPOLLIN|EPOLLRDHUP
     // while it thinks: a server closing it then is dropped silently (HTTP-CASES H3). A VU
     // that stops now closes it in `release`.
     if !reuse { closeConnection(conn) }
     finishRequest(vu: i, request: request)
+  }
+
+  /// Runs the checks and captures of `request` on its complete response, stores what was
+  /// captured in VU `i`'s variables and records the response in its class
+  /// (`TaskInspection.outcome`) with its check counts.
+  private func inspect(
+    _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64
+  ) {
+    guard let inspection = inspections[request] else { return }
+    let response = retainBytes[request] != nil ? conn.machine.takeRetainedResponse() : nil
+    let result = inspection.inspector.inspect(status: summary.status, response: response)
+    for capture in result.captured { values[i][capture.variable] = capture.value }
+    let outcome = TaskInspection.outcome(
+      status: summary.status, statusAccepted: inspection.statusAccepted(summary.status),
+      checksFailed: result.checksFailed)
+    recorder.record(
+      endpoint: requestEndpoint[request], status: summary.status, outcome: outcome,
+      checksPassed: result.checksPassed, checksFailed: result.checksFailed, latencyMicros: latencyMicros,
+      bytesReceived: summary.headBytes + summary.bodyBytes)
   }
 
   private func failed(_ conn: HTTPConnection, outcome: RequestOutcome) {

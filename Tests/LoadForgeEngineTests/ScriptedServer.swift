@@ -9,6 +9,7 @@ final class ScriptedServer: Sendable {
     var accepted = 0
     var requests = 0
     var requestHeads: [String] = []
+    var requestBytes: [[UInt8]] = []
     var clients: Set<Int32> = []
     var stopped = false
   }
@@ -65,6 +66,17 @@ final class ScriptedServer: Sendable {
   var requestsRead: Int { state.withLock { $0.requests } }
   /// Heads of the requests read, in order.
   var requestHeads: [String] { state.withLock { $0.requestHeads } }
+  /// Every request read, head and body exactly as received, in order.
+  var requestBytes: [[UInt8]] { state.withLock { $0.requestBytes } }
+  /// Request targets (`/path?query`) of the requests read, in order.
+  var requestTargets: [String] { requestHeads.map(Self.target(ofHead:)) }
+
+  /// The target of a request head (`GET /a?b HTTP/1.1` → `/a?b`).
+  static func target(ofHead head: String) -> String {
+    let line = head.prefix { $0 != "\r" }
+    let parts = line.split(separator: " ")
+    return parts.count >= 2 ? String(parts[1]) : ""
+  }
 
   /// Stops accepting, breaks every open connection and waits for the connection threads.
   func stop() {
@@ -97,10 +109,11 @@ final class ScriptedServer: Sendable {
     }
   }
 
-  fileprivate func countRequest(head: String) {
+  fileprivate func countRequest(head: String, bytes: [UInt8]) {
     state.withLock { s in
       s.requests += 1
       s.requestHeads.append(head)
+      s.requestBytes.append(bytes)
     }
   }
 
@@ -149,6 +162,10 @@ final class ServerConnection {
   private unowned let server: ScriptedServer
   private var buffer: [UInt8] = []
   private var closed = false
+  /// Head of the last request `readRequest` read.
+  private(set) var lastHead = ""
+  /// Its target (`/path?query`).
+  var lastTarget: String { ScriptedServer.target(ofHead: lastHead) }
 
   fileprivate init(fd: Int32, index: Int, server: ScriptedServer) {
     self.fd = fd
@@ -165,8 +182,10 @@ final class ServerConnection {
         let head = String(decoding: buffer[..<end], as: UTF8.self)
         let length = contentLength(head)
         if buffer.count >= end + 4 + length {
+          let bytes = Array(buffer[..<(end + 4 + length)])
           buffer.removeFirst(end + 4 + length)
-          server.countRequest(head: head)
+          lastHead = head
+          server.countRequest(head: head, bytes: bytes)
           return true
         }
       }

@@ -78,11 +78,26 @@ enum TestSupport {
     var bytesReceived = 0
     var lastActiveVUs = 0
     var failure: String?
+    /// Outcomes and checks per endpoint, indexed like the plan's endpoints.
+    var endpointOutcomes: [OutcomeCounts] = []
+    var endpointChecks: [CheckCounts] = []
+    /// Latency samples (timed requests) per endpoint.
+    var endpointTimed: [UInt64] = []
+    var checks = CheckCounts()
 
     var total: Int { outcomes.total }
 
     mutating func add(_ report: WorkerReport) {
-      for endpoint in report.metrics.endpoints {
+      for (i, endpoint) in report.metrics.endpoints.enumerated() {
+        while endpointOutcomes.count <= i {
+          endpointOutcomes.append(OutcomeCounts())
+          endpointChecks.append(CheckCounts())
+          endpointTimed.append(0)
+        }
+        endpointTimed[i] += endpoint.latency.totalCount
+        endpointOutcomes[i].add(endpoint.outcomes)
+        endpointChecks[i].add(endpoint.checks)
+        checks.add(endpoint.checks)
         outcomes.add(endpoint.outcomes)
         bytesReceived += endpoint.bytesReceived
         for (status, count) in endpoint.statusCodes { statusCodes[status, default: 0] += count }
@@ -94,10 +109,10 @@ enum TestSupport {
   }
 
   /// Runs one in-process worker with `users` VUs until `done` holds (or `maxSeconds`), then
-  /// stops it gracefully and returns everything it recorded.
+  /// stops it gracefully (or aborts it, `abort`) and returns everything it recorded.
   static func runWorker(
     plan: Plan, port: Int, users: Int, maxSeconds: Double = 3, graceMicros: Int64 = 2_000_000,
-    connectTimeoutMicros: Int64 = 5_000_000, until done: @escaping () -> Bool
+    connectTimeoutMicros: Int64 = 5_000_000, abort: Bool = false, until done: @escaping () -> Bool
   ) -> Result {
     let worker = ThreadWorker(
       plan: plan, address: loopback(port),
@@ -106,7 +121,11 @@ enum TestSupport {
     worker.setTargetVUs(users)
     let deadline = Date().addingTimeInterval(maxSeconds)
     while Date() < deadline && !done() { usleep(2_000) }
-    worker.stop(graceMicros: graceMicros)
+    if abort {
+      worker.abort()
+    } else {
+      worker.stop(graceMicros: graceMicros)
+    }
     var result = Result()
     for report in worker.reports(
       waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + graceMicros + 3_000_000)
