@@ -18,6 +18,19 @@ import Testing
   /// The environment every case compiles with: `EVIL` carries a CRLF for header injection.
   static let environment = ["HOST": "127.0.0.1:8080", "EVIL": "x\r\nX-Injected: 1", "EMPTY": ""]
 
+  /// The `[[data]]` files every case can read (anything else does not exist).
+  static let dataFiles = [
+    "users.csv": "username,password\nalice,a1\nbob,b2\n",
+    "ragged.csv": "username,password\nalice,a1\nbob\n",
+    "unclosed.csv": "username,password\nalice,\"a1\nbob,b2\n",
+    "empty.csv": "",
+  ]
+
+  static func readFile(_ path: String) throws(DataFileError) -> DataFile {
+    guard let text = dataFiles[path] else { throw DataFileError("\(path) does not exist") }
+    return DataFile(path: path, bytes: Array(text.utf8))
+  }
+
   /// Every diagnostic of `text` read as `format`; the parse error alone when it does not parse,
   /// decode errors when it does not decode, compile errors otherwise; empty when it compiles.
   static func diagnose(_ text: String, _ format: ConfigFormat) -> [Reported] {
@@ -25,7 +38,7 @@ import Testing
     do {
       let root = try format.parse(Array(text.utf8), file: "t.\(format.rawValue)")
       let spec = try SpecDecoder.decode(root)
-      _ = try PlanCompiler.compile(spec, environment: environment)
+      _ = try PlanCompiler.compile(spec, environment: environment, readFile: readFile)
       diagnostics = []
     } catch let list as DiagnosticList {
       diagnostics = list.diagnostics
@@ -44,7 +57,7 @@ import Testing
   static func firstHelp(_ text: String, _ format: ConfigFormat) -> String? {
     do {
       let root = try format.parse(Array(text.utf8), file: "t")
-      _ = try PlanCompiler.compile(try SpecDecoder.decode(root), environment: environment)
+      _ = try PlanCompiler.compile(try SpecDecoder.decode(root), environment: environment, readFile: readFile)
     } catch let list as DiagnosticList {
       return list.diagnostics.first?.help
     } catch let single as Diagnostic {
@@ -110,7 +123,7 @@ import Testing
     var testDescription: String { "\(format.rawValue): \(name)" }
   }
 
-  static let cases: [Case] = tomlCases + yamlCases + jsonCases
+  static let cases: [Case] = tomlCases + yamlCases + jsonCases + scenarioCases
 
   // MARK: TOML
 
@@ -296,6 +309,104 @@ import Testing
       line: 3, column: 21, message: "users must be a positive integer, found string"),
   ]
 
+  // MARK: Scenario model (expect, capture, ${vu.NAME}, setup/teardown/flow, [[data]])
+
+  static let scenarioCases: [Case] = [
+    Case(
+      name: "VU variable never captured", format: .toml, text: toml(task: "path = \"/items/${vu.item}\""), line: 7,
+      column: 16, message: "${vu.item} is never captured in this scenario nor fed by [[data]]"),
+    Case(
+      name: "capture with two sources", format: .toml,
+      text: toml(task: "path = \"/\"\ncapture = { t = { json = \"$.t\", regex = \"x\" } }"), line: 8, column: 33,
+      message: "regex and json cannot be used together"),
+    Case(
+      name: "status out of range", format: .toml, text: toml(task: "path = \"/\"\nexpect = { status = 600 }"), line: 8,
+      column: 21, message: "status must be between 100 and 599, got 600"),
+    Case(
+      name: "expected header false", format: .toml,
+      text: toml(task: "path = \"/\"\nexpect = { headers = { x = false } }"), line: 8, column: 28,
+      message: "expect.headers.x = false is not a check"),
+    Case(
+      name: "unknown data order", format: .toml,
+      text: toml(task: "path = \"/\"\n[[data]]\nfile = \"users.csv\"\norder = \"randm\""), line: 10, column: 9,
+      message: "unknown order \"randm\"", help: "did you mean \"random\"?"),
+    Case(
+      name: "ragged CSV row, located in the CSV file", format: .toml,
+      text: toml(task: "path = \"/\"\n[[data]]\nfile = \"ragged.csv\""), line: 3, column: 1,
+      message: "row has 1 field, expected 2 (username, password)"),
+    Case(
+      name: "JSONPath outside the subset", format: .toml,
+      text: toml(task: "path = \"/\"\nexpect = { json = { \"$.a[*]\" = 1 } }"), line: 8, column: 21,
+      message: "invalid JSONPath \"$.a[*]\": expected an array index or a quoted member name inside [ ], got \"*\""),
+    Case(
+      name: "VU variable in base_url", format: .toml,
+      text: toml(task: "path = \"/\"", base: "http://127.0.0.1:8080/${vu.x}"), line: 1, column: 35,
+      message: "VU variables are per request; base_url cannot use ${vu.x}"),
+    Case(
+      name: "unknown capture source", format: .yaml, text: yaml(task: ["path: /", "capture: {t: {jsn: $.t}}"]),
+      line: 9, column: 23, message: "unknown key \"jsn\" in capture \"t\"", help: "did you mean \"json\"?"),
+    Case(
+      name: "regex that does not compile", format: .yaml,
+      text: yaml(task: ["path: /", "capture: {id: {regex: \"(\"}}"]), line: 9, column: 31,
+      message: "invalid regex: expected ')'"),
+    Case(
+      name: "regex group that does not exist", format: .yaml,
+      text: yaml(task: ["path: /", "capture: {id: {regex: \"a(b)\", group: 3}}"]), line: 9, column: 46,
+      message: "group 3 does not exist: the regex has 1 capture group"),
+    Case(
+      name: "status class misspelt", format: .yaml, text: yaml(task: ["path: /", "expect: {status: 2xy}"]), line: 9,
+      column: 26, message: "invalid status \"2xy\""),
+    Case(
+      name: "VU variable in a header name", format: .yaml, text: yaml(task: ["path: /", "headers: {\"${vu.h}\": x}"]),
+      line: 9, column: 19, message: "VU variables are per request; a header name cannot use one"),
+    Case(
+      name: "VU variable in a task name", format: .yaml,
+      text: yaml(task: ["path: /", "name: \"a ${vu.t}\"", "capture: {t: {header: X}}"]), line: 9, column: 18,
+      message: "VU variables are per request; a task name cannot use ${vu.t}"),
+    Case(
+      name: "data file that does not exist", format: .yaml,
+      text: yaml(task: ["path: /"]) + "\ndata:\n  - file: nope.csv", line: 10, column: 11,
+      message: "cannot read data file \"nope.csv\": nope.csv does not exist"),
+    Case(
+      name: "flow and tasks together", format: .json,
+      text: json(task: ["\"path\": \"/\""]).replacingOccurrences(
+        of: "\"name\": \"s\",", with: "\"name\": \"s\", \"flow\": [{\"path\": \"/\"}],"),
+      line: 6, column: 5, message: "tasks and flow cannot be used together"),
+    Case(
+      name: "weight in setup", format: .json,
+      text: json(task: ["\"path\": \"/\""]).replacingOccurrences(
+        of: "\"name\": \"s\",", with: "\"name\": \"s\", \"setup\": [{\"path\": \"/\", \"weight\": 2}],"),
+      line: 5, column: 42, message: "weight has no meaning in setup"),
+    Case(
+      name: "capture name not a variable name", format: .json,
+      text: json(task: ["\"path\": \"/\"", "\"capture\": {\"a-b\": {\"json\": \"$.a\"}}"]), line: 8, column: 17,
+      message: "invalid capture name \"a-b\""),
+    Case(
+      name: "unknown data per", format: .json,
+      text: json(task: ["\"path\": \"/\""]).replacingOccurrences(
+        of: "\"base_url\": ", with: "\"data\": [{\"file\": \"users.csv\", \"per\": \"user\"}],\n  \"base_url\": "),
+      line: 2, column: 41, message: "unknown per \"user\""),
+    Case(
+      name: "unclosed quote in the CSV file", format: .json,
+      text: json(task: ["\"path\": \"/\""]).replacingOccurrences(
+        of: "\"base_url\": ", with: "\"data\": [{\"file\": \"unclosed.csv\"}],\n  \"base_url\": "),
+      line: 2, column: 7, message: "unclosed quote: the field opened here has no closing \""),
+    Case(
+      name: "empty CSV file", format: .json,
+      text: json(task: ["\"path\": \"/\""]).replacingOccurrences(
+        of: "\"base_url\": ", with: "\"data\": [{\"file\": \"empty.csv\"}],\n  \"base_url\": "),
+      line: 2, column: 21, message: "data file \"empty.csv\" is empty"),
+    Case(
+      name: "VU variable in an expected body", format: .json,
+      text: json(task: ["\"path\": \"/\"", "\"expect\": {\"body_contains\": \"${vu.x}\"}"]), line: 8, column: 34,
+      message: "VU variables are per request; body_contains cannot use ${vu.x}"),
+    Case(
+      name: "VU variable misspelt", format: .json,
+      text: json(task: ["\"path\": \"/${vu.tokn}\"", "\"capture\": {\"token\": {\"json\": \"$.t\"}}"]), line: 7,
+      column: 15, message: "${vu.tokn} is never captured in this scenario nor fed by [[data]]",
+      help: "did you mean \"token\"?"),
+  ]
+
   @Test(arguments: cases) func firstDiagnosticIsExact(_ c: Case) throws {
     let reported = Self.diagnose(c.text, c.format)
     let first = try #require(reported.first, "\(c.name) compiled without a problem")
@@ -308,7 +419,9 @@ import Testing
   /// The table really covers each format, and some problems in all three.
   @Test func tableSpreadsOverTheThreeFormats() {
     let perFormat = Dictionary(grouping: Self.cases, by: \.format).mapValues(\.count)
-    #expect(Self.cases.count >= 40)
+    #expect(Self.cases.count >= 60)
+    #expect(Self.scenarioCases.count >= 15)
+    #expect(Set(Self.scenarioCases.map(\.format)) == Set(ConfigFormat.allCases))
     for format in ConfigFormat.allCases { #expect(perFormat[format, default: 0] >= 10, "\(format)") }
     let names = Dictionary(grouping: Self.cases, by: \.name).filter { $0.value.count == 3 }
     #expect(names.count >= 6)
@@ -466,13 +579,82 @@ import Testing
       ]),
   ]
 
-  @Test(arguments: multiCases) func everyProblemIsReportedInOneRun(_ c: MultiCase) {
+  /// The scenario model's problems, decode and compile, each reported in the same run as the others.
+  static let scenarioMultiCases: [MultiCase] = [
+    MultiCase(
+      name: "decode problems: data order, weight in setup, capture sources, expect, flow with tasks", format: .toml,
+      text: """
+        base_url = "http://127.0.0.1:8080"
+        [load]
+        users = 1
+        duration = "1s"
+        [[data]]
+        file = "users.csv"
+        order = "randm"
+        [[scenarios]]
+          [[scenarios.setup]]
+          path = "/login"
+          weight = 2
+          capture = { t = { json = "$.t", header = "X" } }
+          [[scenarios.tasks]]
+          path = "/"
+          expect = { status = 99, headers = { x = false } }
+          [[scenarios.flow]]
+          path = "/b"
+        """,
+      expected: [
+        at(7, 9, "unknown order \"randm\""),
+        at(11, 3, "weight has no meaning in setup"),
+        at(12, 35, "header and json cannot be used together"),
+        at(15, 23, "status must be between 100 and 599, got 99"),
+        at(15, 43, "expect.headers.x = false is not a check"),
+        at(16, 15, "flow and tasks cannot be used together"),
+      ]),
+    MultiCase(
+      name: "compile problems: CSV row, VU variable in a name, JSONPath, injected header", format: .json,
+      text: """
+        {
+          "base_url": "http://127.0.0.1:8080",
+          "data": [{"file": "ragged.csv"}],
+          "load": {"users": 1, "duration": "1s"},
+          "scenarios": [{"name": "${vu.x}", "tasks": [
+            {"path": "/", "expect": {"json": {"$x": 1}}, "headers": {"X-Evil": "${EVIL}"}}
+          ]}]
+        }
+        """,
+      expected: [
+        at(3, 1, "row has 1 field, expected 2 (username, password)"),
+        at(5, 27, "VU variables are per request; a scenario name cannot use ${vu.x}"),
+        at(6, 39, "invalid JSONPath \"$x\": expected . or [ after $"),
+        at(6, 72, "header \"X-Evil\" contains a line break or control character after interpolation"),
+      ]),
+    MultiCase(
+      name: "compile problems: unknown VU variables in path, header and body", format: .yaml,
+      text: """
+        base_url: http://127.0.0.1:8080
+        load: {users: 1, duration: 1s}
+        scenarios:
+          - setup:
+              - {path: /login, capture: {token: {json: $.token}}}
+            flow:
+              - path: "/${vu.tokn}"
+                headers: {A: "${vu.nope}"}
+                json: {a: "${vu.token}", b: "${vu.zzz}"}
+        """,
+      expected: [
+        at(7, 17, "${vu.tokn} is never captured in this scenario nor fed by [[data]]"),
+        at(8, 23, "${vu.nope} is never captured in this scenario nor fed by [[data]]"),
+        at(9, 38, "${vu.zzz} is never captured in this scenario nor fed by [[data]]"),
+      ]),
+  ]
+
+  @Test(arguments: multiCases + scenarioMultiCases) func everyProblemIsReportedInOneRun(_ c: MultiCase) {
     let reported = Self.diagnose(c.text, c.format)
     #expect(Set(reported) == Set(c.expected))
     #expect(reported.count == c.expected.count)
   }
 
-  @Test(arguments: multiCases) func diagnosticsAreSortedByPosition(_ c: MultiCase) {
+  @Test(arguments: multiCases + scenarioMultiCases) func diagnosticsAreSortedByPosition(_ c: MultiCase) {
     let reported = Self.diagnose(c.text, c.format)
     let positions = reported.map { [$0.line, $0.column] }
     #expect(positions == positions.sorted { $0.lexicographicallyPrecedes($1) })
