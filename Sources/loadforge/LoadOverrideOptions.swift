@@ -5,10 +5,17 @@ import LoadForgeSpec
 
 /// `--users` and `--duration`: command-line overrides of the config's load (flags beat the file).
 struct LoadOverrideOptions: ParsableArguments {
-  @Option(help: "Virtual users: a constant pattern's users, or a ramp's final count.")
+  @Option(
+    help: """
+      Virtual users: a constant pattern's users, a ramp's final count, a spike's peak, a diurnal max \
+      (not step or composite).
+      """
+  )
   var users: Int?
 
-  @Option(help: "Total duration of the load pattern (e.g. 30s, 5m).", transform: Self.parseDuration)
+  @Option(
+    help: "Total duration of the load pattern, e.g. 30s, 5m (not step or composite: their stages set it).",
+    transform: Self.parseDuration)
   var duration: Int64?
 
   func validate() throws {
