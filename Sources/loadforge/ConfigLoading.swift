@@ -78,7 +78,8 @@ enum ConfigLoading {
   ) throws(ConfigError) -> (plan: Plan, warnings: ConfigError) {
     let (spec, source) = try loadSpec(path: path)
     do {
-      let plan = try PlanCompiler.compile(spec, environment: environment, overrides: overrides)
+      let plan = try PlanCompiler.compile(
+        spec, environment: environment, overrides: overrides, readFile: dataFileReader(configPath: path))
       return (plan, ConfigError(file: path, diagnostics: PlanLint.warnings(spec: spec, plan: plan), source: source))
     } catch {
       throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
@@ -101,6 +102,26 @@ enum ConfigLoading {
     } catch {
       FileHandle.standardError.write(Data((error.rendered + "\n").utf8))
       throw ExitCode(ExitStatus.configError)
+    }
+  }
+
+  /// Reads `[[data]]` files relative to the directory of the config at `configPath` (an
+  /// absolute path is used as is); messages name the file as joined, e.g. `examples/data/users.csv`.
+  static func dataFileReader(configPath: String) -> (String) throws(DataFileError) -> DataFile {
+    let directory = URL(fileURLWithPath: configPath).deletingLastPathComponent().relativePath
+    return { (file: String) throws(DataFileError) -> DataFile in
+      let joined =
+        file.hasPrefix("/") || directory == "." || directory.isEmpty ? file : directory + "/" + file
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory) else {
+        throw DataFileError("\(joined) does not exist")
+      }
+      if isDirectory.boolValue { throw DataFileError("\(joined) is a directory") }
+      do {
+        return DataFile(path: joined, bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: joined))))
+      } catch {
+        throw DataFileError(Self.reason(error))
+      }
     }
   }
 
