@@ -394,4 +394,68 @@ import Testing
   func splitsTheTargetWithTheRemainderFirst(total: Int, workers: Int, shares: [Int]) {
     #expect(Coordinator.split(total, across: workers) == shares)
   }
+
+  /// The scenario model across two workers: setup and teardown once per VU (the teardowns in
+  /// the drain), per-VU feeder rows by VU number whichever worker runs the VU, and check
+  /// failures counted in the summary and its `check_failed` class.
+  @Test func scenarioModelAcrossWorkersReachesTheSummary() throws {
+    let server = try ScriptedServer { c in
+      while c.readRequest() {
+        let body = c.lastTarget == "/login" ? #"{"token":"t"}"# : "ok"
+        c.write("HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+      }
+    }
+    defer { server.stop() }
+    func task(
+      _ name: String, _ endpoint: Int, _ target: String, template: RequestTemplate? = nil, checks: [CheckPlan] = []
+    )
+      -> TaskPlan
+    {
+      TaskPlan(
+        name: name, weight: 1, endpoint: endpoint,
+        request: RequestPlan(
+          method: "GET", target: target, headers: [], body: [], timeoutMicros: 2_000_000, template: template),
+        thinkTime: .constant(micros: 5_000), checks: checks)
+    }
+    let row = RequestTemplate(
+      target: [TemplatePart(text: "/a/"), TemplatePart(variable: 0, escape: .percent)], headerValues: [], body: [])
+    let missing = CheckPlan(kind: .bodyContains, expected: "missing", description: #"body contains "missing""#)
+    var plan = TestSupport.plan(
+      port: server.port, pattern: .constant(ConstantPattern(users: 3, durationSeconds: 0.6)), tickSeconds: 0.3)
+    plan.scenarios = [
+      ScenarioPlan(
+        name: "main", weight: 1,
+        tasks: [task("a", 1, "/a/${vu.row}", template: row), task("b", 2, "/b", checks: [missing])],
+        taskTable: WeightTable(weights: [1, 1]), isFlow: true, setup: [task("login", 0, "/login")],
+        teardown: [task("logout", 3, "/logout")])
+    ]
+    plan.endpoints = ["login", "a", "b", "logout"].map { EndpointPlan(name: $0, method: "GET") }
+    plan.variables = ["row"]
+    plan.dataFeeders = [
+      DataFeederPlan(
+        file: "rows.csv", columns: ["row"], variables: [0], rows: [["r0"], ["r1"], ["r2"], ["r3"]],
+        order: .sequential, per: .vu)
+    ]
+    let summary = try Coordinator(plan: plan, options: EngineOptions(workers: 2)).run(observers: [])
+
+    let targets = server.requestTargets
+    #expect(summary.requests.total == targets.count)
+    #expect(targets.filter { $0 == "/login" }.count == 3)
+    #expect(targets.filter { $0 == "/logout" }.count == 3)
+    // VU numbers 0, 1, 2 (worker 0 runs 0 and 2, worker 1 runs 1) take rows 0, 1, 2; never row 3.
+    #expect(Set(targets.filter { $0.hasPrefix("/a/") }) == ["/a/r0", "/a/r1", "/a/r2"])
+    let e = summary.endpoints
+    #expect(e.map(\.name) == ["login", "a", "b", "logout"])
+    #expect(e[0].requests == 3)
+    #expect(e[3].requests == 3)
+    #expect(e[2].requests > 0)
+    #expect(e[2].errors["check_failed"] == e[2].requests)
+    #expect(e[2].checks == CheckCounts(passed: 0, failed: e[2].requests))
+    #expect(e[1].checks == CheckCounts())
+    #expect(summary.checks == CheckCounts(passed: 0, failed: e[2].requests))
+    #expect(summary.errors["check_failed"] == e[2].requests)
+    #expect(summary.requests.failed == e[2].requests)
+    // Every class sums to the total.
+    #expect(summary.requests.succeeded + summary.errors.values.reduce(0, +) == summary.requests.total)
+  }
 }

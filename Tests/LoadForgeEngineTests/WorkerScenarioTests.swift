@@ -80,7 +80,11 @@ import Testing
     let logout = Self.task("logout", endpoint: 3, target: "/logout")
     let plan = Self.plan(port: server.port, tasks: [a, b], setup: [login], teardown: [logout], variables: ["token"])
 
-    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 2) { server.requestsRead >= 40 }
+    // Until each VU ran a few iterations (one may start a little after the other).
+    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 2) {
+      let sequences = heads.get
+      return sequences.count == 2 && sequences.values.allSatisfy { $0.count >= 9 }
+    }
 
     #expect(result.failure == nil)
     #expect(result.total == server.requestsRead)
@@ -96,7 +100,7 @@ import Testing
       #expect(targets.filter { $0 == "/login" }.count == 1)
       #expect(targets.filter { $0 == "/logout" }.count == 1)
       let flow = Array(targets.dropFirst().dropLast())
-      #expect(flow.count >= 2)
+      #expect(flow.count >= 8)
       for (k, target) in flow.enumerated() { #expect(target == (k % 2 == 0 ? "/a" : "/b")) }
       for head in sequence where ScriptedServer.target(ofHead: head) == "/a" {
         #expect(head.contains("\r\nAuthorization: Bearer t\(index)\r\n"))
@@ -116,8 +120,9 @@ import Testing
       port: server.port, tasks: [Self.task("a", endpoint: 1, target: "/a")],
       setup: [Self.task("login", endpoint: 0, target: "/login")],
       teardown: [Self.task("logout", endpoint: 2, target: "/logout")])
+    // Both VUs logged in (the server answered), so the abort comes after their setups.
     let result = TestSupport.runWorker(plan: plan, port: server.port, users: 2, abort: true) {
-      server.requestsRead >= 20
+      server.requestsRead >= 20 && server.requestTargets.filter { $0 == "/login" }.count == 2
     }
     #expect(result.failure == nil)
     let targets = server.requestTargets
@@ -126,6 +131,43 @@ import Testing
     #expect(!targets.contains("/logout"))
     #expect(result.endpointOutcomes.count == 3)
     #expect(result.endpointOutcomes[2].total == 0)
+  }
+
+  /// A ramp-down stops the highest VU, which runs its teardown while the other goes on; the
+  /// target going back up starts a new VU in that slot (setup again).
+  @Test func rampDownRunsTheTeardownOfTheStoppedVU() throws {
+    let server = try ScriptedServer { c in
+      while c.readRequest() { Self.respond(c, "200 OK", "ok") }
+    }
+    defer { server.stop() }
+    var a = Self.task("a", endpoint: 1, target: "/a")
+    a.thinkTime = .constant(micros: 2_000)
+    let plan = Self.plan(
+      port: server.port, tasks: [a], setup: [Self.task("login", endpoint: 0, target: "/login")],
+      teardown: [Self.task("logout", endpoint: 2, target: "/logout")])
+    let worker = ThreadWorker(
+      plan: plan, address: TestSupport.loopback(server.port), settings: WorkerSettings(index: 0, seed: 42))
+    try worker.start()
+    func count(_ target: String) -> Int { server.requestTargets.filter { $0 == target }.count }
+    worker.setTargetVUs(2)
+    #expect(server.wait(seconds: 3) { _ in count("/a") >= 10 })
+    worker.setTargetVUs(1)
+    #expect(server.wait(seconds: 3) { _ in count("/logout") == 1 })
+    let after = count("/a")
+    #expect(server.wait(seconds: 3) { _ in count("/a") >= after + 10 })
+    #expect(count("/logout") == 1)
+    #expect(count("/login") == 2)
+    worker.setTargetVUs(2)
+    #expect(server.wait(seconds: 3) { _ in count("/login") == 3 })
+    worker.stop(graceMicros: 2_000_000)
+    var result = TestSupport.Result()
+    for report in worker.reports(waitingFor: nil, deadlineMicros: MonotonicClock.nowMicros() + 5_000_000) {
+      result.add(report)
+    }
+    #expect(result.failure == nil)
+    #expect(count("/logout") == 3)
+    #expect(result.total == server.requestsRead)
+    #expect(result.outcomes[.success] == result.total)
   }
 
   // MARK: - Feeders
