@@ -7,11 +7,13 @@ enum InitTemplate: String, CaseIterable {
   case spike
   case diurnal
   case composite
+  /// Log in once per VU, capture the token, call an API with it and check every response.
+  case apiAuth = "api-auth"
 
   /// The pattern lines of `[load]` in TOML, and the same in YAML and JSON.
   private var load: (toml: String, yaml: String, json: String) {
     switch self {
-    case .basic:
+    case .basic, .apiAuth:
       (
         "pattern = \"constant\"  # the same number of virtual users (VUs) all along\nusers = 10\nduration = \"30s\"",
         "  pattern: constant  # the same number of virtual users (VUs) all along\n  users: 10\n  duration: 30s",
@@ -127,7 +129,8 @@ enum InitTemplate: String, CaseIterable {
 
   /// The starter file for `name` in `format`.
   func text(name: String, format: InitFormat) -> String {
-    switch format {
+    if self == .apiAuth { return Self.apiAuthText(name: name, format: format) }
+    return switch format {
     case .toml:
       """
       # LoadForge test "\(name)". Run it: loadforge run \(name).toml

@@ -53,7 +53,10 @@ import Testing
     #expect(requests["failed"] as? Int == 0)
     #expect(requests["succeeded"] as? Int == total)
     let errors = try #require(summary["errors"] as? [String: Int])
-    #expect(Set(errors.keys) == ["http_4xx", "http_5xx", "timeout", "connection_error", "protocol_error", "aborted"])
+    #expect(
+      Set(errors.keys) == [
+        "http_4xx", "http_5xx", "check_failed", "timeout", "connection_error", "protocol_error", "aborted",
+      ])
     #expect(errors.values.allSatisfy { $0 == 0 })
 
     let latency = try #require(summary["latency_ms"] as? [String: Double])
