@@ -229,10 +229,13 @@ extension SpecDecoder {
       problem("\(key) needs a unit", at: value.location, help: "write \"0s\"")
       return nil
     }
-    if let text = value.stringValue, text.hasPrefix("-") {
-      problem("\(key) must be 0s or more", at: value.location, length: text.count + 2)
+    // Checked on the resolved text, so `"${BEFORE}"` set to "-1s" is reported the same way.
+    guard let text = durationText(value, what: key) else { return nil }
+    if text.hasPrefix("-") {
+      problem(
+        "\(key) must be 0s or more\(Self.origin(of: value))", at: value.location, length: Self.quotedLength(of: value))
       return nil
     }
-    return duration(value, what: key)
+    return parseDuration(text, of: value, what: key)
   }
 }

@@ -4,6 +4,10 @@ import LoadForgeConfig
 ///
 /// One pass collects every problem (unknown keys with "did you mean", wrong types, missing
 /// required keys, out-of-range values) and never stops at the first. The input is not modified.
+///
+/// Durations and counts may be written `"${VAR}"` / `"${VAR:-default}"`: they are resolved here,
+/// from `environment`, because the plan and its checks (peak ≥ base, spike phases fit the
+/// duration) need the numbers. Strings elsewhere keep their `${VAR}` for the plan compiler.
 public struct SpecDecoder {
   public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
@@ -27,10 +31,23 @@ public struct SpecDecoder {
   /// Keys that an unknown key of the table at this location was suggested for ("did you mean"):
   /// a missing required key among them is not reported again (the typo is the one problem).
   var suggestedKeys: [SourceLocation: Set<String>] = [:]
+  /// Variables for `${VAR}` in durations and counts; nil when the caller has none, and then such a
+  /// value is a problem asking for the variable.
+  let environment: [String: String]?
 
+  init(environment: [String: String]?) {
+    self.environment = environment
+  }
+
+  /// - Parameters:
+  ///   - root: the parsed config file.
+  ///   - environment: variables for `${VAR}` in durations (`duration = "${DURATION:-30s}"`) and
+  ///     integer counts (`users = "${USERS:-10}"`); nil reports every such value as needing one.
   /// - Throws: `DiagnosticList` with every problem found, in source order.
-  public static func decode(_ root: ConfigValue) throws(DiagnosticList) -> LoadTestSpec {
-    var decoder = SpecDecoder()
+  public static func decode(_ root: ConfigValue, environment: [String: String]? = nil) throws(DiagnosticList)
+    -> LoadTestSpec
+  {
+    var decoder = SpecDecoder(environment: environment)
     let spec = decoder.decodeRoot(root)
     if let spec, decoder.diagnostics.isEmpty { return spec }
     throw DiagnosticList(decoder.diagnostics).sortedByPosition()
@@ -375,12 +392,15 @@ public struct SpecDecoder {
       guard others.isEmpty, let micros = positiveDuration(mean.value, what: "think_time.mean") else { return nil }
       return .exponential(meanMicros: micros)
     }
-    let lo =
-      table["min"].flatMap { duration($0, what: "think_time.min") }
-      ?? missing("min", in: value.location, what: "think_time")
-    let hi =
-      table["max"].flatMap { duration($0, what: "think_time.max") }
-      ?? missing("max", in: value.location, what: "think_time")
+    // An invalid min or max was reported at its value; only an absent one is "missing".
+    let lo: Int64? =
+      if let v = table["min"] { duration(v, what: "think_time.min") } else {
+        missing("min", in: value.location, what: "think_time")
+      }
+    let hi: Int64? =
+      if let v = table["max"] { duration(v, what: "think_time.max") } else {
+        missing("max", in: value.location, what: "think_time")
+      }
     guard let lo, let hi else { return nil }
     if lo > hi {
       problem("think_time min is greater than max", at: value.location, help: "swap min and max")
@@ -389,7 +409,15 @@ public struct SpecDecoder {
     return .uniform(minMicros: lo, maxMicros: hi)
   }
 
+  /// A duration ≥ 0, µs: a string like `"30s"`, or one with `${VAR}` that resolves to one.
   mutating func duration(_ value: ConfigValue, what: String) -> Int64? {
+    guard let text = durationText(value, what: what) else { return nil }
+    return parseDuration(text, of: value, what: what)
+  }
+
+  /// `value`'s duration text with `${VAR}` resolved; nil after reporting a value that is not a
+  /// string (a bare number needs a unit) or cannot be resolved.
+  mutating func durationText(_ value: ConfigValue, what: String) -> String? {
     guard let s = value.stringValue else {
       if let n = value.numberValue, n <= 0 {
         problem(
@@ -403,22 +431,28 @@ public struct SpecDecoder {
       }
       return nil
     }
-    switch DurationParser.parse(s) {
+    return resolvedString(value, s, what: what, noun: "duration")
+  }
+
+  /// `text` (`value`'s string, resolved) as µs; problems name the value as written when it was
+  /// resolved: `invalid duration "30" (from ${DURATION})`.
+  mutating func parseDuration(_ text: String, of value: ConfigValue, what: String) -> Int64? {
+    let (origin, length) = (Self.origin(of: value), Self.quotedLength(of: value))
+    switch DurationParser.parse(text) {
     case .success(let micros):
       return micros
     case .failure(.tooLarge):
       problem(
-        "duration \"\(s)\" is too large", at: value.location, length: s.count + 2, help: "the limit is about 285 years")
+        "duration \"\(text)\" is too large\(origin)", at: value.location, length: length,
+        help: "the limit is about 285 years")
       return nil
     case .failure(.malformed):
-      if s.hasPrefix("-") {
-        problem("\(what) must be greater than 0", at: value.location, length: s.count + 2)
+      if text.hasPrefix("-") {
+        problem("\(what) must be greater than 0\(origin)", at: value.location, length: length)
       } else {
         problem(
-          "invalid duration \"\(s)\"", at: value.location, length: s.count + 2,
-          help: s.contains("${")
-            ? "${VAR} is not supported in durations yet; write the value"
-            : "use a number with a unit: 500ms, 30s, 5m, 1h")
+          "invalid duration \"\(text)\"\(origin)", at: value.location, length: length,
+          help: "use a number with a unit: 500ms, 30s, 5m, 1h")
       }
       return nil
     }
@@ -427,38 +461,52 @@ public struct SpecDecoder {
   mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
     guard let micros = duration(value, what: what) else { return nil }
     guard micros > 0 else {
-      problem("\(what) must be greater than 0", at: value.location)
+      problem("\(what) must be greater than 0\(Self.origin(of: value))", at: value.location)
       return nil
     }
     return micros
   }
 
+  /// `weight` of a scenario or task, 0…1 000 000; 1 when absent.
   mutating func optionalWeight(_ table: ConfigTable) -> Int? {
     guard let w = table["weight"] else { return 1 }
-    guard let i = w.integerValue else {
-      typeMismatch(w, expected: "a non-negative integer", key: "weight")
-      return nil
-    }
-    guard i >= 0, i <= 1_000_000 else {
-      problem("weight must be between 0 and 1000000, got \(i)", at: w.location)
-      return nil
-    }
-    return Int(i)
+    return count(w, key: "weight", range: 0...1_000_000)
   }
 
+  /// A VU count or step count, `minimum`…10 000 000.
   mutating func requiredCount(
     _ table: ConfigTable, _ key: String, in location: SourceLocation, what: String, minimum: Int64 = 0
   ) -> Int? {
     guard let v = table[key] else { return missing(key, in: location, what: what) }
-    guard let i = v.integerValue else {
-      typeMismatch(v, expected: minimum > 0 ? "a positive integer" : "a non-negative integer", key: key)
+    return count(v, key: key, range: minimum...10_000_000)
+  }
+
+  /// An integer in `range`: written as one, or a string with `${VAR}` that resolves to one
+  /// (`users = "${USERS:-10}"`); nil after reporting.
+  mutating func count(_ value: ConfigValue, key: String, range: ClosedRange<Int64>) -> Int? {
+    let expected = range.lowerBound > 0 ? "a positive integer" : "a non-negative integer"
+    var number = value.integerValue
+    if number == nil, let written = value.stringValue, written.contains("${") {
+      guard let text = resolvedString(value, written, what: key, noun: "count") else { return nil }
+      guard let n = Int64(text.trimmingWhitespace()) else {
+        problem(
+          "\(key) must be \(expected), got \"\(text)\"\(Self.origin(of: value))", at: value.location,
+          length: Self.quotedLength(of: value))
+        return nil
+      }
+      number = n
+    }
+    guard let number else {
+      typeMismatch(value, expected: expected, key: key)
       return nil
     }
-    guard i >= minimum, i <= 10_000_000 else {
-      problem("\(key) must be between \(minimum) and 10000000, got \(i)", at: v.location)
+    guard range.contains(number) else {
+      problem(
+        "\(key) must be between \(range.lowerBound) and \(range.upperBound), got \(number)\(Self.origin(of: value))",
+        at: value.location, length: Self.quotedLength(of: value))
       return nil
     }
-    return Int(i)
+    return Int(number)
   }
 
   /// `name` of a scenario or task: a metric label, so printable text only (no control

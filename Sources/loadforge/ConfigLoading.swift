@@ -34,8 +34,12 @@ struct ConfigError: Error, CustomStringConvertible {
 
 /// Reads a config file, parses it by extension (TOML, YAML, JSON), validates it and compiles the plan.
 enum ConfigLoading {
+  /// - Parameter environment: variables for `${VAR}` in durations and counts (the same the plan
+  ///   compiler interpolates strings with).
   /// - Throws: `ConfigError` for unreadable, malformed or invalid configs.
-  static func loadSpec(path: String) throws(ConfigError) -> (spec: LoadTestSpec, source: SourceText) {
+  static func loadSpec(path: String, environment: [String: String]) throws(ConfigError) -> (
+    spec: LoadTestSpec, source: SourceText
+  ) {
     func fileProblem(_ message: String, help: String? = nil) -> ConfigError {
       ConfigError(file: path, diagnostics: [Diagnostic(message, at: nil, help: help)], source: nil)
     }
@@ -64,7 +68,7 @@ enum ConfigLoading {
       throw ConfigError(file: path, diagnostics: [error], source: source)
     }
     do {
-      return (try SpecDecoder.decode(root), source)
+      return (try SpecDecoder.decode(root, environment: environment), source)
     } catch {
       throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
     }
@@ -76,7 +80,7 @@ enum ConfigLoading {
   static func loadPlan(
     path: String, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
   ) throws(ConfigError) -> (plan: Plan, warnings: ConfigError) {
-    let (spec, source) = try loadSpec(path: path)
+    let (spec, source) = try loadSpec(path: path, environment: environment)
     do {
       let plan = try PlanCompiler.compile(
         spec, environment: environment, overrides: overrides, readFile: dataFileReader(configPath: path))

@@ -1,8 +1,6 @@
 import LoadForgeConfig
 import Testing
 
-@testable import LoadForgePlan
-
 @Suite struct InterpolatorTests {
   let env = Interpolator(environment: ["HOST": "127.0.0.1", "EMPTY": ""])
   let here = SourceLocation(file: "t.toml", line: 4, column: 10, offset: 0)

@@ -1,6 +1,6 @@
-import LoadForgeConfig
-
-/// Resolves `${VAR}` and `${VAR:-default}` references from an environment, at plan time.
+/// Resolves `${VAR}` and `${VAR:-default}` references from an environment: in strings at plan
+/// time (LoadForgePlan), in durations and counts while decoding the spec (LoadForgeSpec), which is
+/// why it lives here, below both.
 ///
 /// `${VAR:-default}` follows POSIX sh: the default is used when VAR is unset or empty;
 /// `${VAR}` set to an empty string resolves to the empty string.
