@@ -43,11 +43,13 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
   /// The full multi-line rendering with a caret excerpt when `source` holds the line.
   public func rendered(source: SourceText? = nil) -> String {
     var out = "\(severity.rawValue): \(message)"
+    // The arrow and the help line align with the line-number gutter, as rustc's do.
+    var gutter = " "
     if let location, location.line > 0 {
-      out += "\n --> \(location)"
+      let number = String(location.line)
+      gutter = String(repeating: " ", count: number.count)
+      out += "\n\(gutter)--> \(location)"
       if let source, source.file == location.file, let text = source.line(location.line) {
-        let number = String(location.line)
-        let gutter = String(repeating: " ", count: number.count)
         let display = text.replacingTabs()
         let prefix = String(text.unicodeScalars.prefix(max(0, location.column - 1)))
         let padWidth = prefix.replacingTabs().unicodeScalars.count
@@ -55,7 +57,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         out += String(repeating: " ", count: padWidth) + String(repeating: "^", count: length)
       }
     }
-    if let help { out += "\n  = help: \(help)" }
+    if let help { out += "\n\(gutter) = help: \(help)" }
     return out
   }
 }

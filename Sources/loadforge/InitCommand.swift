@@ -14,7 +14,11 @@ struct InitCommand: ParsableCommand {
   @Option(help: "File format: toml (default), yaml or json.")
   var format: InitFormat?
 
-  @Option(help: "Starter pattern: basic (constant users), ramp, step, spike, diurnal or composite.")
+  @Option(
+    help: """
+      Starter: basic (constant users), ramp, step, spike, diurnal, composite (traffic patterns), \
+      or api-auth (login with a captured token, checks, logout).
+      """)
   var template: InitTemplate = .basic
 
   @Flag(help: "Overwrite an existing file.")
@@ -60,7 +64,9 @@ struct InitCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: cannot write \(path): \(ConfigLoading.reason(error))\n".utf8))
       throw ExitCode(ExitStatus.configError)
     }
-    print("wrote \(path)\nnext: loadforge validate \(path) && loadforge run \(path)")
+    // The command as it was invoked (`.build/release/loadforge` until it is installed).
+    let me = CommandLine.arguments.first.map { $0.contains("/") ? $0 : "loadforge" } ?? "loadforge"
+    print("wrote \(path)\nnext: \(me) validate \(path) && \(me) run \(path)")
   }
 }
 

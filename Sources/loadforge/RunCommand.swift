@@ -13,10 +13,12 @@ struct RunCommand: ParsableCommand {
     commandName: "run",
     abstract: "Run a load test.",
     discussion: """
-      Settings: built-in defaults < config file < environment (LOADFORGE_USERS, LOADFORGE_DURATION,
+      Settings: built-in defaults < config file < environment (LOADFORGE_USERS, LOADFORGE_DURATION, \
       LOADFORGE_WORKERS, LOADFORGE_OUTPUT) < flags. Durations accept 500ms, 30s, 5m, 1h.
+
       Results go to a new timestamped directory under --output (default ./loadforge-results).
-      Exit codes: 0 finished, 1 config or setup error, 2 usage error, 130 interrupted by SIGINT,
+
+      Exit codes: 0 finished, 1 config or setup error, 2 usage error, 130 interrupted by SIGINT, \
       143 by SIGTERM, 129 by SIGHUP.
       """)
 

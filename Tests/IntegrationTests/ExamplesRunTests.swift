@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+/// Every example config runs against a real nginx serving `examples/nginx`: exit 0, no failed
+/// request of any class, every check passed, every endpoint of the plan reached, and exactly the
+/// requests counted reached nginx.
+@Suite struct ExamplesRunTests {
+  /// Each example and the flags it runs with. `--duration` shortens the examples whose pattern
+  /// takes it; step and composite examples are run in full (their stages set the length, ≤ 60 s).
+  static let examples: [String: [String]] = [
+    "quickstart.toml": ["--duration", "3s"],
+    "quickstart.yaml": ["--duration", "3s"],
+    "quickstart.json": ["--duration", "3s"],
+    "thresholds.toml": ["--duration", "3s"],
+    "api-auth.toml": ["--duration", "3s"],
+    "api-auth.yaml": ["--duration", "3s"],
+    "api-auth.json": ["--duration", "3s"],
+    "data-feeder.toml": ["--duration", "3s"],
+    "data-feeder.yaml": ["--duration", "3s"],
+    "data-feeder.json": ["--duration", "3s"],
+    "patterns/spike.toml": ["--duration", "20s"],
+    "patterns/diurnal.toml": ["--duration", "8s"],
+    "patterns/step.toml": [],
+    "patterns/composite.yaml": [],
+  ]
+
+  static var examplesDirectory: URL { repositoryRoot.appendingPathComponent("examples") }
+
+  /// Config files under examples/, outside invalid/ and nginx/ (which are not runnable examples).
+  static func exampleFiles() throws -> [String] {
+    let root = examplesDirectory.standardizedFileURL.path + "/"
+    let enumerator = FileManager.default.enumerator(atPath: root)
+    var found: [String] = []
+    while let relative = enumerator?.nextObject() as? String {
+      if relative.hasPrefix("invalid/") || relative.hasPrefix("nginx/") { continue }
+      if ["toml", "yaml", "yml", "json"].contains((relative as NSString).pathExtension) { found.append(relative) }
+    }
+    return found.sorted()
+  }
+
+  @Test func everyExampleIsListed() throws {
+    #expect(try Self.exampleFiles() == Self.examples.keys.sorted(), "add new examples to ExamplesRunTests.examples")
+  }
+
+  @Test(arguments: examples.keys.sorted())
+  func exampleRunsCleanly(_ example: String) throws {
+    let nginx = try TestNginx()
+    defer { nginx.stop() }
+    let work = try makeTemporaryDirectory(prefix: "loadforge-example")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let output = work.appendingPathComponent("results")
+    let config = Self.examplesDirectory.appendingPathComponent(example).path
+    let flags = Self.examples[example] ?? []
+
+    let result = try runLoadForge(
+      ["run", config, "--output", output.path, "--workers", "1"] + flags, environment: ["BASE_URL": nginx.baseURL],
+      timeout: 120)
+    #expect(result.status == 0, "\(example): stderr \(result.stderr)")
+
+    let (run, summary) = try readSummary(output: output)
+    let requests = try #require(summary["requests"] as? [String: Any])
+    let total = try #require(requests["total"] as? Int)
+    #expect(total > 0, "\(example) sent requests")
+    #expect(requests["failed"] as? Int == 0, "\(example): \(summary["errors"] ?? "?")")
+    let errors = try #require(summary["errors"] as? [String: Int])
+    #expect(errors.values.allSatisfy { $0 == 0 }, "\(example): \(errors)")
+    if let checks = summary["checks"] as? [String: Int] {
+      #expect(checks["failed"] == 0, "\(example): \(checks)")
+    }
+
+    // Every endpoint of the plan (setup, tasks, flow, teardown) was reached.
+    let plan = try JSONSerialization.jsonObject(with: Data(contentsOf: run.appendingPathComponent("plan.json")))
+    let planned = try #require((plan as? [String: Any])?["endpoints"] as? [[String: Any]]).compactMap {
+      $0["name"] as? String
+    }
+    let endpoints = try #require(summary["endpoints"] as? [[String: Any]])
+    for name in planned {
+      let row = endpoints.first { $0["name"] as? String == name }
+      #expect((row?["requests"] as? Int ?? 0) > 0, "\(example): endpoint \(name) received requests")
+    }
+    #expect(nginx.accessLogLines() == total, "\(example): nginx saw exactly the requests counted")
+  }
+
+  /// The data feeder's rows reach the server: each VU takes its own row (per = "vu", sequential),
+  /// so with 10 VUs and 10 rows every username appears in the access log.
+  @Test func dataFeederSendsEveryRow() throws {
+    let nginx = try TestNginx()
+    defer { nginx.stop() }
+    let work = try makeTemporaryDirectory(prefix: "loadforge-feeder")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let result = try runLoadForge(
+      [
+        "run", Self.examplesDirectory.appendingPathComponent("data-feeder.toml").path, "--output",
+        work.appendingPathComponent("results").path, "--duration", "2s",
+      ],
+      environment: ["BASE_URL": nginx.baseURL])
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let csv = try String(
+      contentsOf: Self.examplesDirectory.appendingPathComponent("data/users.csv"), encoding: .utf8)
+    let usernames = csv.split(whereSeparator: \.isNewline).dropFirst().compactMap {
+      $0.split(separator: ",").first.map(String.init)
+    }
+    #expect(usernames.count == 10)
+    _ = nginx.accessLogLines()  // waits until the log is complete
+    let log = try String(contentsOf: nginx.directory.appendingPathComponent("access.log"), encoding: .utf8)
+    for name in usernames {
+      #expect(log.contains("/api/items?user=\(name) "), "row \(name) was used")
+    }
+  }
+}
