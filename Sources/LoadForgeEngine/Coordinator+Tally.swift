@@ -22,9 +22,11 @@ extension Coordinator {
     /// Requests in flight, all workers, as of each one's latest report.
     var inFlight: Int { workerInFlight.reduce(0, +) }
 
-    /// Merges the report of worker `index`; a failure it carries goes to `failures`.
+    /// Merges the report of worker `index` (a final one also its per-check counts); a failure it
+    /// carries goes to `failures`.
     mutating func absorb(_ report: WorkerReport, from index: Int, failures: ConditionBox<[String]>) {
       aggregator.merge(report.metrics)
+      if let items = report.checkItems { aggregator.mergeCheckItems(items) }
       workerActiveVUs[index] = report.activeVUs
       workerInFlight[index] = report.inFlight
       if report.kind == .final { finished.insert(index) }

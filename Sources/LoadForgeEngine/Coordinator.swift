@@ -146,7 +146,7 @@ public final class Coordinator: Sendable {
     for observer in observers { observer.runStarted(info) }
 
     var tally = Tally(
-      aggregator: MetricsAggregator(endpoints: info.endpoints), workerCount: workerCount)
+      aggregator: MetricsAggregator(endpoints: info.endpoints, checkItems: plan.checkItems), workerCount: workerCount)
     let loadPhase = runTicks(of: workers, from: start, into: &tally, observers: observers)
     let (interrupted, held) = endLoadPhase(loadPhase, of: workers, into: &tally, observers: observers)
     let drainMicros = drain(

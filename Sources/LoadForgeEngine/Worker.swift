@@ -71,6 +71,8 @@ final class Worker: EventLoopHandler {
   private let requestMethod: [String]
   private let requestIdempotent: [Bool]
   private let requestTimeout: [Int64]
+  /// Per-check counts by flat request index and check/capture index, for the final report.
+  @exclusivity(unchecked) private var checkItems: CheckItemCounters
 
   @exclusivity(unchecked) private var vus: [VirtualUser] = []
   /// Each slot's variable values (`Plan.variables`; no storage when the plan has none).
@@ -131,6 +133,7 @@ final class Worker: EventLoopHandler {
     vuFeeders = plan.dataFeeders.indices.filter { plan.dataFeeders[$0].per == .vu }
     iterationFeeders = plan.dataFeeders.indices.filter { plan.dataFeeders[$0].per == .iteration }
 
+    checkItems = CheckItemCounters(itemsPerTask: plan.tasksInWorkerOrder.map { $0.checks.count + $0.captures.count })
     var setupBase: [Int] = []
     var taskBase: [Int] = []
     var teardownBase: [Int] = []
@@ -213,7 +216,7 @@ final class Worker: EventLoopHandler {
     closeAllConnections()
     return WorkerReport(
       kind: .final, metrics: recorder.takeInterval(), activeVUs: runningVUs,
-      inFlight: requestsInFlight(), failure: failure)
+      inFlight: requestsInFlight(), failure: failure, checkItems: checkItems)
   }
 
   // MARK: - Commands
@@ -704,13 +707,15 @@ final class Worker: EventLoopHandler {
 
   /// Runs the checks and captures of `request` on its complete response, stores what was
   /// captured in VU `i`'s variables and records the response in its class
-  /// (`TaskInspection.outcome`) with its check counts.
+  /// (`TaskInspection.outcome`) with its check counts, and each check in `checkItems`.
   private func inspect(
     _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64
   ) {
     guard let inspection = inspections[request] else { return }
     let response = retainBytes[request] != nil ? conn.machine.takeRetainedResponse() : nil
-    let result = inspection.inspector.inspect(status: summary.status, response: response)
+    let result = inspection.inspector.inspect(status: summary.status, response: response) { item, failure in
+      checkItems.record(task: request, item: item, failure: failure)
+    }
     for capture in result.captured { values[i][capture.variable] = capture.value }
     let outcome = TaskInspection.outcome(
       status: summary.status, statusAccepted: inspection.statusAccepted(summary.status),

@@ -20,8 +20,15 @@ struct WorkerReport: Sendable {
   var inFlight: Int
   /// Why the worker ended early (an unexpected syscall failure), for the final report.
   var failure: String?
+  /// The final report's per-check counts over the worker's whole run (nil in interval reports:
+  /// they are merged once, at the end).
+  var checkItems: CheckItemCounters?
 
-  init(kind: Kind, metrics: IntervalMetrics, activeVUs: Int, inFlight: Int = 0, failure: String? = nil) {
+  init(
+    kind: Kind, metrics: IntervalMetrics, activeVUs: Int, inFlight: Int = 0, failure: String? = nil,
+    checkItems: CheckItemCounters? = nil
+  ) {
+    self.checkItems = checkItems
     self.kind = kind
     self.metrics = metrics
     self.activeVUs = activeVUs

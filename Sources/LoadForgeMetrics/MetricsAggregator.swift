@@ -5,11 +5,15 @@ import Histogram
 /// `Snapshot` per interval and keeps per-endpoint totals for the run's `Summary`.
 ///
 /// Use per interval: `merge(_:)` once per worker, then `closeInterval(…)` (a load tick) or
-/// `closeDrain(…)` (the drain after the load phase); at the end `summary(…)`. Histograms merge losslessly (HdrHistogram add), so run percentiles are exact
+/// `closeDrain(…)` (the drain after the load phase); once per worker at its end
+/// `mergeCheckItems(_:)`; at the end `summary(…)`. Histograms merge losslessly (HdrHistogram add), so run percentiles are exact
 /// to the histogram's precision, never averages of per-second percentiles.
 public struct MetricsAggregator {
   /// Metric groups, in plan order.
   public let endpoints: [EndpointInfo]
+  /// Each task's checks and captures, in the workers' task order (`CheckItemCounters`).
+  public let checkItems: [[CheckItemInfo]]
+  private var checkCounters: CheckItemCounters
   private var interval: [EndpointAccumulator]
   private var totals: [EndpointAccumulator]
   private var intervalConnections = 0
@@ -17,8 +21,11 @@ public struct MetricsAggregator {
   /// Reused every interval for the all-endpoints histogram.
   private var scratch = EndpointAccumulator()
 
-  public init(endpoints: [EndpointInfo]) {
+  /// - Parameter checkItems: per task (in the workers' order), its checks then its captures.
+  public init(endpoints: [EndpointInfo], checkItems: [[CheckItemInfo]] = []) {
     self.endpoints = endpoints
+    self.checkItems = checkItems
+    checkCounters = CheckItemCounters(itemsPerTask: checkItems.map(\.count))
     interval = endpoints.map { _ in EndpointAccumulator() }
     totals = endpoints.map { _ in EndpointAccumulator() }
   }
@@ -31,6 +38,37 @@ public struct MetricsAggregator {
       "interval has \(interval.endpoints.count) endpoints, the plan \(endpoints.count)")
     for (i, e) in interval.endpoints.enumerated() { self.interval[i].add(e) }
     intervalConnections += interval.connectionsOpened
+  }
+
+  /// Adds one worker's per-check counters (from its final report; they cover its whole run).
+  /// - Precondition: made for the same tasks as `checkItems`.
+  public mutating func mergeCheckItems(_ counters: CheckItemCounters) {
+    checkCounters.add(counters)
+  }
+
+  /// `checks.details`: one row per distinct (endpoint, check) in plan order (a check written
+  /// the same way on two tasks of one name is one row, as k6 groups checks by name), with the
+  /// first example in plan order.
+  public var checkDetails: [CheckDetail] {
+    var rows: [CheckDetail] = []
+    var rowIndex: [String: Int] = [:]
+    for (task, items) in checkItems.enumerated() {
+      for (item, info) in items.enumerated() {
+        let c = checkCounters.counts(task: task, item: item)
+        let key = info.endpoint + "\u{0}" + info.check
+        if let r = rowIndex[key] {
+          rows[r].passed += c.passed
+          rows[r].failed += c.failed
+          if rows[r].example == nil { rows[r].example = c.example }
+        } else {
+          rowIndex[key] = rows.count
+          rows.append(
+            CheckDetail(
+              endpoint: info.endpoint, check: info.check, passed: c.passed, failed: c.failed, example: c.example))
+        }
+      }
+    }
+    return rows
   }
 
   /// Whether the current interval holds nothing yet (no request, no connection opened).
@@ -131,7 +169,7 @@ public struct MetricsAggregator {
       rps: Self.rate(all.outcomes.total, loadDurationSeconds), latency: all.latency,
       errors: all.outcomes.errorsByClass, statusCodes: all.statusCodesByName,
       connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, checks: all.checks,
-      endpoints: endpointSummaries)
+      checkDetails: checkDetails, endpoints: endpointSummaries)
   }
 
   /// Run-total latency histogram of one endpoint (µs), e.g. for a percentile-distribution chart.

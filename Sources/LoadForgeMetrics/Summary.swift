@@ -5,7 +5,8 @@ import Foundation
 /// JSON keys: `schema_version`, `started_at` (ISO 8601, UTC, milliseconds), `duration_s`,
 /// `load_duration_s`, `drain_s`, `interrupted`, `requests` {`total`, `succeeded`, `failed`},
 /// `rps`, `latency_ms`, `errors`, `status_codes`, `connections_opened`, `bytes_received`,
-/// `checks` {`passed`, `failed`} (absent in files written before checks existed: zero), `endpoints`.
+/// `checks` {`passed`, `failed`, `details`} (absent in files written before checks existed: zero;
+/// `details` absent: empty), `endpoints`.
 ///
 /// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
 /// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
@@ -50,6 +51,10 @@ public struct Summary: Codable, Sendable, Equatable {
   public var bytesReceived: Int
   /// `expect` checks and captures evaluated over the run, all endpoints.
   public var checks: CheckCounts
+  /// Per check (and capture) of every task, in plan order: `checks.details` in JSON. Their
+  /// `failed` sum to `checks.failed`; their `passed` also count captures that found a value,
+  /// which `checks.passed` leaves out.
+  public var checkDetails: [CheckDetail]
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSummary]
 
@@ -57,9 +62,10 @@ public struct Summary: Codable, Sendable, Equatable {
     schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, loadDurationSeconds: Double,
     drainSeconds: Double, interrupted: Bool, requests: RequestTotals, rps: Double, latency: LatencyStats,
     errors: [String: Int], statusCodes: [String: Int], connectionsOpened: Int, bytesReceived: Int,
-    checks: CheckCounts = CheckCounts(), endpoints: [EndpointSummary]
+    checks: CheckCounts = CheckCounts(), checkDetails: [CheckDetail] = [], endpoints: [EndpointSummary]
   ) {
     self.checks = checks
+    self.checkDetails = checkDetails
     self.schemaVersion = schemaVersion
     self.startedAt = startedAt
     self.durationSeconds = loadDurationSeconds + drainSeconds
@@ -92,6 +98,9 @@ public struct Summary: Codable, Sendable, Equatable {
     case endpoints
   }
 
+  /// The `checks` object: the totals of `CheckCounts` plus `details`.
+  enum ChecksKeys: String, CodingKey { case passed, failed, details }
+
   /// ISO 8601 with milliseconds in UTC, e.g. `2025-03-01T12:00:05.250Z`; independent of the
   /// encoder's date strategy.
   static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
@@ -122,6 +131,12 @@ public struct Summary: Codable, Sendable, Equatable {
     connectionsOpened = try c.decode(Int.self, forKey: .connectionsOpened)
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
     checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
+    if c.contains(.checks) {
+      let nested = try c.nestedContainer(keyedBy: ChecksKeys.self, forKey: .checks)
+      checkDetails = try nested.decodeIfPresent([CheckDetail].self, forKey: .details) ?? []
+    } else {
+      checkDetails = []
+    }
     endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
   }
 
@@ -140,7 +155,10 @@ public struct Summary: Codable, Sendable, Equatable {
     try c.encode(statusCodes, forKey: .statusCodes)
     try c.encode(connectionsOpened, forKey: .connectionsOpened)
     try c.encode(bytesReceived, forKey: .bytesReceived)
-    try c.encode(checks, forKey: .checks)
+    var nested = c.nestedContainer(keyedBy: ChecksKeys.self, forKey: .checks)
+    try nested.encode(checks.passed, forKey: .passed)
+    try nested.encode(checks.failed, forKey: .failed)
+    try nested.encode(checkDetails, forKey: .details)
     try c.encode(endpoints, forKey: .endpoints)
   }
 }

@@ -44,7 +44,8 @@ extension TerminalView {
   /// The end-of-run report: a totals line (`1000 requests in 30.0s (+0.2s drain), 33.3 RPS, …`:
   /// the load phase, the drain after it, RPS over the load phase), a table with one row per endpoint and a TOTAL row
   /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class, status codes, and,
-  /// when any task had `expect` checks or captures, a checks line (`checks: 99.20% passed (12 failed)`).
+  /// when any task had `expect` checks or captures, a checks line (`checks: 99.20% passed (12 failed)`)
+  /// followed by one line per check (`checkDetailLines`).
   /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
   public static func summaryTable(_ summary: Summary) -> String {
     var lines: [String] = []
@@ -99,8 +100,40 @@ extension TerminalView {
       let codes = summary.statusCodes.sorted { (Int($0.key) ?? 0, $0.key) < (Int($1.key) ?? 0, $1.key) }
       lines.append("status codes: " + codes.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
-    if let checks = checksLine(summary.checks) { lines.append(checks) }
+    if let checks = checksLine(summary.checks) {
+      lines.append(checks)
+      lines += checkDetailLines(summary.checkDetails)
+    }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// One line per check (and capture), in plan order, as k6 lists its checks:
+  /// `  ✗ item   status 2xx or 304   28 / 40   e.g. got 404` — `✓` when it never failed, `✗`
+  /// with the first failure seen when it did, `-` when it was never evaluated (every request
+  /// of the task failed before a response, or the task never ran). Columns aligned; counts are
+  /// passed / evaluated. The example drops the check's own description (`CheckDetail.exampleReason`).
+  static func checkDetailLines(_ details: [CheckDetail]) -> [String] {
+    let counts = details.map { "\($0.passed) / \($0.total)" }
+    let nameWidth = details.map(\.endpoint.count).max() ?? 0
+    let checkWidth = details.map(\.check.count).max() ?? 0
+    let countWidth = counts.map(\.count).max() ?? 0
+    return zip(details, counts).map { detail, count in
+      let mark = detail.failed > 0 ? "✗" : detail.total == 0 ? "-" : "✓"
+      var line =
+        "  \(mark) " + pad(detail.endpoint, to: nameWidth) + "  " + pad(detail.check, to: checkWidth) + "  "
+        + String(repeating: " ", count: countWidth - count.count) + count
+      if detail.failed > 0, let reason = detail.exampleReason {
+        line += "   e.g. " + reason
+      } else if detail.total == 0 {
+        line += "   not evaluated"
+      }
+      return line
+    }
+  }
+
+  /// `text` followed by spaces up to `width` characters.
+  private static func pad(_ text: String, to width: Int) -> String {
+    text + String(repeating: " ", count: max(0, width - text.count))
   }
 
   /// `checks: 99.20% passed (12 failed)`, nil when no check ran. The percentage is truncated, not

@@ -420,6 +420,7 @@ import Testing
     let row = RequestTemplate(
       target: [TemplatePart(text: "/a/"), TemplatePart(variable: 0, escape: .percent)], headerValues: [], body: [])
     let missing = CheckPlan(kind: .bodyContains, expected: "missing", description: #"body contains "missing""#)
+    let status200 = CheckPlan(kind: .status, statusRanges: [200...200], description: "status 200")
     var plan = TestSupport.plan(
       port: server.port, pattern: .constant(ConstantPattern(users: 3, durationSeconds: 0.6)), tickSeconds: 0.3)
     plan.scenarios = [
@@ -427,7 +428,7 @@ import Testing
         name: "main", weight: 1,
         tasks: [task("a", 1, "/a/${vu.row}", template: row), task("b", 2, "/b", checks: [missing])],
         taskTable: WeightTable(weights: [1, 1]), isFlow: true, setup: [task("login", 0, "/login")],
-        teardown: [task("logout", 3, "/logout")])
+        teardown: [task("logout", 3, "/logout", checks: [status200])])
     ]
     plan.endpoints = ["login", "a", "b", "logout"].map { EndpointPlan(name: $0, method: "GET") }
     plan.variables = ["row"]
@@ -452,7 +453,16 @@ import Testing
     #expect(e[2].errors["check_failed"] == e[2].requests)
     #expect(e[2].checks == CheckCounts(passed: 0, failed: e[2].requests))
     #expect(e[1].checks == CheckCounts())
-    #expect(summary.checks == CheckCounts(passed: 0, failed: e[2].requests))
+    #expect(e[3].checks == CheckCounts(passed: 3, failed: 0))
+    #expect(summary.checks == CheckCounts(passed: 3, failed: e[2].requests))
+    // Per check, both workers' final reports (the teardowns ran in the drain) merged.
+    #expect(
+      summary.checkDetails == [
+        CheckDetail(
+          endpoint: "b", check: #"body contains "missing""#, passed: 0, failed: e[2].requests,
+          example: #"body contains "missing" (not found)"#),
+        CheckDetail(endpoint: "logout", check: "status 200", passed: 3, failed: 0),
+      ])
     #expect(summary.errors["check_failed"] == e[2].requests)
     #expect(summary.requests.failed == e[2].requests)
     // Every class sums to the total.

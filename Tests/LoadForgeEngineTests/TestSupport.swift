@@ -84,6 +84,8 @@ enum TestSupport {
     /// Latency samples (timed requests) per endpoint.
     var endpointTimed: [UInt64] = []
     var checks = CheckCounts()
+    /// Per-check counts from the final report.
+    var checkItems: CheckItemCounters?
 
     var total: Int { outcomes.total }
 
@@ -105,6 +107,7 @@ enum TestSupport {
       connectionsOpened += report.metrics.connectionsOpened
       lastActiveVUs = report.activeVUs
       if let failure = report.failure { self.failure = failure }
+      if let items = report.checkItems { checkItems = items }
     }
   }
 

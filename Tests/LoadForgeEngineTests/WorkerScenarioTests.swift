@@ -275,6 +275,79 @@ import Testing
     #expect(result.statusCodes[404] == n[2] + n[4])
   }
 
+  /// Each check and capture of each task counted apart, with its first failure: setup login
+  /// (status check and token capture pass), item (200 and 404 alternate), profile (a JSON
+  /// check and a regex capture that never match), broken (a protocol error: nothing
+  /// evaluated, nothing counted), teardown logout.
+  @Test func perCheckCountsAndExamples() throws {
+    let itemStatuses = Box<[Int]>([])
+    let server = try ScriptedServer { c in
+      while c.readRequest() {
+        switch c.lastTarget {
+        case "/login": Self.respond(c, "200 OK", #"{"token":"t"}"#, type: "application/json")
+        case "/item":
+          var status = 0
+          itemStatuses.update { statuses in
+            status = statuses.count % 2 == 0 ? 200 : 404
+            statuses.append(status)
+          }
+          Self.respond(c, status == 200 ? "200 OK" : "404 Not Found", "x")
+        case "/profile": Self.respond(c, "200 OK", #"{"fine":1}"#, type: "application/json")
+        case "/broken":
+          c.write("HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n")
+          return
+        default: c.write("HTTP/1.1 204 No Content\r\n\r\n")
+        }
+      }
+    }
+    defer { server.stop() }
+    let login = Self.task(
+      "login", endpoint: 0, method: "POST", target: "/login", checks: [Self.status([200...200], "status 200")],
+      captures: [CapturePlan(name: "token", variable: 0, source: .json, expression: "$.token")])
+    let item = Self.task(
+      "item", endpoint: 1, target: "/item", checks: [Self.status([200...299, 304...304], "status 2xx or 304")])
+    let profile = Self.task(
+      "profile", endpoint: 2, target: "/profile",
+      checks: [CheckPlan(kind: .json, subject: "$.ok", expected: "true", description: "$.ok == true")],
+      captures: [CapturePlan(name: "name", variable: 1, source: .regex, expression: #"name=(\w+)"#, group: 1)])
+    let broken = Self.task("broken", endpoint: 3, target: "/broken", checks: [Self.status([200...200], "status 200")])
+    let logout = Self.task("logout", endpoint: 4, target: "/logout", checks: [Self.status([204...204], "status 204")])
+    let plan = Self.plan(
+      port: server.port, tasks: [item, profile, broken], setup: [login], teardown: [logout],
+      variables: ["token", "name"])
+    #expect(
+      plan.checkItems.map { $0.map(\.check) } == [
+        ["status 200", "capture token"], ["status 2xx or 304"], ["$.ok == true", "capture name"], ["status 200"],
+        ["status 204"],
+      ])
+
+    let result = TestSupport.runWorker(plan: plan, port: server.port, users: 1) {
+      server.requestTargets.filter { $0 == "/broken" }.count >= 4
+    }
+    #expect(result.failure == nil)
+    let items = try #require(result.checkItems)
+    let statuses = itemStatuses.get
+    let n = result.endpointOutcomes.map(\.total)
+    #expect(n[1] == statuses.count)
+    #expect(n[1] >= 4)
+    #expect(n[3] >= 4)
+    #expect(result.endpointOutcomes[3][.protocolError] == n[3])
+    #expect(items.counts(task: 0, item: 0) == (1, 0, nil))
+    #expect(items.counts(task: 0, item: 1) == (1, 0, nil))
+    #expect(
+      items.counts(task: 1, item: 0)
+        == (statuses.filter { $0 == 200 }.count, statuses.filter { $0 == 404 }.count, "status 2xx or 304 (got 404)"))
+    #expect(items.counts(task: 2, item: 0) == (0, n[2], #"$.ok == true ($ has no member "ok")"#))
+    #expect(items.counts(task: 2, item: 1) == (0, n[2], "capture name (no match)"))
+    #expect(items.counts(task: 3, item: 0) == (0, 0, nil))
+    #expect(items.counts(task: 4, item: 0) == (1, 0, nil))
+    // The request-level totals are unchanged: failed items sum to them, and a capture that
+    // found a value adds no passed check there.
+    let failed = (0..<5).flatMap { t in (0..<items.itemCount(task: t)).map { items.counts(task: t, item: $0).failed } }
+    #expect(failed.reduce(0, +) == result.checks.failed)
+    #expect(result.checks.passed == 1 + statuses.filter { $0 == 200 }.count + 1)
+  }
+
   // MARK: - Bytes on the wire
 
   /// A plan without templates sends exactly `RequestEncoder`'s bytes; a templated request sends

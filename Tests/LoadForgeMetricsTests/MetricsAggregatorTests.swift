@@ -291,3 +291,47 @@ struct MetricsAggregatorTests {
     #expect(s.latency.max == 249.999)
   }
 }
+
+/// `checks.details`: per-check counters merged from final reports into the summary.
+struct MetricsAggregatorCheckDetailTests {
+  /// Two scenarios each with a task "login" checking `status 200`: one row; "item" has a
+  /// check and a capture; "logout" never ran.
+  let items: [[CheckItemInfo]] = [
+    [CheckItemInfo(endpoint: "login", check: "status 200")],
+    [CheckItemInfo(endpoint: "item", check: "status 2xx"), CheckItemInfo(endpoint: "item", check: "capture id")],
+    [CheckItemInfo(endpoint: "logout", check: "status 204")],
+    [CheckItemInfo(endpoint: "login", check: "status 200")],
+  ]
+
+  @Test func workersMergeIntoRowsInPlanOrder() {
+    var w1 = CheckItemCounters(itemsPerTask: items.map(\.count))
+    var w2 = CheckItemCounters(itemsPerTask: items.map(\.count))
+    for _ in 0..<3 { w1.record(task: 0, item: 0, failure: nil) }
+    w2.record(task: 3, item: 0, failure: "status 200 (got 500)")
+    w2.record(task: 3, item: 0, failure: nil)
+    for k in 0..<5 {
+      w1.record(task: 1, item: 0, failure: k < 2 ? "status 2xx (got \(404 + k))" : nil)
+      w1.record(task: 1, item: 1, failure: nil)
+      w2.record(task: 1, item: 0, failure: nil)
+      w2.record(task: 1, item: 1, failure: k == 4 ? "capture id (no match)" : nil)
+    }
+    var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "login", method: "POST")], checkItems: items)
+    agg.mergeCheckItems(w1)
+    agg.mergeCheckItems(w2)
+    let expected = [
+      CheckDetail(endpoint: "login", check: "status 200", passed: 4, failed: 1, example: "status 200 (got 500)"),
+      CheckDetail(endpoint: "item", check: "status 2xx", passed: 8, failed: 2, example: "status 2xx (got 404)"),
+      CheckDetail(endpoint: "item", check: "capture id", passed: 9, failed: 1, example: "capture id (no match)"),
+      CheckDetail(endpoint: "logout", check: "status 204", passed: 0, failed: 0),
+    ]
+    #expect(agg.checkDetails == expected)
+    let summary = agg.summary(startedAt: Date(timeIntervalSince1970: 0), loadDurationSeconds: 1, interrupted: false)
+    #expect(summary.checkDetails == expected)
+  }
+
+  @Test func noChecksNoRows() {
+    var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "a", method: "GET")])
+    agg.mergeCheckItems(CheckItemCounters(itemsPerTask: []))
+    #expect(agg.summary(startedAt: Date(), loadDurationSeconds: 1, interrupted: false).checkDetails == [])
+  }
+}

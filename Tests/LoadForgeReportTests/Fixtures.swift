@@ -51,6 +51,23 @@ enum Fixtures {
         bytesReceived: 34_567, statusCodes: ["200": 91, "302": 5, "503": 2]),
     ])
 
+  /// `summary` of a run whose tasks had checks: login's status check and token capture always
+  /// passed, item's status check failed 12 of 40 times, logout's never ran. `checks.passed`
+  /// leaves the capture out (10 + 28).
+  static let summaryWithChecks: Summary = {
+    var s = summary
+    s.checks = CheckCounts(passed: 38, failed: 12)
+    s.errors["check_failed"] = 12
+    s.checkDetails = [
+      CheckDetail(endpoint: "login", check: "status 200", passed: 10, failed: 0),
+      CheckDetail(endpoint: "login", check: "capture token", passed: 10, failed: 0),
+      CheckDetail(
+        endpoint: "item", check: "status 2xx or 304", passed: 28, failed: 12, example: "status 2xx or 304 (got 404)"),
+      CheckDetail(endpoint: "logout", check: "status 204", passed: 0, failed: 0),
+    ]
+    return s
+  }()
+
   /// What finished after the load phase of a run: 4 requests in flight at the end, 3 finished
   /// within the grace period (one of them a timeout), 1 aborted when it expired.
   static let drainSnapshot = Snapshot(

@@ -4,8 +4,9 @@ import Testing
 
 @testable import LoadForgeReport
 
-/// The JSON we write has exactly the keys each schema's `required` lists, at every level
-/// (schemas/*.schema.json are the contract; a field added on one side only fails here).
+/// The JSON we write has every key each schema's `required` lists and no key its `properties`
+/// do not, at every level (schemas/*.schema.json are the contract; a field added on one side
+/// only fails here). Optional keys (declared, not required) are walked when present.
 struct SchemaConformanceTests {
   static let schemas = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -39,16 +40,18 @@ struct SchemaConformanceTests {
       checked += 1
       let keys = Set(object.keys)
       let want = Set(required)
-      if keys != want {
-        out.append("\(path): extra \(keys.subtracting(want).sorted()), missing \(want.subtracting(keys).sorted())")
-      }
       let properties = node["properties"] as? [String: Any] ?? [:]
-      for key in required.sorted() {
-        guard let sub = properties[key] as? [String: Any] else {
-          out.append("\(path).\(key): required but not in properties")
-          continue
-        }
-        if let v = object[key] { out += mismatches(v, sub, root: root, path: "\(path).\(key)", checked: &checked) }
+      let extra = keys.subtracting(properties.keys)
+      let missing = want.subtracting(keys)
+      if !extra.isEmpty || !missing.isEmpty {
+        out.append("\(path): extra \(extra.sorted()), missing \(missing.sorted())")
+      }
+      for key in required.sorted() where properties[key] == nil {
+        out.append("\(path).\(key): required but not in properties")
+      }
+      for key in keys.sorted() {
+        guard let sub = properties[key] as? [String: Any], let v = object[key] else { continue }
+        out += mismatches(v, sub, root: root, path: "\(path).\(key)", checked: &checked)
       }
     }
     if let items = node["items"] as? [String: Any], let array = value as? [Any] {
@@ -66,6 +69,41 @@ struct SchemaConformanceTests {
     #expect(problems == [])
     // summary, requests, latency, errors, checks, 2 × (endpoint, latency, errors, checks).
     #expect(checked == 13)
+  }
+
+  /// `checks.details`: four rows, `example` only on the one that failed.
+  @Test func summaryWithCheckDetailsMatchesResultsSchema() throws {
+    let root = try schema("results.schema.json")
+    var checked = 0
+    let value = try json(Fixtures.summaryWithChecks)
+    let problems = mismatches(value, root, root: root, path: "summary", checked: &checked)
+    #expect(problems == [])
+    #expect(checked == 13 + 4)
+    let checks = (value as? [String: Any])?["checks"] as? [String: Any]
+    let details = try #require(checks?["details"] as? [[String: Any]])
+    #expect(details.map { $0["example"] as? String } == [nil, nil, "status 2xx or 304 (got 404)", nil])
+    #expect(
+      details.map { $0["check"] as? String } == ["status 200", "capture token", "status 2xx or 304", "status 204"])
+    #expect(details[2]["passed"] as? Int == 28)
+    #expect(details[2]["failed"] as? Int == 12)
+    // The example is described by the schema, optional.
+    let detailDef = try #require(((root["$defs"] as? [String: Any])?["check_detail"]) as? [String: Any])
+    #expect((detailDef["required"] as? [String])?.contains("example") == false)
+    #expect((detailDef["properties"] as? [String: Any])?["example"] != nil)
+  }
+
+  /// A `checks.details` row with a key the schema does not declare is reported.
+  @Test func walkerDetectsAnUndeclaredDetailKey() throws {
+    let root = try schema("results.schema.json")
+    var object = try #require(try json(Fixtures.summaryWithChecks) as? [String: Any])
+    var checks = try #require(object["checks"] as? [String: Any])
+    var details = try #require(checks["details"] as? [[String: Any]])
+    details[0]["hint"] = "x"
+    checks["details"] = details
+    object["checks"] = checks
+    var checked = 0
+    let problems = mismatches(object, root, root: root, path: "summary", checked: &checked)
+    #expect(problems == ["summary.checks.details[0]: extra [\"hint\"], missing []"])
   }
 
   @Test func snapshotMatchesSnapshotSchema() throws {

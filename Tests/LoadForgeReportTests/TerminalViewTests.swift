@@ -64,6 +64,35 @@ struct TerminalViewTests {
     #expect(TerminalView.checksLine(CheckCounts()) == nil)
   }
 
+  /// Under the checks line, one aligned line per check in plan order: ✓ passed every time,
+  /// ✗ failed at least once (with the first failure's reason), - never evaluated.
+  @Test func checkDetailLinesGolden() {
+    let lines = TerminalView.summaryTable(Fixtures.summaryWithChecks).split(separator: "\n").map(String.init)
+    let expected = [
+      "checks: 76.00% passed (12 failed)",
+      "  ✓ login   status 200         10 / 10",
+      "  ✓ login   capture token      10 / 10",
+      "  ✗ item    status 2xx or 304  28 / 40   e.g. got 404",
+      "  - logout  status 204           0 / 0   not evaluated",
+    ]
+    #expect(Array(lines.suffix(5)) == expected)
+  }
+
+  /// An example of another shape than `DESCRIPTION (reason)` is shown whole; no details, no lines.
+  @Test func checkDetailLinesKeepAnUnusualExampleWhole() {
+    let details = [
+      CheckDetail(
+        endpoint: "a", check: "$.ok == true", passed: 0, failed: 3, example: "$.ok == true ($ has no member \"ok\")"),
+      CheckDetail(endpoint: "bb", check: "status 200", passed: 1, failed: 2, example: "something else"),
+    ]
+    #expect(
+      TerminalView.checkDetailLines(details) == [
+        "  ✗ a   $.ok == true  0 / 3   e.g. $ has no member \"ok\"",
+        "  ✗ bb  status 200    1 / 3   e.g. something else",
+      ])
+    #expect(TerminalView.checkDetailLines([]) == [])
+  }
+
   @Test func interruptedRunAndNoStatusCodes() {
     var s = Fixtures.summary
     s.interrupted = true

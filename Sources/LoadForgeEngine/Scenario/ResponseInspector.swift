@@ -134,18 +134,33 @@ struct ResponseInspector {
 
   /// Evaluates every check and capture on a complete response with `status`; `response` is the
   /// retained response when `needsResponse`, else nil.
-  func inspect(status: Int, response: RetainedResponse?) -> Result {
+  /// - Parameter item: called once per check then per capture, in order, with its index among
+  ///   them (checks first) and its failure text, nil when it passed (a capture: found a value).
+  ///   The worker counts each one there (`CheckItemCounters`).
+  func inspect(
+    status: Int, response: RetainedResponse?, item: (_ index: Int, _ failure: String?) -> Void = { _, _ in }
+  ) -> Result {
     var result = Result()
     if isEmpty { return result }
     var parsed = ParsedBody.notParsed
+    var index = 0
     for (plan, check) in checks {
-      result.record(evaluate(check, plan, status: status, response: response, parsed: &parsed))
+      let failure = evaluate(check, plan, status: status, response: response, parsed: &parsed)
+      result.record(failure)
+      item(index, failure)
+      index += 1
     }
     for (plan, capture) in captures {
       switch evaluate(capture, response: response, parsed: &parsed) {
-      case .success(let value): result.captured.append((plan.variable, value))
-      case .failure(let why): result.recordCaptureFailure("capture \(plan.name) (\(why.reason))")
+      case .success(let value):
+        result.captured.append((plan.variable, value))
+        item(index, nil)
+      case .failure(let why):
+        let failure = "capture \(plan.name) (\(why.reason))"
+        result.recordCaptureFailure(failure)
+        item(index, failure)
       }
+      index += 1
     }
     return result
   }
