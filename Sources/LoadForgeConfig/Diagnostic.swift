@@ -18,6 +18,11 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
   /// Errors stop a run; warnings point at a likely mistake and let it go on
   /// (`loadforge validate --strict` fails on them too).
   public var severity: Severity
+  /// For a problem inside a file the config loads (a `[[data]]` CSV): where the config names
+  /// that file. Problems sort there, next to the entry; outputs name it.
+  public var includedFrom: SourceLocation?
+  /// A line rendered after the help (`= note: …`), e.g. which `[[data]]` entry reads the file.
+  public var note: String?
 
   public enum Severity: String, Sendable, Equatable {
     case error, warning
@@ -58,6 +63,7 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
       }
     }
     if let help { out += "\n\(gutter) = help: \(help)" }
+    if let note { out += "\n\(gutter) = note: \(note)" }
     return out
   }
 }
@@ -69,13 +75,18 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 
   /// The same problems in source order (line, then column; problems without a location first;
-  /// equal positions keep the order they were found in).
+  /// equal positions keep the order they were found in). A problem in a loaded file
+  /// (`includedFrom`) sorts at the place that loads it, then by its own position.
   public func sortedByPosition() -> DiagnosticList {
-    DiagnosticList(
+    func key(_ d: Diagnostic) -> [Int] {
+      let own = [d.location?.line ?? 0, d.location?.column ?? 0]
+      guard let from = d.includedFrom else { return own + [0, 0] }
+      return [from.line, from.column] + own
+    }
+    return DiagnosticList(
       diagnostics.enumerated().sorted { a, b in
-        let la = a.element.location, lb = b.element.location
-        if la?.line != lb?.line { return (la?.line ?? 0) < (lb?.line ?? 0) }
-        if la?.column != lb?.column { return (la?.column ?? 0) < (lb?.column ?? 0) }
+        let ka = key(a.element), kb = key(b.element)
+        if ka != kb { return ka.lexicographicallyPrecedes(kb) }
         return a.offset < b.offset
       }.map(\.element))
   }

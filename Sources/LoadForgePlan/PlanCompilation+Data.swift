@@ -11,23 +11,33 @@ extension PlanCompilation {
     var fedBy: [String: String] = [:]
     for spec in specs {
       let before = problems.count
-      guard let feeder = dataFeeder(spec, readFile: readFile) else {
+      let feeder = dataFeeder(spec, readFile: readFile)
+      // A problem inside the CSV is located there; say which entry of the config reads it.
+      for i in before..<problems.count where problems[i].location?.file != spec.file.location.file {
+        problems[i].includedFrom = spec.file.location
+        let file = problems[i].location?.file ?? "the file"
+        problems[i].note = "\(file) is read by the [[data]] at \(spec.file.location)"
+      }
+      guard let feeder else {
         if problems.count == before { continue }
         feedersComplete = false
         continue
       }
-      var clash = false
-      for (column, location) in zip(feeder.plan.columns, feeder.columnLocations) {
-        if let other = fedBy[column] {
-          problems.append(
-            Diagnostic(
-              "column \"\(column)\" is also fed by \(other)", at: location, length: column.count,
-              help: "each ${vu.NAME} comes from one [[data]] file: rename one column (or give columns = [...])"))
-          clash = true
-        }
-        fedBy[column] = JSONText.quoted(feeder.plan.file)
+      // One problem per entry, at its columns (or its file when the header names them).
+      let clashes = feeder.plan.columns.filter { fedBy[$0] != nil }
+      if let first = clashes.first {
+        let others = Set(clashes.compactMap { fedBy[$0] }).sorted().joined(separator: " and ")
+        let location = spec.columns?.first { $0.value == first }?.location ?? spec.file.location
+        let names = clashes.map { "\"\($0)\"" }.joined(separator: ", ")
+        problems.append(
+          Diagnostic(
+            "\(clashes.count == 1 ? "column" : "columns") \(names) \(clashes.count == 1 ? "is" : "are") also fed by "
+              + others, at: location, length: spec.columns == nil ? spec.file.value.count + 2 : first.count + 2,
+            help: "each ${vu.NAME} comes from one [[data]] file: rename the column (or give columns = [...])"))
+        droppedColumns.formUnion(feeder.plan.columns)
+        continue
       }
-      guard !clash else { continue }
+      for column in feeder.plan.columns { fedBy[column] = JSONText.quoted(feeder.plan.file) }
       var plan = feeder.plan
       plan.variables = plan.columns.map { slot($0) }
       feeders.append(plan)
@@ -56,7 +66,7 @@ extension PlanCompilation {
       problems.append(
         Diagnostic(
           error.message, at: inFile(error.line, error.column, offset: error.offset),
-          help: "in the [[data]] file of \(spec.file.location); CSV as in RFC 4180"))
+          help: "CSV as in RFC 4180"))
       return nil
     }
     var columns: [String]

@@ -17,6 +17,11 @@ struct PlanCompilation {
   /// False when a data file could not be read: its columns are unknown, so a `${vu.NAME}` that
   /// is not known is not reported (it may be one of them).
   var feedersComplete = true
+  /// Names declared by captures or `[[data]]` columns that the decoder left out for their
+  /// errors: a `${vu.NAME}` using one is not reported again as unknown.
+  var declared: Set<String> = []
+  /// Columns of a `[[data]]` entry left out because it feeds a column another entry feeds.
+  var droppedColumns: Set<String> = []
   /// `${vu.NAME}` references already reported, so a `[defaults]` header is reported once.
   var reportedReferences: Set<SourceLocation> = []
 
@@ -82,7 +87,7 @@ struct PlanCompilation {
   }
 
   private mutating func reportUnknown(_ name: String, at location: SourceLocation) {
-    guard feedersComplete, reportedReferences.insert(location).inserted else { return }
+    guard feedersComplete, !declared.contains(name), reportedReferences.insert(location).inserted else { return }
     let help =
       if let suggestion = KeySuggestion.closest(to: name, in: known) {
         "did you mean \"\(suggestion)\"?"

@@ -26,10 +26,25 @@ public enum PlanCompiler {
     _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
     readFile: (String) throws(DataFileError) -> DataFile = noDataFiles
   ) throws(DiagnosticList) -> Plan {
+    let (plan, problems) = check(spec, environment: environment, overrides: overrides, readFile: readFile)
+    guard let plan, problems.isEmpty else { throw DiagnosticList(problems) }
+    return plan
+  }
+
+  /// `compile` without throwing, for a spec that may itself have had errors (`SpecDecoder.decodeAll`):
+  /// what the decoder left out (`spec.dropped`) is not reported again as unknown.
+  /// - Returns: the plan when nothing is wrong with the spec (nil when `spec.dropped` marks a
+  ///   placeholder), and the problems found, in source order.
+  public static func check(
+    _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles
+  ) -> (plan: Plan?, problems: [Diagnostic]) {
     var c = PlanCompilation(environment: environment)
+    c.feedersComplete = !spec.dropped.variablesIncomplete
 
     var baseURL: BaseURL?
-    let baseText = c.fixed(spec.baseURL, what: "base_url")
+    // A placeholder for a missing or invalid base_url was reported by the decoder.
+    let baseText = spec.dropped.baseURL ? nil : c.fixed(spec.baseURL, what: "base_url")
     if let baseText {
       do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { c.problems.append(error) }
     }
@@ -56,6 +71,7 @@ public enum PlanCompiler {
         scenario.name.flatMap { c.fixed($0, what: "a scenario name") } ?? "scenario \(scenarioIndex + 1)"
       let captured = (scenario.setup + scenario.tasks + scenario.teardown).flatMap { $0.captures.map(\.name.value) }
       c.known = c.variables.filter { columns.contains($0) || captured.contains($0) }
+      c.declared = spec.dropped.variables.union(scenario.droppedCaptures).union(c.droppedColumns)
       func compiled(_ tasks: [TaskSpec]) -> [TaskPlan] {
         tasks.map { c.task($0, scenario: scenario, spec: spec, defaultHeaders: defaultHeaders, baseURL: baseURL) }
       }
@@ -75,6 +91,8 @@ public enum PlanCompiler {
       if let written = threshold.taskName {
         guard let name = c.fixed(written, what: "a threshold") else { continue }
         endpoint = c.endpointIndex[name]
+        // A request left out for its own errors may be the one named.
+        if endpoint == nil, spec.dropped.taskNamesIncomplete || spec.dropped.taskNames.contains(name) { continue }
         if endpoint == nil {
           let suggestion = KeySuggestion.closest(to: name, in: c.endpoints.map(\.name))
           c.problems.append(
@@ -93,12 +111,13 @@ public enum PlanCompiler {
           delaySeconds: Double(threshold.delayMicros) / 1_000_000, source: threshold.source))
     }
 
-    c.problems += overrideProblems(spec.load, overrides: overrides)
+    if !spec.dropped.load { c.problems += overrideProblems(spec.load, overrides: overrides) }
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
     // Resolved before the check below, so an unset variable in the name is reported too.
     let name = spec.name.flatMap { c.fixed($0, what: "the test name") } ?? "loadtest"
-    guard c.problems.isEmpty, let baseURL else { throw DiagnosticList(c.problems).sortedByPosition() }
-    return Plan(
+    let problems = DiagnosticList(c.problems).sortedByPosition().diagnostics
+    guard problems.isEmpty, let baseURL, !spec.dropped.load else { return (nil, problems) }
+    let plan = Plan(
       name: name,
       baseURL: baseText ?? spec.baseURL.value,
       origin: baseURL.origin,
@@ -109,6 +128,7 @@ public enum PlanCompiler {
       thresholds: thresholds,
       variables: c.variables,
       dataFeeders: feeders)
+    return (plan, [])
   }
 
   /// The default `readFile` of `compile`: no file can be read.

@@ -14,6 +14,8 @@ public struct LoadTestSpec: Sendable, Equatable {
   public var thresholds: [ThresholdSpec]
   /// `[[data]]` feeders, in written order.
   public var dataFeeders: [DataFeederSpec]
+  /// What was left out for errors (empty when the spec is valid); see `SpecDecoder.decodeAll`.
+  public var dropped = DroppedDeclarations()
 
   public init(
     name: Located<String>?, baseURL: Located<String>, defaults: DefaultsSpec, load: LoadSpec,
@@ -76,6 +78,8 @@ public struct ScenarioSpec: Sendable, Equatable {
   public var setup: [TaskSpec]
   /// `[[scenarios.teardown]]`: run in order once per VU after its last iteration.
   public var teardown: [TaskSpec]
+  /// Names of this scenario's captures left out for their errors (empty when it is valid).
+  public var droppedCaptures: Set<String> = []
   public var location: SourceLocation
   public init(
     name: Located<String>?, weight: Int, thinkTime: ThinkTimeSpec?, tasks: [TaskSpec], location: SourceLocation,

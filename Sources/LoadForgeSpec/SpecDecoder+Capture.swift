@@ -16,9 +16,15 @@ extension SpecDecoder {
         problem(
           "invalid capture name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count,
           help: "names are letters, digits and _ and do not start with a digit (they are used as ${vu.NAME})")
+        droppedCaptures.insert(entry.key)
         continue
       }
-      if let capture = decodeCapture(entry.value, name: name) { captures.append(capture) }
+      if let capture = decodeCapture(entry.value, name: name) {
+        captures.append(capture)
+      } else {
+        // Declared, if invalid: a ${vu.NAME} using it is not also "never captured".
+        droppedCaptures.insert(entry.key)
+      }
     }
     return captures
   }

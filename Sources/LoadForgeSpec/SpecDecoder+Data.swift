@@ -7,19 +7,28 @@ extension SpecDecoder {
   mutating func decodeDataFeeders(_ value: ConfigValue) -> [DataFeederSpec] {
     guard let array = value.arrayValue else {
       typeMismatch(value, expected: "an array of tables ([[data]])", key: "data")
+      dropped.variablesIncomplete = true
       return []
     }
     var feeders: [DataFeederSpec] = []
     for (i, item) in array.enumerated() {
       let what = "[[data]] #\(i + 1)"
-      guard let table = expectTable(item, what: what, known: Self.dataKeys) else { continue }
+      guard let table = expectTable(item, what: what, known: Self.dataKeys) else {
+        dropped.variablesIncomplete = true
+        continue
+      }
       let file = requiredString(table, "file", in: item.location, what: what)
       if let file, file.value.isEmpty { problem("file is empty", at: file.location, length: 2) }
       let columns = table["columns"].flatMap { decodeColumns($0) }
+      // An invalid order or per was reported; the default stands in so the file is still checked.
       let order = table["order"].flatMap { choice($0, key: "order", as: DataFeederSpec.Order.self) }
       let per = table["per"].flatMap { choice($0, key: "per", as: DataFeederSpec.Scope.self) }
-      guard let file, !file.value.isEmpty, table["order"] == nil || order != nil, table["per"] == nil || per != nil
-      else { continue }
+      guard let file, !file.value.isEmpty, table["columns"] == nil || columns != nil else {
+        // Not read: the columns it declares are known only when written here.
+        let declared = table["columns"]?.arrayValue?.compactMap(\.stringValue)
+        if let declared { dropped.variables.formUnion(declared) } else { dropped.variablesIncomplete = true }
+        continue
+      }
       feeders.append(
         DataFeederSpec(
           file: file, columns: columns, order: order ?? .sequential, per: per ?? .vu, location: item.location))

@@ -31,6 +31,10 @@ public struct SpecDecoder {
   /// Keys that an unknown key of the table at this location was suggested for ("did you mean"):
   /// a missing required key among them is not reported again (the typo is the one problem).
   var suggestedKeys: [SourceLocation: Set<String>] = [:]
+  /// What was left out for errors so far, for `LoadTestSpec.dropped`.
+  var dropped = DroppedDeclarations()
+  /// Names of the captures of the scenario being decoded that were left out for errors.
+  var droppedCaptures: Set<String> = []
   /// Variables for `${VAR}` in durations and counts; nil when the caller has none, and then such a
   /// value is a problem asking for the variable.
   let environment: [String: String]?
@@ -47,10 +51,25 @@ public struct SpecDecoder {
   public static func decode(_ root: ConfigValue, environment: [String: String]? = nil) throws(DiagnosticList)
     -> LoadTestSpec
   {
+    let (spec, diagnostics) = decodeAll(root, environment: environment)
+    if let spec, diagnostics.isEmpty { return spec }
+    throw DiagnosticList(diagnostics)
+  }
+
+  /// Every problem, and a best-effort spec even when there are some, so that the plan compiler
+  /// can check the rest in the same pass (one `validate` run shows every problem).
+  ///
+  /// Invalid values are left out or replaced by their defaults (an invalid `weight` by 1, an
+  /// invalid `order` by `sequential`); a request without a valid target, a capture or `[[data]]`
+  /// entry that cannot be read is left out, and `LoadTestSpec.dropped` names what it declared.
+  /// A missing `base_url` or `[load]` becomes a placeholder marked there. Never run such a spec.
+  /// - Returns: the spec (nil only when the root is not a table) and the problems, in source order.
+  public static func decodeAll(_ root: ConfigValue, environment: [String: String]? = nil) -> (
+    spec: LoadTestSpec?, diagnostics: [Diagnostic]
+  ) {
     var decoder = SpecDecoder(environment: environment)
     let spec = decoder.decodeRoot(root)
-    if let spec, decoder.diagnostics.isEmpty { return spec }
-    throw DiagnosticList(decoder.diagnostics).sortedByPosition()
+    return (spec, DiagnosticList(decoder.diagnostics).sortedByPosition().diagnostics)
   }
 
   // MARK: - Sections
@@ -72,15 +91,20 @@ public struct SpecDecoder {
     if let value = table["scenarios"] {
       scenarios = decodeScenarios(value)
     } else {
+      dropped.taskNamesIncomplete = true
       problem(
         "missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
     }
     let thresholds = table["thresholds"].map { decodeThresholds($0) } ?? []
     let data = table["data"].map { decodeDataFeeders($0) } ?? []
-    guard let baseURL, let load else { return nil }
-    return LoadTestSpec(
-      name: name, baseURL: baseURL, defaults: defaults, load: load, scenarios: scenarios, thresholds: thresholds,
-      dataFeeders: data)
+    if baseURL == nil { dropped.baseURL = true }
+    if load == nil { dropped.load = true }
+    var spec = LoadTestSpec(
+      name: name, baseURL: baseURL ?? Located("http://invalid", at: root.location), defaults: defaults,
+      load: load ?? LoadSpec(pattern: .constant(users: 1, durationMicros: 1_000_000), location: root.location),
+      scenarios: scenarios, thresholds: thresholds, dataFeeders: data)
+    spec.dropped = dropped
+    return spec
   }
 
   mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
@@ -95,12 +119,17 @@ public struct SpecDecoder {
   mutating func decodeScenarios(_ value: ConfigValue) -> [ScenarioSpec] {
     guard let array = value.arrayValue else {
       typeMismatch(value, expected: "an array of tables ([[scenarios]])", key: "scenarios")
+      dropped.taskNamesIncomplete = true
       return []
     }
     if array.isEmpty { problem("scenarios is empty", at: value.location, help: "add at least one [[scenarios]]") }
     var scenarios: [ScenarioSpec] = []
     for (i, item) in array.enumerated() {
-      guard let table = expectTable(item, what: "scenario #\(i + 1)", known: Self.scenarioKeys) else { continue }
+      guard let table = expectTable(item, what: "scenario #\(i + 1)", known: Self.scenarioKeys) else {
+        dropped.taskNamesIncomplete = true
+        continue
+      }
+      droppedCaptures = []
       let name = nameString(table)
       let weight = optionalWeight(table)
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
@@ -112,6 +141,9 @@ public struct SpecDecoder {
         problem(
           "\(extra.key) and \(lists[0].key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
           help: "tasks are picked by weight, one per iteration; a flow runs all its requests in order: keep one")
+        // Its own problems are reported too (one pass shows them all); then it is left out.
+        let left = decodeTasks(extra.value, scenario: label, list: extra.key == "flow" ? .flow : .tasks)
+        drop(left)
       }
       if let first = lists.first {
         tasks = decodeTasks(first.value, scenario: label, list: first.key == "flow" ? .flow : .tasks)
@@ -121,12 +153,12 @@ public struct SpecDecoder {
           help: "add [[scenarios.tasks]] (picked by weight) or [[scenarios.flow]] (run in order) with at least a path")
       }
       let teardown = table["teardown"].map { decodeTasks($0, scenario: label, list: .teardown) } ?? []
-      if let weight {
-        scenarios.append(
-          ScenarioSpec(
-            name: name, weight: weight, thinkTime: think, tasks: tasks, location: item.location,
-            isFlow: lists.first?.key == "flow", setup: setup, teardown: teardown))
-      }
+      // An invalid weight was reported; 1 stands in so the rest of the scenario is still checked.
+      var scenario = ScenarioSpec(
+        name: name, weight: weight ?? 1, thinkTime: think, tasks: tasks, location: item.location,
+        isFlow: lists.first?.key == "flow", setup: setup, teardown: teardown)
+      scenario.droppedCaptures = droppedCaptures
+      scenarios.append(scenario)
     }
     if !scenarios.isEmpty, scenarios.allSatisfy({ $0.weight == 0 }) {
       problem("every scenario has weight 0", at: value.location, help: "give at least one scenario a weight > 0")
@@ -137,6 +169,7 @@ public struct SpecDecoder {
   mutating func decodeTasks(_ value: ConfigValue, scenario: String, list: RequestList) -> [TaskSpec] {
     guard let array = value.arrayValue else {
       typeMismatch(value, expected: "an array of tables ([[scenarios.\(list.rawValue)]])", key: list.rawValue)
+      dropped.taskNamesIncomplete = true
       return []
     }
     if array.isEmpty {
@@ -151,7 +184,10 @@ public struct SpecDecoder {
     var tasks: [TaskSpec] = []
     for (i, item) in array.enumerated() {
       let what = "\(list.noun) #\(i + 1) of \"\(scenario)\""
-      guard let table = expectTable(item, what: what, known: Self.taskKeys) else { continue }
+      guard let table = expectTable(item, what: what, known: Self.taskKeys) else {
+        dropped.taskNamesIncomplete = true
+        continue
+      }
       if list != .tasks, let w = table.entry("weight") {
         problem(
           "weight has no meaning in \(list.rawValue)", at: w.keyLocation, length: w.key.count,
@@ -184,12 +220,19 @@ public struct SpecDecoder {
       let think = table["think_time"].flatMap { decodeThinkTime($0) }
       let checks = table["expect"].map { decodeExpect($0) } ?? []
       let captures = table["capture"].map { decodeCaptures($0) } ?? []
-      if let target, let weight {
-        tasks.append(
-          TaskSpec(
-            name: name, weight: weight, method: method, target: target, headers: headers, body: body,
-            timeoutMicros: timeout, thinkTime: think, location: item.location, query: query, checks: checks,
-            captures: captures))
+      // An invalid weight was reported; 1 stands in so the request is still compiled and checked.
+      let task = target.map {
+        TaskSpec(
+          name: name, weight: weight ?? 1, method: method, target: $0, headers: headers, body: body,
+          timeoutMicros: timeout, thinkTime: think, location: item.location, query: query, checks: checks,
+          captures: captures)
+      }
+      if let task {
+        tasks.append(task)
+      } else {
+        // Without a target it cannot be compiled: remember what it declared.
+        droppedCaptures.formUnion(captures.map(\.name.value))
+        if let name { dropped.taskNames.insert(name.value) } else { dropped.taskNamesIncomplete = true }
       }
     }
     if list == .tasks, !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
@@ -197,6 +240,14 @@ public struct SpecDecoder {
         "every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
     }
     return tasks
+  }
+
+  /// Records the names that `tasks`, left out after decoding, declared.
+  mutating func drop(_ tasks: [TaskSpec]) {
+    for task in tasks {
+      droppedCaptures.formUnion(task.captures.map(\.name.value))
+      if let name = task.name { dropped.taskNames.insert(name.value) } else { dropped.taskNamesIncomplete = true }
+    }
   }
 
   // MARK: - Values

@@ -13,10 +13,15 @@ struct ConfigError: Error, CustomStringConvertible {
   var diagnostics: [Diagnostic]
   /// The file's text, for caret excerpts (nil when it could not be read).
   var source: SourceText?
+  /// The `[[data]]` files it loads, for excerpts of problems located in them.
+  var dataSources: [SourceText] = []
 
   /// Compiler-style text with caret excerpts and a count line.
   var rendered: String {
-    let body = DiagnosticList(diagnostics).rendered(source: source)
+    let sources = (source.map { [$0] } ?? []) + dataSources
+    let body = diagnostics.map { d in
+      d.rendered(source: sources.first { $0.file == d.location?.file } ?? source)
+    }.joined(separator: "\n\n")
     guard diagnostics.count > 1 || diagnostics.first?.location != nil else { return body }
     let errors = diagnostics.filter { $0.severity == .error }.count
     let warnings = diagnostics.count - errors
@@ -34,30 +39,35 @@ struct ConfigError: Error, CustomStringConvertible {
 
 /// Reads a config file, parses it by extension (TOML, YAML, JSON), validates it and compiles the plan.
 enum ConfigLoading {
-  /// - Parameter environment: variables for `${VAR}` in durations and counts (the same the plan
-  ///   compiler interpolates strings with).
-  /// - Throws: `ConfigError` for unreadable, malformed or invalid configs.
-  static func loadSpec(path: String, environment: [String: String]) throws(ConfigError) -> (
-    spec: LoadTestSpec, source: SourceText
-  ) {
-    func fileProblem(_ message: String, help: String? = nil) -> ConfigError {
-      ConfigError(file: path, diagnostics: [Diagnostic(message, at: nil, help: help)], source: nil)
+  /// Reads, parses, decodes and compiles `path` in one pass: the decoder's problems and the
+  /// compiler's (data files, JSONPaths, `${VAR}`, `${vu.NAME}`, url origins, threshold names)
+  /// are found together, the compiler running on the decoder's best-effort spec
+  /// (`SpecDecoder.decodeAll`), so one run reports every problem. Warnings (`PlanLint`) are added
+  /// only when there is no error: on a broken config they would mostly repeat it.
+  /// - Parameter environment: variables for `${VAR}` in durations, counts and strings.
+  /// - Returns: the plan when there is no error, and every problem (errors, or warnings only) in
+  ///   source order, with the sources to render them.
+  static func check(
+    path: String, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
+  ) -> (plan: Plan?, problems: ConfigError) {
+    func fileProblem(_ message: String, help: String? = nil) -> (Plan?, ConfigError) {
+      (nil, ConfigError(file: path, diagnostics: [Diagnostic(message, at: nil, help: help)], source: nil))
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw fileProblem("config file \(path) does not exist")
+      return fileProblem("config file \(path) does not exist")
     }
-    if isDirectory.boolValue { throw fileProblem("\(path) is a directory, not a config file") }
+    if isDirectory.boolValue { return fileProblem("\(path) is a directory, not a config file") }
     let bytes: [UInt8]
     do {
       bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     } catch {
-      throw fileProblem("cannot read config file \(path): \(Self.reason(error))")
+      return fileProblem("cannot read config file \(path): \(Self.reason(error))")
     }
     guard let format = ConfigFormat(path: path) else {
       let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
       let what = ext.isEmpty ? "a file without an extension" : "\".\(ext)\" files"
-      throw fileProblem(
+      return fileProblem(
         "\(path): cannot read \(what)", help: "name the config file *.toml, *.yaml, *.yml or *.json")
     }
     let source = SourceText(file: path, bytes: bytes)
@@ -65,13 +75,25 @@ enum ConfigLoading {
     do {
       root = try format.parse(bytes, file: path)
     } catch {
-      throw ConfigError(file: path, diagnostics: [error], source: source)
+      return (nil, ConfigError(file: path, diagnostics: [error], source: source))
     }
-    do {
-      return (try SpecDecoder.decode(root, environment: environment), source)
-    } catch {
-      throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
-    }
+    let (spec, decoded) = SpecDecoder.decodeAll(root, environment: environment)
+    guard let spec else { return (nil, ConfigError(file: path, diagnostics: decoded, source: source)) }
+    let reader = dataFileReader(configPath: path)
+    var dataSources: [SourceText] = []
+    let (plan, compiled) = PlanCompiler.check(
+      spec, environment: environment, overrides: overrides,
+      readFile: { (file: String) throws(DataFileError) -> DataFile in
+        let data = try reader(file)
+        dataSources.append(SourceText(file: data.path, bytes: data.bytes))
+        return data
+      })
+    var problems = ConfigError(
+      file: path, diagnostics: DiagnosticList(decoded + compiled).sortedByPosition().diagnostics, source: source,
+      dataSources: dataSources)
+    guard let plan, problems.diagnostics.isEmpty else { return (nil, problems) }
+    problems.diagnostics = PlanLint.warnings(spec: spec, plan: plan)
+    return (plan, problems)
   }
 
   /// Loads, validates and compiles `path`.
@@ -80,14 +102,9 @@ enum ConfigLoading {
   static func loadPlan(
     path: String, environment: [String: String], overrides: LoadOverrides = LoadOverrides()
   ) throws(ConfigError) -> (plan: Plan, warnings: ConfigError) {
-    let (spec, source) = try loadSpec(path: path, environment: environment)
-    do {
-      let plan = try PlanCompiler.compile(
-        spec, environment: environment, overrides: overrides, readFile: dataFileReader(configPath: path))
-      return (plan, ConfigError(file: path, diagnostics: PlanLint.warnings(spec: spec, plan: plan), source: source))
-    } catch {
-      throw ConfigError(file: path, diagnostics: error.diagnostics, source: source)
-    }
+    let (plan, problems) = check(path: path, environment: environment, overrides: overrides)
+    guard let plan, !problems.hasErrors else { throw problems }
+    return (plan, problems)
   }
 
   /// `loadPlan` with the environment of `--env`/`--env-file` over the process's; on a config
