@@ -11,7 +11,8 @@ extension PlanCompilation {
     var fedBy: [String: String] = [:]
     for spec in specs {
       let before = problems.count
-      let feeder = dataFeeder(spec, readFile: readFile)
+      var declaredColumns: [String]?
+      let feeder = dataFeeder(spec, readFile: readFile, declaredColumns: &declaredColumns)
       // A problem inside the CSV is located there; say which entry of the config reads it.
       for i in before..<problems.count where problems[i].location?.file != spec.file.location.file {
         problems[i].includedFrom = spec.file.location
@@ -20,7 +21,9 @@ extension PlanCompilation {
       }
       guard let feeder else {
         if problems.count == before { continue }
-        feedersComplete = false
+        // Its columns, when known (given, or the header was read), are declared; otherwise any
+        // ${vu.NAME} may be one of them.
+        if let declaredColumns { droppedColumns.formUnion(declaredColumns) } else { feedersComplete = false }
         continue
       }
       // One problem per entry, at its columns (or its file when the header names them).
@@ -46,8 +49,9 @@ extension PlanCompilation {
   }
 
   private mutating func dataFeeder(
-    _ spec: DataFeederSpec, readFile: (String) throws(DataFileError) -> DataFile
+    _ spec: DataFeederSpec, readFile: (String) throws(DataFileError) -> DataFile, declaredColumns: inout [String]?
   ) -> (plan: DataFeederPlan, columnLocations: [SourceLocation])? {
+    declaredColumns = spec.columns?.map(\.value)
     guard let path = fixed(spec.file, what: "a data file") else { return nil }
     let fileLength = spec.file.value.count + 2
     let file: DataFile
@@ -82,6 +86,7 @@ extension PlanCompilation {
       }
       records.removeFirst()
       columns = header.fields
+      declaredColumns = columns
       columnLocations = header.columns.indices.map { inFile(header.lines[$0], header.columns[$0]) }
       let before = problems.count
       for (i, name) in columns.enumerated() {
