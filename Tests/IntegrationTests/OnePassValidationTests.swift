@@ -59,9 +59,9 @@ import Testing
       ("name", .string("authed")), ("setup", .tables([login])), ("flow", .tables([items])),
     ]
     if has("flow and tasks") { authed.append(("tasks", .tables([[("path", .string("/other"))]]))) }
+    let weight: Value = has("weight as a word") ? .string("high") : .integer(3)
     let browse: [(String, Value)] = [
-      ("name", .string("browse")),
-      ("tasks", .tables([[("path", .string("/")), ("weight", has("weight as a word") ? .string("high") : .integer(3))]])),
+      ("name", .string("browse")), ("tasks", .tables([[("path", .string("/")), ("weight", weight)]])),
     ]
     return [
       ("name", .string("one-pass")), ("base_url", .string("http://127.0.0.1:18555")),
