@@ -113,16 +113,30 @@ struct ValidateCommand: ParsableCommand {
     }.joined(separator: "\n")
   }
 
-  /// `[{"file": …, "valid": bool, "diagnostics": [{"severity", "message", "help", "line", "column", "length"}]}]`.
+  /// The file a diagnostic is in: a `[[data]]` CSV for a problem inside one, else the config.
+  static func file(of d: Diagnostic, in report: FileReport) -> String {
+    if let l = d.location, l.line > 0 { return l.file }
+    return report.path
+  }
+
+  /// `[{"file": …, "valid": bool, "diagnostics": [{"file", "severity", "message", "help", "note", "line",
+  /// "column", "length", "included_from": {"file", "line", "column"}}]}]`; a diagnostic's `file` is the
+  /// CSV for a problem inside a `[[data]]` file, and `included_from` where the config names it.
   static func json(_ reports: [FileReport], strict: Bool) throws -> String {
     let objects: [[String: Any]] = reports.map { report in
       let diagnostics: [[String: Any]] = report.diagnostics.map { d in
-        var o: [String: Any] = ["severity": d.severity.rawValue, "message": d.message]
+        var o: [String: Any] = [
+          "severity": d.severity.rawValue, "message": d.message, "file": Self.file(of: d, in: report),
+        ]
         if let help = d.help { o["help"] = help }
+        if let note = d.note { o["note"] = note }
         if let l = d.location, l.line > 0 {
           o["line"] = l.line
           o["column"] = l.column
           o["length"] = d.length
+        }
+        if let from = d.includedFrom {
+          o["included_from"] = ["file": from.file, "line": from.line, "column": from.column] as [String: Any]
         }
         return o
       }
@@ -145,10 +159,11 @@ struct ValidateCommand: ParsableCommand {
     var out = ""
     for report in reports {
       for d in report.diagnostics {
-        var properties = "file=\(property(report.path))"
+        var properties = "file=\(property(Self.file(of: d, in: report)))"
         if let l = d.location, l.line > 0 { properties += ",line=\(l.line),col=\(l.column)" }
         properties += ",title=\(property("loadforge validate"))"
-        let message = d.help.map { "\(d.message) — \($0)" } ?? d.message
+        var message = d.help.map { "\(d.message) — \($0)" } ?? d.message
+        if let note = d.note { message += " (\(note))" }
         out += "::\(d.severity.rawValue) \(properties)::\(data(message))\n"
       }
     }

@@ -102,4 +102,68 @@ import Testing
     #expect(strict.status == 1)
     #expect(strict.stdout.hasPrefix("::warning file=\(path),line=8,col="))
   }
+
+  /// A config whose second `[[data]]` file has a short row (line 3 of the CSV).
+  func raggedData(in dir: URL) throws -> (config: String, csv: String) {
+    let csv = try write("user,pass\nann,pw1\nben\n", as: "users.csv", in: dir)
+    let config = try write(
+      """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      users = 1
+      duration = "1s"
+      [[data]]
+      file = "users.csv"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/?u=${vu.user}"
+      """, as: "data.toml", in: dir)
+    return (config, csv)
+  }
+
+  @Test func problemsInADataFileNameThatFileInEveryFormat() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let (config, csv) = try raggedData(in: dir)
+    let message = "row has 1 field, expected 2 (user, pass)"
+    let note = "\(csv) is read by the [[data]] at \(config):6:8"
+
+    let github = try runLoadForge(["validate", config, "--format", "github"])
+    #expect(github.status == 1)
+    let encodedNote = note.replacingOccurrences(of: "%", with: "%25")
+    #expect(
+      github.stdout
+        == "::error file=\(csv),line=3,col=1,title=loadforge validate::\(message) — every row has one value per "
+        + "column; quote values that contain commas (\(encodedNote))\n")
+
+    let json = try runLoadForge(["validate", config, "--format", "json"])
+    let files = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(files.first?["file"] as? String == config)
+    let diagnostic = try #require((files.first?["diagnostics"] as? [[String: Any]])?.first)
+    #expect(diagnostic["file"] as? String == csv)
+    #expect(diagnostic["line"] as? Int == 3)
+    #expect(diagnostic["message"] as? String == message)
+    #expect(diagnostic["note"] as? String == note)
+    let from = try #require(diagnostic["included_from"] as? [String: Any])
+    #expect(from["file"] as? String == config)
+    #expect(from["line"] as? Int == 6)
+    #expect(from["column"] as? Int == 8)
+
+    let text = try runLoadForge(["validate", config])
+    #expect(
+      text.stderr.hasPrefix(
+        "error: \(message)\n --> \(csv):3:1\n  |\n3 | ben\n  | ^\n"
+          + "  = help: every row has one value per column; quote values that contain commas\n  = note: \(note)\n"))
+  }
+
+  @Test func configDiagnosticsCarryTheConfigFileInJSON() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let bad = try write(Self.broken, as: "bad.yaml", in: dir)
+    let json = try runLoadForge(["validate", bad, "--format", "json"])
+    let files = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    let diagnostics = try #require(files.first?["diagnostics"] as? [[String: Any]])
+    #expect(diagnostics.map { $0["file"] as? String } == [bad, bad])
+    #expect(diagnostics.allSatisfy { $0["included_from"] == nil })
+  }
 }
