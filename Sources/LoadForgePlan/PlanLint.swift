@@ -4,8 +4,9 @@ import LoadForgeSpec
 /// Warnings about a plan that compiles but probably does not do what its author meant.
 /// They never stop a run; `loadforge validate --strict` treats them as errors.
 public enum PlanLint {
+  /// - Parameter environment: what the plan was compiled with, to read `${VAR}` in strings again.
   /// - Returns: warnings located in the spec's source, in source order.
-  public static func warnings(spec: LoadTestSpec, plan: Plan) -> [Diagnostic] {
+  public static func warnings(spec: LoadTestSpec, plan: Plan, environment: [String: String] = [:]) -> [Diagnostic] {
     var warnings: [Diagnostic] = []
     let duration = plan.load.durationSeconds
     // A think time as long as the test leaves each VU about one request: rarely intended.
@@ -36,6 +37,7 @@ public enum PlanLint {
       }
     }
     warnings += unusedCaptures(spec: spec, plan: plan)
+    warnings += emptyInSetup(spec: spec, plan: plan, environment: environment)
     return DiagnosticList(warnings).sortedByPosition().diagnostics
   }
 

@@ -92,7 +92,7 @@ enum ConfigLoading {
       file: path, diagnostics: DiagnosticList(decoded + compiled).sortedByPosition().diagnostics, source: source,
       dataSources: dataSources)
     guard let plan, problems.diagnostics.isEmpty else { return (nil, problems) }
-    problems.diagnostics = PlanLint.warnings(spec: spec, plan: plan)
+    problems.diagnostics = PlanLint.warnings(spec: spec, plan: plan, environment: environment)
     return (plan, problems)
   }
 

@@ -76,4 +76,74 @@ import Testing
     #expect(warnings.first?.severity == .warning)
     #expect(warnings.first?.help == "use it as ${vu.unused} in a later request, or remove it")
   }
+
+  /// Warnings of a config whose `[[data]]` file `people.csv` has columns user and region.
+  func setupWarnings(_ toml: String) throws -> [String] {
+    let spec = try SpecDecoder.decode(try TOMLParser.parse(Array(toml.utf8), file: "t.toml"))
+    let plan = try PlanCompiler.compile(
+      spec, environment: [:],
+      readFile: { (path: String) throws(DataFileError) -> DataFile in
+        DataFile(path: path, bytes: Array("user,region\nann,eu\n".utf8))
+      })
+    return PlanLint.warnings(spec: spec, plan: plan).map {
+      "\($0.location?.line ?? 0):\($0.location?.column ?? 0) \($0.message) | \($0.help ?? "")"
+    }
+  }
+
+  static func setupConfig(per: String) -> String {
+    """
+    base_url = "http://127.0.0.1:1"
+    [defaults]
+    headers = { "X-Region" = "${vu.region}" }
+    [load]
+    users = 1
+    duration = "1s"
+    [[data]]
+    file = "people.csv"
+    per = "\(per)"
+    [[scenarios]]
+      [[scenarios.setup]]
+      name = "login"
+      path = "/login?u=${vu.user}"
+      json = { id = "${vu.id}", token = "${vu.token}" }
+      capture = { token = { json = "$.token" } }
+      [[scenarios.setup]]
+      name = "profile"
+      path = "/profile/${vu.token}/${vu.first}"
+      capture = { id = { json = "$.id" } }
+      [[scenarios.flow]]
+      name = "items"
+      path = "/items/${vu.first}/${vu.id}"
+      capture = { first = { json = "$.items[0]" } }
+    """
+  }
+
+  @Test func setupUsingAPerIterationColumnIsAlwaysEmpty() throws {
+    let warnings = try setupWarnings(Self.setupConfig(per: "iteration"))
+    let why =
+      "[[data]] \"people.csv\" has per = \"iteration\", whose rows are taken at each iteration start, after setup"
+    let help = "use per = \"vu\" (one row per virtual user, taken before setup), or use it in the flow or tasks"
+    #expect(
+      warnings.filter { $0.contains("per = ") } == [
+        "3:27 ${vu.region} is always empty in setup request \"login\": \(why) | \(help)",
+        "13:20 ${vu.user} is always empty in setup request \"login\": \(why) | \(help)",
+      ])
+  }
+
+  @Test func setupUsingAVariableCapturedLaterIsAlwaysEmpty() throws {
+    let warnings = try setupWarnings(Self.setupConfig(per: "vu"))
+    let help =
+      "setup runs once before the first iteration: capture it in an earlier setup request, or use it in the flow or tasks"
+    // token is captured by login itself (its own response comes after it is sent); id by the
+    // later "profile"; profile's token comes from the earlier login, so it is fine.
+    #expect(
+      warnings == [
+        "14:18 ${vu.id} is always empty in setup request \"login\": it is captured only by a later request "
+          + "(\"profile\") | \(help)",
+        "14:38 ${vu.token} is always empty in setup request \"login\": it is captured from this request's own "
+          + "response | \(help)",
+        "18:32 ${vu.first} is always empty in setup request \"profile\": it is captured only by a later request "
+          + "(\"items\") | \(help)",
+      ])
+  }
 }
