@@ -126,7 +126,8 @@ public struct Interpolator: Sendable {
       } else {
         throw Diagnostic(
           "environment variable \(name) is not set", at: here(i), length: close - i + 1,
-          help: "export \(name)=… before running, or give a default: ${\(name):-value}")
+          help: "export \(name)=… before running, pass --env \(name)=… or --env-file FILE, or give a default: "
+            + "${\(name):-value}")
       }
       variables.append(name)
       i = close + 1

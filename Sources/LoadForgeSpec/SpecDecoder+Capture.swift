@@ -105,8 +105,18 @@ extension SpecDecoder {
     } catch {
       problem(
         "invalid regex: \(error)", at: pattern.location, length: pattern.value.count + 2,
-        help: "Swift Regex syntax (like PCRE); in TOML write it in single quotes: '\"id\":(\\d+)'")
+        help: "Swift Regex syntax (like PCRE); " + Self.regexQuoting(in: pattern.location.file))
       return nil
+    }
+  }
+
+  /// How to write a regex with backslashes in the config's own format (by its file extension).
+  static func regexQuoting(in file: String) -> String {
+    switch ConfigFormat(path: file) {
+    case .toml?: "in TOML write it in single quotes: '\"id\":(\\d+)'"
+    case .yaml?: "in YAML write it in single quotes: '\"id\":(\\d+)'"
+    case .json?: "in JSON double each backslash: \"\\\"id\\\":(\\\\d+)\""
+    case nil: "e.g. \"id\":(\\d+)"
     }
   }
 

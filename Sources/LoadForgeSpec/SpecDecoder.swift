@@ -548,7 +548,14 @@ public struct SpecDecoder {
       number = n
     }
     guard let number else {
-      typeMismatch(value, expected: expected, key: key)
+      if let written = value.stringValue, let n = Int64(written.trimmingWhitespace()) {
+        // YAML and JSON users quote numbers by habit; the fix is mechanical, so say it.
+        problem(
+          "\(key) must be \(expected), found string", at: value.location, length: written.count + 2,
+          help: "write it without quotes: \(n)")
+      } else {
+        typeMismatch(value, expected: expected, key: key)
+      }
       return nil
     }
     guard range.contains(number) else {

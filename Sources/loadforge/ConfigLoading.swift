@@ -15,6 +15,8 @@ struct ConfigError: Error, CustomStringConvertible {
   var source: SourceText?
   /// The `[[data]]` files it loads, for excerpts of problems located in them.
   var dataSources: [SourceText] = []
+  /// Whether warnings fail (`validate --strict`): the count line says so.
+  var strict = false
 
   /// Compiler-style text with caret excerpts and a count line.
   var rendered: String {
@@ -27,7 +29,10 @@ struct ConfigError: Error, CustomStringConvertible {
     let warnings = diagnostics.count - errors
     var counts: [String] = []
     if errors > 0 { counts.append(errors == 1 ? "1 problem found" : "\(errors) problems found") }
-    if warnings > 0 { counts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+    if warnings > 0 {
+      counts.append(warnings == 1 ? "1 warning" : "\(warnings) warnings")
+      if strict { counts.append(warnings == 1 ? "an error under --strict" : "errors under --strict") }
+    }
     return body + "\n\n" + counts.joined(separator: ", ")
   }
 

@@ -70,7 +70,7 @@ struct ValidateCommand: ParsableCommand {
     }
     let output: String
     switch format {
-    case .text: output = Self.text(reports, colour: isatty(STDERR_FILENO) == 1)
+    case .text: output = Self.text(reports, colour: isatty(STDERR_FILENO) == 1, strict: strict)
     case .json: output = try Self.json(reports, strict: strict)
     case .github: output = Self.github(reports)
     }
@@ -94,10 +94,12 @@ struct ValidateCommand: ParsableCommand {
     return "\(scenarios), \(endpoints), \(plan.load.pattern.summary)"
   }
 
-  static func text(_ reports: [FileReport], colour: Bool) -> String {
+  static func text(_ reports: [FileReport], colour: Bool, strict: Bool = false) -> String {
     var out = ""
     for report in reports {
-      guard let rendered = report.problems?.rendered else { continue }
+      guard var problems = report.problems else { continue }
+      problems.strict = strict
+      let rendered = problems.rendered
       out += (colour ? Self.colourSeverities(rendered) : rendered) + "\n"
     }
     return out

@@ -101,6 +101,10 @@ import Testing
     let strict = try runLoadForge(["validate", path, "--strict", "--format", "github"])
     #expect(strict.status == 1)
     #expect(strict.stdout.hasPrefix("::warning file=\(path),line=8,col="))
+    let strictText = try runLoadForge(["validate", path, "--strict"])
+    #expect(strictText.status == 1)
+    #expect(strictText.stderr.hasSuffix("\n\n1 warning, an error under --strict\n"))
+    #expect(strictText.stdout.isEmpty)
   }
 
   /// A config whose second `[[data]]` file has a short row (line 3 of the CSV).

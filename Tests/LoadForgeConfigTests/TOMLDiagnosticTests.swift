@@ -67,6 +67,11 @@ import Testing
           |     ^^^^^
           = help: underscores must sit between two digits; hex, octal and binary need 0x, 0o, 0b
         """)
+    // Digits then letters were meant as text: quoting is the fix, not underscores or a radix.
+    let quoteIt = "to write text (a status class, a duration), quote it: "
+    #expect(Self.error("expect = { status = 2xx }")?.help == quoteIt + "\"2xx\"")
+    #expect(Self.error("t = 100ms")?.help == quoteIt + "\"100ms\"")
+    #expect(Self.error("n = 0xZZ")?.help?.hasPrefix("underscores") == true)
     let d = Self.error("d = 2023-02-29")
     #expect(d?.message == "invalid date-time 2023-02-29: day 29 does not exist in 2023-02")
     #expect(d?.length == 10)

@@ -390,6 +390,24 @@ import Testing
     #expect(try Self.errors(config) == [#"t.toml:12:12 column "password" is also fed by "users.csv""#])
   }
 
+  /// One problem per entry, at the config key naming the columns (the file, when its header
+  /// does), not one per column at the CSV's header.
+  @Test func columnsFedTwiceByAHeaderAreOneErrorAtTheSecondFile() throws {
+    let config =
+      Self.head + """
+        [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+        [[data]]
+        file = "users.csv"
+        [[data]]
+        file = "users.csv"
+        order = "random"
+        """
+    #expect(
+      try Self.errors(config) == [#"t.toml:11:8 columns "username", "password" are also fed by "users.csv""#])
+  }
+
   @Test func planWithTemplatesRoundTripsThroughJSON() throws {
     let plan = try Self.plan(Self.shopper)
     let data = try JSONEncoder().encode(plan)

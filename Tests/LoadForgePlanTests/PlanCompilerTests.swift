@@ -90,7 +90,9 @@ let shop = """
     #expect(errors.count == 1)
     #expect(errors[0].message == "environment variable TOKEN is not set")
     #expect(errors[0].location?.line == 22)
-    #expect(errors[0].help == "export TOKEN=… before running, or give a default: ${TOKEN:-value}")
+    #expect(
+      errors[0].help
+        == "export TOKEN=… before running, pass --env TOKEN=… or --env-file FILE, or give a default: ${TOKEN:-value}")
   }
 
   @Test func environmentBeatsDefaultsInNestedTables() throws {

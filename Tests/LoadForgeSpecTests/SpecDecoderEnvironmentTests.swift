@@ -109,11 +109,11 @@ import Testing
   @Test func unsetVariableWithoutDefaultPointsAtTheReference() throws {
     #expect(
       try problems(config(load: "users = 1\nduration = \"${DURATION}\""), environment: [:]) == [
-        "4:13 environment variable DURATION is not set [export DURATION=… before running, or give a default: ${DURATION:-value}]"
+        "4:13 environment variable DURATION is not set [export DURATION=… before running, pass --env DURATION=… or --env-file FILE, or give a default: ${DURATION:-value}]"
       ])
     #expect(
       try problems(config(load: "users = \"${USERS}\"\nduration = \"1s\""), environment: ["DURATION": "1s"]) == [
-        "3:10 environment variable USERS is not set [export USERS=… before running, or give a default: ${USERS:-value}]"
+        "3:10 environment variable USERS is not set [export USERS=… before running, pass --env USERS=… or --env-file FILE, or give a default: ${USERS:-value}]"
       ])
   }
 
@@ -187,7 +187,7 @@ import Testing
   @Test func aCountStringWithoutAReferenceIsStillATypeError() throws {
     #expect(
       try problems(config(load: "users = \"10\"\nduration = \"1s\""), environment: ["USERS": "10"]) == [
-        "3:9 users must be a positive integer, found string"
+        "3:9 users must be a positive integer, found string [write it without quotes: 10]"
       ])
   }
 
@@ -207,7 +207,7 @@ import Testing
       """
     #expect(
       try problems(toml, environment: ["USERS": "0", "DURATION": "5", "MIN": "2s"]) == [
-        "3:12 environment variable TIMEOUT is not set [export TIMEOUT=… before running, or give a default: ${TIMEOUT:-value}]",
+        "3:12 environment variable TIMEOUT is not set [export TIMEOUT=… before running, pass --env TIMEOUT=… or --env-file FILE, or give a default: ${TIMEOUT:-value}]",
         "5:9 users must be between 1 and 10000000, got 0 (from ${USERS})",
         "6:12 invalid duration \"5\" (from ${DURATION}) [use a number with a unit: 500ms, 30s, 5m, 1h]",
         "8:11 VU variables are per request; a count is fixed for the whole run [use an environment variable, ${NAME} or ${NAME:-default}, or write the value]",

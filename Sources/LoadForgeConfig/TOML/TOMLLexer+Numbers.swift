@@ -121,9 +121,21 @@ extension TOMLLexer {
   }
 
   private mutating func invalidNumber(_ word: ArraySlice<UInt8>, at start: Int) -> Diagnostic {
-    error(
-      "invalid number \(String(decoding: word, as: UTF8.self))", at: start, length: word.count,
-      help: "underscores must sit between two digits; hex, octal and binary need 0x, 0o, 0b")
+    let text = String(decoding: word, as: UTF8.self)
+    return error(
+      "invalid number \(text)", at: start, length: word.count,
+      help: Self.looksLikeText(word)
+        ? "to write text (a status class, a duration), quote it: \"\(text)\""
+        : "underscores must sit between two digits; hex, octal and binary need 0x, 0o, 0b")
+  }
+
+  /// Digits then letters (`2xx`, `5s`, `100ms`) and no radix prefix: meant as a string, unquoted.
+  /// An `e` alone may be a broken exponent (`1e`), so it does not count.
+  private static func looksLikeText(_ word: ArraySlice<UInt8>) -> Bool {
+    let bytes = Array(word.drop { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") })
+    guard let first = bytes.first, TOMLByte.isDigit(first) else { return false }
+    if first == UInt8(ascii: "0"), bytes.count > 1, radix(ofPrefix: bytes[1]) != nil { return false }
+    return bytes.contains { TOMLByte.isLetter($0) && $0 | 0x20 != UInt8(ascii: "e") }
   }
 
   private static func radix(ofPrefix b: UInt8) -> UInt64? {
