@@ -7,8 +7,8 @@
 /// hand them over in their final report; the coordinator adds them up (`add(_:)`), never per
 /// interval.
 ///
-/// Captures count as items like checks: passed when they found a value, failed when not.
-/// (The run's `checks` totals count only failed captures; `CheckCounts`.)
+/// Captures count as items like checks: passed when they found a value, failed when not (the
+/// run's `checks` totals count them the same way, so the items sum to the totals).
 public struct CheckItemCounters: Sendable, Equatable {
   /// Index of each task's first item in the flat arrays, plus the total at the end.
   private let offsets: [Int]

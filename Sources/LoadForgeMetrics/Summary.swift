@@ -52,8 +52,7 @@ public struct Summary: Codable, Sendable, Equatable {
   /// `expect` checks and captures evaluated over the run, all endpoints.
   public var checks: CheckCounts
   /// Per check (and capture) of every task, in plan order: `checks.details` in JSON. Their
-  /// `failed` sum to `checks.failed`; their `passed` also count captures that found a value,
-  /// which `checks.passed` leaves out.
+  /// `passed` and `failed` sum to `checks.passed` and `checks.failed`.
   public var checkDetails: [CheckDetail]
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSummary]

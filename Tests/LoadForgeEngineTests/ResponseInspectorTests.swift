@@ -174,7 +174,7 @@ import Testing
     #expect(
       inspect(json(body), captures: captures)
         == result(
-          passed: 0, failed: 0,
+          passed: 5, failed: 0,  // five captures that found a value
           captured: [(0, "a\"bé\n"), (1, "1.50"), (2, #"[1,"x",{"k":null}]"#), (3, "true"), (4, "null")]))
   }
 
@@ -190,7 +190,7 @@ import Testing
       CapturePlan(name: "bad", variable: 5, source: .regex, expression: #"(unclosed"#),
     ]
     let r = inspect(raw, checks: [status2xx], captures: captures)
-    #expect(r.checksPassed == 1 && r.checksFailed == 4)
+    #expect(r.checksPassed == 3 && r.checksFailed == 4)  // the status check and 2 captures pass
     #expect(r.firstFailure == "capture none (no match)")
     #expect(r.captured.map(\.variable) == [0, 1])
     #expect(r.captured.map { String(decoding: $0.value, as: UTF8.self) } == ["f00d-42", "id=17"])
@@ -214,7 +214,7 @@ import Testing
     }
     #expect(
       inspector.inspect(status: summary.status, response: parser.takeRetainedResponse())
-        == result(passed: 0, failed: 0, captured: [(0, "42")]))
+        == result(passed: 1, failed: 0, captured: [(0, "42")]))
   }
 
   @Test func headerCapturesKeepCRLFFreeValuesAndFailWhenAbsent() {
@@ -226,7 +226,7 @@ import Testing
     ]
     #expect(
       inspect(raw, checks: [status2xx], captures: captures)
-        == result(passed: 1, failed: 1, first: "capture etag (header absent)", captured: [(0, "/users/7"), (1, "a b")]))
+        == result(passed: 3, failed: 1, first: "capture etag (header absent)", captured: [(0, "/users/7"), (1, "a b")]))
   }
 
   @Test func firstFailureIsInOrderChecksThenCaptures() {
@@ -250,6 +250,6 @@ import Testing
     let capture = CapturePlan(name: "a", variable: 0, source: .json, expression: "$.a")
     #expect(
       inspect(json(#"{"a":1,"a":2}"#), checks: [jsonCheck("$", #"{"a":2}"#)], captures: [capture])
-        == result(passed: 1, failed: 0, captured: [(0, "2")]))
+        == result(passed: 2, failed: 0, captured: [(0, "2")]))
   }
 }

@@ -11,7 +11,8 @@ import LoadForgePlan
 /// `body_contains` is a byte substring search; a JSON check compares the value at its path with
 /// the expected JSON structurally (`ResponseJSON.matches`). The body is parsed as JSON at most
 /// once per response, and only when a JSON check or capture exists. A capture that finds
-/// nothing is a failed check (`capture NAME (why)`); one that matches adds no passed check.
+/// nothing is a failed check (`capture NAME (why)`) and one that finds a value a passed one, so
+/// the check rate (`checks = "> 99%"`) weighs captures like checks.
 /// JSON checks and captures on a body longer than `maxBodyBytes` fail (it was not all kept).
 struct ResponseInspector {
   /// The outcome of inspecting one response.
@@ -154,6 +155,7 @@ struct ResponseInspector {
       switch evaluate(capture, response: response, parsed: &parsed) {
       case .success(let value):
         result.captured.append((plan.variable, value))
+        result.checksPassed += 1
         item(index, nil)
       case .failure(let why):
         let failure = "capture \(plan.name) (\(why.reason))"

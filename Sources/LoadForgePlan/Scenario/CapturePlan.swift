@@ -1,8 +1,9 @@
 /// `capture = { token = { json = "$.token" } }`: after a response, store a value of it in a
 /// virtual-user variable (`${vu.token}`) for the VU's later requests.
 ///
-/// A capture that finds nothing counts as a failed check of the request (described as
-/// `capture token`), and the variable keeps its previous value (empty before the first capture).
+/// A capture counts as a check of the request: passed when it finds a value, failed (described
+/// as `capture token (why)`) when it finds nothing; then the variable keeps its previous value
+/// (empty before the first capture).
 public struct CapturePlan: Codable, Sendable, Equatable {
   public enum Source: String, Codable, Sendable, Equatable {
     /// `expression` is a `JSONPath` into the JSON body; a string is stored without quotes, any
