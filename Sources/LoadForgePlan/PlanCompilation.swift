@@ -87,7 +87,19 @@ struct PlanCompilation {
   }
 
   private mutating func reportUnknown(_ name: String, at location: SourceLocation) {
-    guard feedersComplete, !declared.contains(name), reportedReferences.insert(location).inserted else { return }
+    guard !declared.contains(name), reportedReferences.insert(location).inserted else { return }
+    guard feedersComplete else {
+      // A [[data]] file could not be read (already an error), so its columns are unknown and
+      // this may be one of them. A name close to a known one is a likely typo all the same:
+      // a warning says so now rather than in the next run; other names stay quiet.
+      guard let suggestion = KeySuggestion.closest(to: name, in: known) else { return }
+      problems.append(
+        Diagnostic(
+          "${vu.\(name)} is not captured in this scenario (unless the [[data]] file that could not be read has "
+            + "such a column)", at: location, length: name.count + 6,
+          help: "did you mean \"\(suggestion)\"?", severity: .warning))
+      return
+    }
     let help =
       if let suggestion = KeySuggestion.closest(to: name, in: known) {
         "did you mean \"\(suggestion)\"?"
