@@ -123,7 +123,9 @@ import Testing
 
   @Test(arguments: [
     ("$.n", "2", "$.n == 2 (got 1)"),
-    ("$.n", "\"1\"", "$.n == \"1\" (got 1)"),
+    ("$.n", "\"1\"", "$.n == \"1\" (got 1, a number where the check expects a string)"),
+    ("$.o.a", "\"y\"", "$.o.a == \"y\" (got \"x\")"),
+    ("$.o.b", "\"[1]\"", "$.o.b == \"[1]\" (got [1], an array where the check expects a string)"),
     ("$.o", #"{"a":"x"}"#, #"$.o == {"a":"x"} (got {"b":[1],"a":"x"})"#),
     ("$.missing", "1", "$.missing == 1 ($ has no member \"missing\")"),
     ("$.o.b[1]", "1", "$.o.b[1] == 1 (index 1 out of range: $.o.b has 1 elements)"),

@@ -42,13 +42,19 @@ import Testing
       TrafficPattern.constant(ConstantPattern(users: 5, durationSeconds: 1.5)).summary == "constant 5 VUs for 1.5s")
     #expect(
       TrafficPattern.step(StepPattern(from: 10, stepSize: 10, stepDurationSeconds: 30, steps: 5)).summary
-        == "step 10→50 VUs, +10 every 30s")
+        == "step 10→50 VUs, +10 every 30s, 2m30s in all")
     #expect(
       TrafficPattern.spike(SpikePattern(base: 10, peak: 200, sustain: 20, holdSeconds: 5, durationSeconds: 60)).summary
-        == "spike 10→200→20 VUs")
+        == "spike 10→200→20 VUs, peak from 0s for 5s, 1m in all")
+    #expect(
+      TrafficPattern.spike(
+        SpikePattern(
+          base: 5, peak: 20, sustain: 8, beforeSeconds: 15, rampUpSeconds: 2, holdSeconds: 10, rampDownSeconds: 3,
+          durationSeconds: 50)
+      ).summary == "spike 5→20→8 VUs, peak from 17s for 10s, 50s in all")
     #expect(
       TrafficPattern.diurnal(DiurnalPattern(min: 5, max: 50, periodSeconds: 600, durationSeconds: 1200)).summary
-        == "diurnal 5–50 VUs, period 10m")
+        == "diurnal 5–50 VUs, period 10m, 20m in all")
     #expect(TrafficPatternCodingTests.nested.summary == "composite: 3 stages over 3m")
   }
 

@@ -197,13 +197,29 @@ struct ResponseInspector {
     case .json(let path, let expected):
       switch walk(path, response: response, parsed: &parsed) {
       case .success(let value):
-        return value.matches(expected) ? nil : failed("got \(Self.shortened(value.compactText))")
+        if value.matches(expected) { return nil }
+        return failed("got \(Self.shortened(value.compactText))" + Self.kindHint(got: value, expected: expected))
       case .failure(let miss):
         return failed(miss.reason)
       }
     case .status, .invalid:
       preconditionFailure("handled above")
     }
+  }
+
+  /// When the value and the expectation read the same but differ in kind (`1` against `"1"`,
+  /// a common slip in configs), say so: the plain "got 1" would look like a match.
+  static func kindHint(got value: ResponseJSON, expected: ResponseJSON) -> String {
+    let same: Bool =
+      switch (value, expected) {
+      case (.string(let s), _): s == expected.compactText
+      case (_, .string(let s)): s == value.compactText
+      default: false
+      }
+    func article(_ kind: String) -> String {
+      kind.first.map { "aeiou".contains($0) } == true ? "an \(kind)" : "a \(kind)"
+    }
+    return same ? ", \(article(value.kindName)) where the check expects \(article(expected.kindName))" : ""
   }
 
   private func evaluate(_ capture: Capture, response: RetainedResponse?, parsed: inout ParsedBody)
