@@ -1,7 +1,8 @@
 /// A node of a parsed config file (TOML, YAML or JSON), with the place it came from.
 ///
 /// Every node, including each table key, carries its `SourceLocation`, so later stages
-/// (spec validation, plan compilation) can point at the exact spot of a problem.
+/// (spec validation, plan compilation) can point at the exact spot of a problem and underline
+/// exactly the value as written (`sourceLength`). Equality compares locations and widths too.
 public struct ConfigValue: Sendable, Equatable {
   public enum Kind: Sendable, Equatable {
     case string(String)
@@ -15,10 +16,27 @@ public struct ConfigValue: Sendable, Equatable {
 
   public var kind: Kind
   public var location: SourceLocation
+  /// Width of the value as written, in columns as `Diagnostic.rendered` counts them (Unicode
+  /// scalars, a tab is one): the width of its caret underline. Quotes are included (`"GET"` is
+  /// 5). A string that spans lines counts up to the end of its first line (a TOML triple quote
+  /// alone is 3, a YAML `|` is 1). An array or table written on one line (`[1, 2]`,
+  /// `{ a = 1 }`) spans its brackets; one that spans lines, a `[header]` table and a YAML block
+  /// collection count 1 (the opening bracket, or the first character of the first key or `-`).
+  /// At least 1.
+  public var sourceLength: Int
+  /// Columns from `location` to the first character of a string's content: 1 after a quote,
+  /// 3 after a TOML triple quote, 0 for a plain YAML scalar and everything else. `Interpolator`
+  /// adds it to place a `${…}` inside the string.
+  public var contentOffset: Int
 
-  public init(_ kind: Kind, at location: SourceLocation) {
+  /// - Parameters:
+  ///   - sourceLength: see `sourceLength`; 1 for values that did not come from a file.
+  ///   - contentOffset: see `contentOffset`.
+  public init(_ kind: Kind, at location: SourceLocation, sourceLength: Int = 1, contentOffset: Int = 0) {
     self.kind = kind
     self.location = location
+    self.sourceLength = max(1, sourceLength)
+    self.contentOffset = contentOffset
   }
 
   /// A short name of the kind for error messages ("string", "integer", "table", …).
@@ -71,10 +89,14 @@ public struct ConfigTable: Sendable, Equatable {
   public struct Entry: Sendable, Equatable {
     public var key: String
     public var keyLocation: SourceLocation
+    /// Width of the key as written (quotes included), counted as `ConfigValue.sourceLength` is.
+    public var keyLength: Int
     public var value: ConfigValue
-    public init(key: String, keyLocation: SourceLocation, value: ConfigValue) {
+    /// - Parameter keyLength: the key's width as written; nil for its unquoted width.
+    public init(key: String, keyLocation: SourceLocation, keyLength: Int? = nil, value: ConfigValue) {
       self.key = key
       self.keyLocation = keyLocation
+      self.keyLength = max(1, keyLength ?? key.unicodeScalars.count)
       self.value = value
     }
   }
@@ -95,12 +117,16 @@ public struct ConfigTable: Sendable, Equatable {
   public func entry(_ key: String) -> Entry? { index[key].map { entries[$0] } }
 
   /// Inserts or replaces `key` (a replaced key keeps its original position).
-  public mutating func set(_ key: String, _ value: ConfigValue, keyLocation: SourceLocation) {
+  /// - Parameter keyLength: the key's width as written (quotes included); nil for its
+  ///   unquoted width.
+  public mutating func set(
+    _ key: String, _ value: ConfigValue, keyLocation: SourceLocation, keyLength: Int? = nil
+  ) {
     if let i = index[key] {
       entries[i].value = value
     } else {
       index[key] = entries.count
-      entries.append(Entry(key: key, keyLocation: keyLocation, value: value))
+      entries.append(Entry(key: key, keyLocation: keyLocation, keyLength: keyLength, value: value))
     }
   }
 

@@ -27,23 +27,27 @@ public struct Interpolator: Sendable {
   /// - Parameters:
   ///   - text: the string as written in the config.
   ///   - location: where the string starts (its opening quote for quoted strings).
+  ///   - contentOffset: columns from `location` to the first character of `text`
+  ///     (`ConfigValue.contentOffset`: 1 after a quote, 0 for a plain YAML scalar).
   /// - Returns: the resolved text (`${vu.NAME}` kept as written) and the names of the
   ///   environment variables it read.
   /// - Throws: `Diagnostic` for an unset variable, an empty name or a missing `}`.
-  public func resolve(_ text: String, at location: SourceLocation) throws(Diagnostic) -> (
+  public func resolve(_ text: String, at location: SourceLocation, contentOffset: Int = 1) throws(Diagnostic) -> (
     text: String, variables: [String]
   ) {
     guard text.contains("$") else { return (text, []) }
-    let (pieces, variables) = try scan(text, at: location)
+    let (pieces, variables) = try scan(text, at: location, contentOffset: contentOffset)
     return (Self.display(pieces), variables)
   }
 
   /// `text` resolved into literal pieces and `${vu.NAME}` references, adjacent text merged.
   /// - Throws: `Diagnostic` as `resolve` does, and for a `${vu.…}` whose name is not
   ///   `[A-Za-z_][A-Za-z0-9_]*` or that has a default.
-  public func pieces(_ text: String, at location: SourceLocation) throws(Diagnostic) -> [Piece] {
+  public func pieces(_ text: String, at location: SourceLocation, contentOffset: Int = 1) throws(Diagnostic)
+    -> [Piece]
+  {
     guard text.contains("$") else { return text.isEmpty ? [] : [.text(text)] }
-    return try scan(text, at: location).pieces
+    return try scan(text, at: location, contentOffset: contentOffset).pieces
   }
 
   /// The pieces as one string, each variable written `${vu.NAME}` (what `loadforge plan` shows).
@@ -56,7 +60,7 @@ public struct Interpolator: Sendable {
     }.joined()
   }
 
-  private func scan(_ text: String, at location: SourceLocation) throws(Diagnostic) -> (
+  private func scan(_ text: String, at location: SourceLocation, contentOffset: Int) throws(Diagnostic) -> (
     pieces: [Piece], variables: [String]
   ) {
     let scalars = Array(text.unicodeScalars)
@@ -66,8 +70,9 @@ public struct Interpolator: Sendable {
     var i = 0
     func here(_ index: Int) -> SourceLocation {
       var l = location
-      // +1 skips the opening quote of a quoted config string; exact for strings without escapes.
-      l.column += index + 1
+      // Exact for strings without escapes on one line: an escape such as \t is two columns
+      // written but one scalar in `text`.
+      l.column += index + contentOffset
       return l
     }
     while i < scalars.count {

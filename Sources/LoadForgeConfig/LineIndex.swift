@@ -53,6 +53,26 @@ struct LineIndex {
     return n
   }
 
+  /// Number of Unicode scalars in `start..<end` up to the first line break (LF, or the CR of
+  /// CRLF), at least 1: the caret width of a token that may span lines.
+  func firstLineWidth(from start: Int, to end: Int) -> Int {
+    var n = 0
+    var i = start
+    let stop = min(end, bytes.count)
+    while i < stop {
+      let b = bytes[i]
+      if b == 0x0A || (b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) { break }
+      if b & 0xC0 != 0x80 { n += 1 }
+      i += 1
+    }
+    return max(1, n)
+  }
+
+  /// Whether `start..<end` holds a line break.
+  func spansLines(from start: Int, to end: Int) -> Bool {
+    bytes[start..<min(end, bytes.count)].contains(0x0A)
+  }
+
   /// Binary search for the last line start at or before `offset`.
   private func lineNumber(containing offset: Int) -> Int {
     var low = 0

@@ -9,8 +9,12 @@ public struct BaseURL: Sendable, Equatable {
   /// - Parameter field: the config key named in messages (`base_url`, or `url` for a task's
   ///   absolute URL, whose scheme and authority are parsed here).
   /// - Throws: `Diagnostic` at `location` when the text is not an `http://` or `https://` URL.
-  public init(parsing text: String, at location: SourceLocation, field: String = "base_url") throws(Diagnostic) {
-    let length = text.count + 2
+  /// - Parameter length: the caret width of the value as written (`Located.length`); nil for
+  ///   `text` in quotes.
+  public init(
+    parsing text: String, at location: SourceLocation, length: Int? = nil, field: String = "base_url"
+  ) throws(Diagnostic) {
+    let length = length ?? text.count + 2
     let scheme: String
     let rest: Substring
     if text.lowercased().hasPrefix("http://") {

@@ -55,7 +55,7 @@ extension PlanCompilation {
       problems.append(
         Diagnostic(
           "invalid JSONPath \(JSONText.quoted(written.value)): \(error.message)", at: written.location,
-          length: written.value.count + 2,
+          length: written.length,
           help: "LoadForge reads $, .name, ['name'] and [index] (e.g. $.items[0].id); no wildcards or filters"))
       return nil
     }

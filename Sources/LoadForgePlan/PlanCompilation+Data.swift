@@ -30,12 +30,12 @@ extension PlanCompilation {
       let clashes = feeder.plan.columns.filter { fedBy[$0] != nil }
       if let first = clashes.first {
         let others = Set(clashes.compactMap { fedBy[$0] }).sorted().joined(separator: " and ")
-        let location = spec.columns?.first { $0.value == first }?.location ?? spec.file.location
+        let column = spec.columns?.first { $0.value == first }
         let names = clashes.map { "\"\($0)\"" }.joined(separator: ", ")
         problems.append(
           Diagnostic(
             "\(clashes.count == 1 ? "column" : "columns") \(names) \(clashes.count == 1 ? "is" : "are") also fed by "
-              + others, at: location, length: spec.columns == nil ? spec.file.value.count + 2 : first.count + 2,
+              + others, at: column?.location ?? spec.file.location, length: column?.length ?? spec.file.length,
             help: "each ${vu.NAME} comes from one [[data]] file: rename the column (or give columns = [...])"))
         droppedColumns.formUnion(feeder.plan.columns)
         continue
@@ -53,7 +53,7 @@ extension PlanCompilation {
   ) -> (plan: DataFeederPlan, columnLocations: [SourceLocation])? {
     declaredColumns = spec.columns?.map(\.value)
     guard let path = fixed(spec.file, what: "a data file") else { return nil }
-    let fileLength = spec.file.value.count + 2
+    let fileLength = spec.file.length
     let file: DataFile
     do { file = try readFile(path) } catch {
       problems.append(

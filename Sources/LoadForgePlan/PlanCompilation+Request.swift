@@ -114,7 +114,12 @@ extension PlanCompilation {
         return (prefix, [.text(written.value)])
       }
       do {
-        result = [.text(try PlanCompiler.urlTarget(leading, at: written.location, baseOrigin: baseURL?.origin))] + rest
+        result =
+          [
+            .text(
+              try PlanCompiler.urlTarget(
+                leading, at: written.location, length: written.length, baseOrigin: baseURL?.origin))
+          ] + rest
       } catch {
         problems.append(error)
         return (prefix, [.text(written.value)])
@@ -126,7 +131,7 @@ extension PlanCompilation {
       let what = if case .url = target { "url" } else { "path" }
       problems.append(
         Diagnostic(
-          "\(what) \(problem.message)", at: written.location, length: written.value.count + 2, help: problem.help))
+          "\(what) \(problem.message)", at: written.location, length: written.length, help: problem.help))
     }
     return (prefix, result)
   }

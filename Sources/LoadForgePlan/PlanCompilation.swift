@@ -37,7 +37,7 @@ struct PlanCompilation {
 
   /// `s` resolved into text and `${vu.NAME}` pieces, or nil after reporting a problem.
   mutating func pieces(_ s: Located<String>) -> [Interpolator.Piece]? {
-    do { return try env.pieces(s.value, at: s.location) } catch {
+    do { return try env.pieces(s.value, at: s.location, contentOffset: s.contentOffset) } catch {
       problems.append(error)
       return nil
     }

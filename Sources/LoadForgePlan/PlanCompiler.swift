@@ -46,12 +46,14 @@ public enum PlanCompiler {
     // A placeholder for a missing or invalid base_url was reported by the decoder.
     let baseText = spec.dropped.baseURL ? nil : c.fixed(spec.baseURL, what: "base_url")
     if let baseText {
-      do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location) } catch { c.problems.append(error) }
+      do { baseURL = try BaseURL(parsing: baseText, at: spec.baseURL.location, length: spec.baseURL.length) } catch {
+        c.problems.append(error)
+      }
     }
     if let b = baseURL, b.origin.scheme != "http" {
       c.problems.append(
         Diagnostic(
-          "https:// targets are not supported yet", at: spec.baseURL.location, length: spec.baseURL.value.count + 2,
+          "https:// targets are not supported yet", at: spec.baseURL.location, length: spec.baseURL.length,
           help: "this build drives http:// only; HTTPS through libcurl is planned"))
     }
 
@@ -98,7 +100,7 @@ public enum PlanCompiler {
           c.problems.append(
             Diagnostic(
               "no task is named \"\(name)\"", at: written.location,
-              length: threshold.metric.rawValue.count + 7 + written.value.count,
+              length: written.length,
               help: suggestion.map { "did you mean \"\($0)\"?" }
                 ?? "task names: \(c.endpoints.map { "\"\($0.name)\"" }.joined(separator: ", "))"))
           continue
@@ -140,21 +142,22 @@ public enum PlanCompiler {
   /// `/` when it has no path.
   /// - Throws: `Diagnostic` when `text` is not an http(s) URL or its origin is not `baseOrigin`
   ///   (one connection pool per run, so one origin).
-  static func urlTarget(_ text: String, at location: SourceLocation, baseOrigin: Origin?) throws(Diagnostic)
-    -> String
+  /// - Parameter length: the caret width of the url as written (`Located.length`).
+  static func urlTarget(_ text: String, at location: SourceLocation, length: Int, baseOrigin: Origin?)
+    throws(Diagnostic) -> String
   {
     let lower = text.lowercased()
     guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
       throw Diagnostic(
-        "url must be an absolute http:// URL, got \"\(text)\"", at: location, length: text.count + 2,
+        "url must be an absolute http:// URL, got \"\(text)\"", at: location, length: length,
         help: "for a path relative to base_url write path = \"/…\"")
     }
     let afterScheme = text.firstRange(of: "://")?.upperBound ?? text.startIndex
     let end = text[afterScheme...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
-    let origin = try BaseURL(parsing: String(text[..<end]), at: location, field: "url").origin
+    let origin = try BaseURL(parsing: String(text[..<end]), at: location, length: length, field: "url").origin
     if let baseOrigin, origin != baseOrigin {
       throw Diagnostic(
-        "url must use the base_url's origin for now", at: location, length: text.count + 2,
+        "url must use the base_url's origin for now", at: location, length: length,
         help: "base_url is \(describe(baseOrigin)), this url is \(describe(origin)); other origins need their "
           + "own connection pools, which LoadForge does not have yet")
     }

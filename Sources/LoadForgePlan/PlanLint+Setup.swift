@@ -75,7 +75,7 @@ extension PlanLint {
     case nil: break
     }
     return strings.flatMap { s in
-      let pieces = (try? interpolator.pieces(s.value, at: s.location)) ?? []
+      let pieces = (try? interpolator.pieces(s.value, at: s.location, contentOffset: s.contentOffset)) ?? []
       return pieces.compactMap { piece -> (String, SourceLocation)? in
         if case .variable(let name, let location) = piece { (name, location) } else { nil }
       }

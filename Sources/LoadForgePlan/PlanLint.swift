@@ -63,7 +63,7 @@ public enum PlanLint {
           warnings.append(
             Diagnostic(
               "capture \"\(capture.name)\" is never used", at: captureSpec.name.location,
-              length: capture.name.count,
+              length: captureSpec.name.length,
               help: "use it as ${vu.\(capture.name)} in a later request, or remove it", severity: .warning))
         }
       }

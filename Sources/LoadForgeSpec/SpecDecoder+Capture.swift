@@ -11,10 +11,10 @@ extension SpecDecoder {
     }
     var captures: [CaptureSpec] = []
     for entry in table.entries {
-      let name = Located(entry.key, at: entry.keyLocation)
+      let name = Located(entry.key, at: entry.keyLocation, length: entry.keyLength)
       guard Self.isVariableName(entry.key) else {
         problem(
-          "invalid capture name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count,
+          "invalid capture name \"\(entry.key)\"", at: entry.keyLocation, length: entry.keyLength,
           help: "names are letters, digits and _ and do not start with a digit (they are used as ${vu.NAME})")
         droppedCaptures.insert(entry.key)
         continue
@@ -32,7 +32,7 @@ extension SpecDecoder {
   private mutating func decodeCapture(_ value: ConfigValue, name: Located<String>) -> CaptureSpec? {
     if value.stringValue != nil {
       problem(
-        "capture \"\(name.value)\" must be a table", at: value.location,
+        "capture \"\(name.value)\" must be a table", at: value.location, length: value.sourceLength,
         help: "say where the value comes from: { json = \"$.path\" }, { regex = \"…\" } or { header = \"Name\" }")
       return nil
     }
@@ -44,24 +44,25 @@ extension SpecDecoder {
       if suggestedKeys[value.location]?.isDisjoint(with: ["json", "regex", "header"]) ?? true {
         problem(
           "capture \"\(name.value)\" needs one of json, regex or header", at: value.location,
+          length: value.sourceLength,
           help: "e.g. { json = \"$.token\" }")
       }
       return nil
     }
     for extra in sources.dropFirst() {
       problem(
-        "\(extra.key) and \(first.key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+        "\(extra.key) and \(first.key) cannot be used together", at: extra.keyLocation, length: extra.keyLength,
         help: "a capture reads one place of the response: keep one")
     }
     let source = CaptureSpec.Source(rawValue: first.key)!
     if source != .regex, let group = table.entry("group") {
       problem(
-        "group applies to regex captures only", at: group.keyLocation, length: group.key.count,
+        "group applies to regex captures only", at: group.keyLocation, length: group.keyLength,
         help: "remove group, or capture with regex = \"…\"")
     }
     guard sources.count == 1, let expression = optionalString(table, first.key) else { return nil }
     if expression.value.isEmpty {
-      problem("capture \"\(name.value)\" has an empty \(first.key)", at: expression.location, length: 2)
+      problem("capture \"\(name.value)\" has an empty \(first.key)", at: expression.location, length: expression.length)
       return nil
     }
     switch source {
@@ -70,7 +71,7 @@ extension SpecDecoder {
     case .header:
       guard Self.isToken(expression.value) else {
         problem(
-          "invalid header name \"\(expression.value)\"", at: expression.location, length: expression.value.count + 2)
+          "invalid header name \"\(expression.value)\"", at: expression.location, length: expression.length)
         return nil
       }
       return CaptureSpec(name: name, source: .header, expression: expression)
@@ -85,7 +86,7 @@ extension SpecDecoder {
         guard given <= groups else {
           problem(
             "group \(given) does not exist: the regex has \(groups) capture "
-              + (groups == 1 ? "group" : "groups"), at: g.location,
+              + (groups == 1 ? "group" : "groups"), at: g.location, length: g.sourceLength,
             help: "0 is the whole match, 1 the first ( … ) group")
           return nil
         }
@@ -104,7 +105,7 @@ extension SpecDecoder {
       return ("".firstMatch(of: probe)?.output.count ?? 1) - 1
     } catch {
       problem(
-        "invalid regex: \(error)", at: pattern.location, length: pattern.value.count + 2,
+        "invalid regex: \(error)", at: pattern.location, length: pattern.length,
         help: "Swift Regex syntax (like PCRE); " + Self.regexQuoting(in: pattern.location.file))
       return nil
     }

@@ -18,7 +18,7 @@ extension SpecDecoder {
         continue
       }
       let file = requiredString(table, "file", in: item.location, what: what)
-      if let file, file.value.isEmpty { problem("file is empty", at: file.location, length: 2) }
+      if let file, file.value.isEmpty { problem("file is empty", at: file.location, length: file.length) }
       let columns = table["columns"].flatMap { decodeColumns($0) }
       // An invalid order or per was reported; the default stands in so the file is still checked.
       let order = table["order"].flatMap { choice($0, key: "order", as: DataFeederSpec.Order.self) }
@@ -44,7 +44,8 @@ extension SpecDecoder {
     }
     if array.isEmpty {
       problem(
-        "columns is empty", at: value.location, help: "name each column, or leave columns out to use the header row")
+        "columns is empty", at: value.location, length: value.sourceLength,
+        help: "name each column, or leave columns out to use the header row")
       return nil
     }
     var names: [Located<String>] = []
@@ -55,15 +56,15 @@ extension SpecDecoder {
       }
       guard Self.isVariableName(name) else {
         problem(
-          "invalid column name \"\(name)\"", at: item.location, length: name.count + 2,
+          "invalid column name \"\(name)\"", at: item.location, length: item.sourceLength,
           help: "names are letters, digits and _ and do not start with a digit (they are used as ${vu.NAME})")
         continue
       }
       if names.contains(where: { $0.value == name }) {
-        problem("column \"\(name)\" is named twice", at: item.location, length: name.count + 2)
+        problem("column \"\(name)\" is named twice", at: item.location, length: item.sourceLength)
         continue
       }
-      names.append(Located(name, at: item.location))
+      names.append(Located(name, writtenAs: item))
     }
     return names.count == array.count ? names : nil
   }
@@ -80,7 +81,7 @@ extension SpecDecoder {
     if let v = T(rawValue: text) { return v }
     let help = KeySuggestion.closest(to: text, in: known).map { "did you mean \"\($0)\"?" }
     problem(
-      "unknown \(key) \"\(text)\"", at: value.location, length: text.count + 2,
+      "unknown \(key) \"\(text)\"", at: value.location, length: value.sourceLength,
       help: help ?? "use \(known.map { "\"\($0)\"" }.joined(separator: " or "))")
     return nil
   }

@@ -15,13 +15,14 @@ extension SpecDecoder {
     guard let environment else {
       problem(
         "\(what) uses \(written), but no environment was given to resolve it", at: value.location,
-        length: written.count + 2,
+        length: value.sourceLength,
         help: "pass the variable (loadforge: --env NAME=VALUE or --env-file FILE), or write the value")
       return nil
     }
     let pieces: [Interpolator.Piece]
     do {
-      pieces = try Interpolator(environment: environment).pieces(written, at: value.location)
+      pieces = try Interpolator(environment: environment).pieces(
+        written, at: value.location, contentOffset: value.contentOffset)
     } catch {
       diagnostics.append(error)
       return nil
@@ -41,10 +42,5 @@ extension SpecDecoder {
   static func origin(of value: ConfigValue) -> String {
     guard let written = value.stringValue, written.contains("${") else { return "" }
     return " (from \(written))"
-  }
-
-  /// The caret length that underlines `value`: a quoted string with its quotes, else one column.
-  static func quotedLength(of value: ConfigValue) -> Int {
-    value.stringValue.map { $0.count + 2 } ?? 1
   }
 }

@@ -30,7 +30,9 @@ extension SpecDecoder {
     let items: [ConfigValue]
     if let array = value.arrayValue {
       guard !array.isEmpty else {
-        problem("expect.status is empty", at: value.location, help: "write a code (200), a class (\"2xx\") or both")
+        problem(
+          "expect.status is empty", at: value.location, length: value.sourceLength,
+          help: "write a code (200), a class (\"2xx\") or both")
         return nil
       }
       items = array
@@ -52,13 +54,16 @@ extension SpecDecoder {
     let help = "write a status code from 100 to 599 (200), a class from 1xx to 5xx (\"2xx\"), or an array of them"
     if let code = item.integerValue {
       guard (100...599).contains(code) else {
-        problem("status must be between 100 and 599, got \(code)", at: item.location, help: help)
+        problem(
+          "status must be between 100 and 599, got \(code)", at: item.location, length: item.sourceLength, help: help)
         return nil
       }
       return (Int(code)...Int(code), String(code))
     }
     guard let text = item.stringValue else {
-      problem("status must be a code or a class like \"2xx\", found \(item.typeName)", at: item.location, help: help)
+      problem(
+        "status must be a code or a class like \"2xx\", found \(item.typeName)", at: item.location,
+        length: item.sourceLength, help: help)
       return nil
     }
     let lower = text.lowercased()
@@ -71,7 +76,7 @@ extension SpecDecoder {
     {
       return (digit * 100...digit * 100 + 99, lower)
     }
-    problem("invalid status \"\(text)\"", at: item.location, length: text.count + 2, help: help)
+    problem("invalid status \"\(text)\"", at: item.location, length: item.sourceLength, help: help)
     return nil
   }
 
@@ -83,9 +88,9 @@ extension SpecDecoder {
     }
     var checks: [CheckSpec] = []
     for entry in table.entries {
-      let name = Located(entry.key, at: entry.keyLocation)
+      let name = Located(entry.key, at: entry.keyLocation, length: entry.keyLength)
       guard Self.isToken(entry.key) else {
-        problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count)
+        problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.keyLength)
         continue
       }
       if let flag = entry.value.boolValue {
@@ -93,11 +98,12 @@ extension SpecDecoder {
           checks.append(.header(name: name, expected: nil))
         } else {
           problem(
-            "expect.headers.\(entry.key) = false is not a check", at: entry.value.location, length: 5,
+            "expect.headers.\(entry.key) = false is not a check", at: entry.value.location,
+            length: entry.value.sourceLength,
             help: "true checks that the header is present, a string that it has that value; absence cannot be checked")
         }
       } else if let text = entry.value.stringValue {
-        checks.append(.header(name: name, expected: Located(text, at: entry.value.location)))
+        checks.append(.header(name: name, expected: Located(text, writtenAs: entry.value)))
       } else {
         typeMismatch(entry.value, expected: "a string or true", key: "expect.headers.\(entry.key)")
       }
@@ -116,11 +122,11 @@ extension SpecDecoder {
       }
       if text.isEmpty {
         problem(
-          "expect.body_contains is an empty string", at: item.location, length: 2,
+          "expect.body_contains is an empty string", at: item.location, length: item.sourceLength,
           help: "every body contains \"\"; write the text to look for")
         continue
       }
-      checks.append(.bodyContains(Located(text, at: item.location)))
+      checks.append(.bodyContains(Located(text, writtenAs: item)))
     }
     return checks
   }
@@ -134,7 +140,8 @@ extension SpecDecoder {
     var checks: [CheckSpec] = []
     for entry in table.entries {
       if let expected = decodeJSON(entry.value, path: "expect.json.\"\(entry.key)\"") {
-        checks.append(.json(path: Located(entry.key, at: entry.keyLocation), expected: expected))
+        checks.append(
+          .json(path: Located(entry.key, at: entry.keyLocation, length: entry.keyLength), expected: expected))
       }
     }
     return checks

@@ -21,7 +21,7 @@ extension SpecDecoder {
       } else if let s = p.stringValue {
         let suggestion = KeySuggestion.closest(to: s, in: PatternSpec.kindNames)
         problem(
-          "unknown pattern \"\(s)\"", at: p.location, length: s.count + 2,
+          "unknown pattern \"\(s)\"", at: p.location, length: p.sourceLength,
           help: suggestion.map { "did you mean \"\($0)\"?" }
             ?? "known patterns: \(PatternSpec.kindNames.joined(separator: ", "))")
         kind = nil
@@ -46,7 +46,7 @@ extension SpecDecoder {
     for entry in table.entries where PatternSpec.configKeys.contains(entry.key) && entry.key != "pattern" {
       guard !allowed.contains(entry.key) else { continue }
       problem(
-        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.key.count,
+        "key \"\(entry.key)\" does not apply to pattern \"\(kind)\"", at: entry.keyLocation, length: entry.keyLength,
         help: "\(kind) takes: \(allowed.joined(separator: ", "))")
     }
     let minimumUsers: Int64 = isStage ? 0 : 1
@@ -90,7 +90,7 @@ extension SpecDecoder {
     case (.some(let steps), .some(let to)):
       let second = steps.keyLocation.offset > to.keyLocation.offset ? steps : to
       problem(
-        "step takes steps or to, not both", at: second.keyLocation, length: second.key.count,
+        "step takes steps or to, not both", at: second.keyLocation, length: second.keyLength,
         help: "steps = N runs N levels; to = U climbs until U users")
     case (.some, nil):
       end = requiredCount(table, "steps", in: location, what: what, minimum: 1).map { .steps($0) }
@@ -98,7 +98,7 @@ extension SpecDecoder {
       if let to = requiredCount(table, "to", in: location, what: what) {
         if let from, to < from {
           problem(
-            "to (\(to)) is below from (\(from))", at: entry.value.location,
+            "to (\(to)) is below from (\(from))", at: entry.value.location, length: entry.value.sourceLength,
             help: "a step pattern climbs; for a descent use a composite of constant stages")
         } else {
           end = .to(to)
@@ -135,11 +135,12 @@ extension SpecDecoder {
     if let peak, let peakValue = table["peak"] {
       if let base, peak < base {
         problem(
-          "peak (\(peak)) is below base (\(base))", at: peakValue.location, help: "a spike climbs from base to peak")
+          "peak (\(peak)) is below base (\(base))", at: peakValue.location, length: peakValue.sourceLength,
+          help: "a spike climbs from base to peak")
         valid = false
       } else if let sustain, peak < sustain {
         problem(
-          "peak (\(peak)) is below sustain (\(sustain))", at: peakValue.location,
+          "peak (\(peak)) is below sustain (\(sustain))", at: peakValue.location, length: peakValue.sourceLength,
           help: "a spike settles from peak down to sustain")
         valid = false
       }
@@ -152,7 +153,7 @@ extension SpecDecoder {
       let (short, needed) = (DurationParser.format(micros: duration), DurationParser.format(micros: burst))
       problem(
         "spike duration \(short) is shorter than before + ramp_up + hold + ramp_down = \(needed)",
-        at: value.location, help: "set duration to at least \(needed)")
+        at: value.location, length: value.sourceLength, help: "set duration to at least \(needed)")
       return nil
     }
     return .spike(
@@ -168,7 +169,9 @@ extension SpecDecoder {
     let phase = optionalDuration(table, "phase")
     let duration = requiredDuration(table, "duration", in: location, what: what)
     if let min, let max, max < min, let value = table["max"] {
-      problem("max (\(max)) is below min (\(min))", at: value.location, help: "the wave runs between min and max users")
+      problem(
+        "max (\(max)) is below min (\(min))", at: value.location, length: value.sourceLength,
+        help: "the wave runs between min and max users")
       return nil
     }
     guard let min, let max, let period, let phase, let duration else { return nil }
@@ -186,7 +189,7 @@ extension SpecDecoder {
     }
     if array.isEmpty {
       problem(
-        "stages is empty", at: value.location,
+        "stages is empty", at: value.location, length: value.sourceLength,
         help: "add a stage, e.g. { pattern = \"constant\", users = 10, duration = \"30s\" }")
       return nil
     }
@@ -206,7 +209,7 @@ extension SpecDecoder {
     let spec = PatternSpec.composite(stages: stages)
     if spec.maxUsers == 0, !isStage {
       problem(
-        "every stage has 0 users, so the pattern sends no requests", at: value.location,
+        "every stage has 0 users, so the pattern sends no requests", at: value.location, length: value.sourceLength,
         help: "give at least one stage users > 0")
       return nil
     }
@@ -226,14 +229,14 @@ extension SpecDecoder {
     guard let value = table[key] else { return 0 }
     if value.integerValue == 0 {
       // `before = 0` is meant as no time; it still needs a unit to read the same in every key.
-      problem("\(key) needs a unit", at: value.location, help: "write \"0s\"")
+      problem("\(key) needs a unit", at: value.location, length: value.sourceLength, help: "write \"0s\"")
       return nil
     }
     // Checked on the resolved text, so `"${BEFORE}"` set to "-1s" is reported the same way.
     guard let text = durationText(value, what: key) else { return nil }
     if text.hasPrefix("-") {
       problem(
-        "\(key) must be 0s or more\(Self.origin(of: value))", at: value.location, length: Self.quotedLength(of: value))
+        "\(key) must be 0s or more\(Self.origin(of: value))", at: value.location, length: value.sourceLength)
       return nil
     }
     return parseDuration(text, of: value, what: key)

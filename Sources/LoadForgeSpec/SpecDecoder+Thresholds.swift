@@ -29,6 +29,7 @@ extension SpecDecoder {
       if expression == nil {
         problem(
           "missing required key \"threshold\" in threshold \"\(entry.key)\"", at: entry.value.location,
+          length: entry.value.sourceLength,
           help: "add threshold = \"< 300ms\" (an operator and a value)")
       }
       if let a = table["abort_on_fail"] {
@@ -48,7 +49,8 @@ extension SpecDecoder {
       typeMismatch(expression, expected: "a string like \"< 300ms\"", key: "threshold")
       return nil
     }
-    let condition = thresholdCondition(text, at: expression.location, metric: key?.metric, key: entry.key)
+    let condition = thresholdCondition(
+      text, at: expression.location, length: expression.sourceLength, metric: key?.metric, key: entry.key)
     guard let key, let condition, let delay else { return nil }
     return ThresholdSpec(
       metric: key.metric, statistic: key.statistic, taskName: key.taskName, comparison: condition.op,
@@ -67,7 +69,7 @@ extension SpecDecoder {
     guard let metric = ThresholdMetric(rawValue: base) else {
       let suggestion = KeySuggestion.closest(to: base, in: ThresholdMetric.names)
       problem(
-        "unknown threshold metric \"\(base)\"", at: at, length: key.count,
+        "unknown threshold metric \"\(base)\"", at: at, length: entry.keyLength,
         help: suggestion.map { "did you mean \"\($0)\"?" }
           ?? "known metrics: \(ThresholdMetric.names.joined(separator: ", "))")
       return nil
@@ -80,23 +82,29 @@ extension SpecDecoder {
       let inner = close.map { rest[rest.index(after: rest.startIndex)..<$0] }
       guard let close, let inner, inner.hasPrefix("name:"), !inner.dropFirst(5).isEmpty else {
         problem(
-          "malformed filter in threshold \"\(key)\"", at: at, length: key.count,
+          "malformed filter in threshold \"\(key)\"", at: at, length: entry.keyLength,
           help: "write {name:<task name>}, e.g. \"\(base){name:login}.p95\"")
         return nil
       }
       guard metric == .httpReqDuration else {
         problem(
-          "\(base) cannot be filtered by task", at: at, length: key.count,
+          "\(base) cannot be filtered by task", at: at, length: entry.keyLength,
           help: "only http_req_duration takes {name:<task name>}")
         return nil
       }
-      taskName = Located(String(inner.dropFirst(5)), at: at)
+      // A ${…} in the name is placed from the key's start: past its opening quote (a key whose
+      // written width exceeds its text by 2 is quoted; exact without escapes) and `base{name:`.
+      let quote = entry.keyLength == key.unicodeScalars.count + 2 ? 1 : 0
+      let nameStart = key.unicodeScalars.distance(
+        from: key.unicodeScalars.startIndex, to: inner.dropFirst(5).startIndex)
+      taskName = Located(
+        String(inner.dropFirst(5)), at: at, length: entry.keyLength, contentOffset: quote + nameStart)
       rest = rest[rest.index(after: close)...]
     }
     guard metric == .httpReqDuration else {
       if !rest.isEmpty {
         problem(
-          "\(base) has no statistic", at: at, length: key.count,
+          "\(base) has no statistic", at: at, length: entry.keyLength,
           help: "write \(base) = \"\(Self.exampleCondition(metric))\"")
         return nil
       }
@@ -104,7 +112,7 @@ extension SpecDecoder {
     }
     guard rest.hasPrefix("."), rest.count > 1 else {
       problem(
-        "missing statistic in threshold \"\(key)\"", at: at, length: key.count,
+        "missing statistic in threshold \"\(key)\"", at: at, length: entry.keyLength,
         help: rest.isEmpty
           ? "add one of \(Self.statisticList), e.g. \"\(key).p95\""
           : "write the statistic after a dot: one of \(Self.statisticList)")
@@ -118,7 +126,7 @@ extension SpecDecoder {
         ? "the median is .p50"
         : KeySuggestion.closest(to: name, in: ThresholdStatistic.names).map { "did you mean \"\($0)\"?" }
       problem(
-        "unknown statistic \"\(name)\" in threshold \"\(key)\"", at: at, length: key.count,
+        "unknown statistic \"\(name)\" in threshold \"\(key)\"", at: at, length: entry.keyLength,
         help: suggestion ?? "use one of \(Self.statisticList)")
       return nil
     }
@@ -139,9 +147,8 @@ extension SpecDecoder {
   /// `"< 300ms"` → operator and the limit in the metric's unit (µs, fraction, requests/s).
   /// `metric` is nil when the key was bad: only the operator is checked then.
   private mutating func thresholdCondition(
-    _ text: String, at location: SourceLocation, metric: ThresholdMetric?, key: String
+    _ text: String, at location: SourceLocation, length: Int, metric: ThresholdMetric?, key: String
   ) -> (op: ThresholdOperator, value: Double)? {
-    let length = text.count + 2
     let trimmed = text.trimmingWhitespace()
     // Longest operator first, so "<=" is not read as "<" followed by "=…".
     let ops: [ThresholdOperator] = [.lessOrEqual, .greaterOrEqual, .less, .greater]

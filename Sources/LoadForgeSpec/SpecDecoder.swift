@@ -122,7 +122,10 @@ public struct SpecDecoder {
       dropped.taskNamesIncomplete = true
       return []
     }
-    if array.isEmpty { problem("scenarios is empty", at: value.location, help: "add at least one [[scenarios]]") }
+    if array.isEmpty {
+      problem(
+        "scenarios is empty", at: value.location, length: value.sourceLength, help: "add at least one [[scenarios]]")
+    }
     var scenarios: [ScenarioSpec] = []
     for (i, item) in array.enumerated() {
       guard let table = expectTable(item, what: "scenario #\(i + 1)", known: Self.scenarioKeys) else {
@@ -139,7 +142,7 @@ public struct SpecDecoder {
       let lists = table.entries.filter { $0.key == "tasks" || $0.key == "flow" }
       for extra in lists.dropFirst() {
         problem(
-          "\(extra.key) and \(lists[0].key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+          "\(extra.key) and \(lists[0].key) cannot be used together", at: extra.keyLocation, length: extra.keyLength,
           help: "tasks are picked by weight, one per iteration; a flow runs all its requests in order: keep one")
         // Its own problems are reported too (one pass shows them all); then it is left out.
         let left = decodeTasks(extra.value, scenario: label, list: extra.key == "flow" ? .flow : .tasks)
@@ -149,7 +152,7 @@ public struct SpecDecoder {
         tasks = decodeTasks(first.value, scenario: label, list: first.key == "flow" ? .flow : .tasks)
       } else {
         problem(
-          "scenario \"\(name?.value ?? "#\(i + 1)")\" has no tasks", at: item.location,
+          "scenario \"\(name?.value ?? "#\(i + 1)")\" has no tasks", at: item.location, length: item.sourceLength,
           help: "add [[scenarios.tasks]] (picked by weight) or [[scenarios.flow]] (run in order) with at least a path")
       }
       let teardown = table["teardown"].map { decodeTasks($0, scenario: label, list: .teardown) } ?? []
@@ -161,7 +164,9 @@ public struct SpecDecoder {
       scenarios.append(scenario)
     }
     if !scenarios.isEmpty, scenarios.allSatisfy({ $0.weight == 0 }) {
-      problem("every scenario has weight 0", at: value.location, help: "give at least one scenario a weight > 0")
+      problem(
+        "every scenario has weight 0", at: value.location, length: value.sourceLength,
+        help: "give at least one scenario a weight > 0")
     }
     return scenarios
   }
@@ -174,10 +179,11 @@ public struct SpecDecoder {
     }
     if array.isEmpty {
       switch list {
-      case .tasks, .flow: problem("scenario \"\(scenario)\" has no tasks", at: value.location)
+      case .tasks, .flow:
+        problem("scenario \"\(scenario)\" has no tasks", at: value.location, length: value.sourceLength)
       case .setup, .teardown:
         problem(
-          "\(list.rawValue) of \"\(scenario)\" is empty", at: value.location,
+          "\(list.rawValue) of \"\(scenario)\" is empty", at: value.location, length: value.sourceLength,
           help: "add a request to it, or leave \(list.rawValue) out")
       }
     }
@@ -190,7 +196,7 @@ public struct SpecDecoder {
       }
       if list != .tasks, let w = table.entry("weight") {
         problem(
-          "weight has no meaning in \(list.rawValue)", at: w.keyLocation, length: w.key.count,
+          "weight has no meaning in \(list.rawValue)", at: w.keyLocation, length: w.keyLength,
           help: list == .flow
             ? "a flow runs every request in order; for requests picked by weight use [[scenarios.tasks]]"
             : "\(list.rawValue) requests run once each, in order: remove weight")
@@ -203,7 +209,7 @@ public struct SpecDecoder {
             method = upper
           } else {
             problem(
-              "unknown HTTP method \"\(s)\"", at: m.location, length: s.count + 2,
+              "unknown HTTP method \"\(s)\"", at: m.location, length: m.sourceLength,
               help: "use one of \(Self.httpMethods.joined(separator: ", "))")
           }
         } else {
@@ -237,7 +243,8 @@ public struct SpecDecoder {
     }
     if list == .tasks, !tasks.isEmpty, tasks.allSatisfy({ $0.weight == 0 }) {
       problem(
-        "every task of \"\(scenario)\" has weight 0", at: value.location, help: "give at least one task a weight > 0")
+        "every task of \"\(scenario)\" has weight 0", at: value.location, length: value.sourceLength,
+        help: "give at least one task a weight > 0")
     }
     return tasks
   }
@@ -262,15 +269,15 @@ public struct SpecDecoder {
       if entry.key.contains("${vu.") {
         problem(
           "VU variables are per request; a header name cannot use one", at: entry.keyLocation,
-          length: entry.key.count, help: "use ${vu.NAME} in the header's value")
+          length: entry.keyLength, help: "use ${vu.NAME} in the header's value")
         continue
       }
       if !Self.isToken(entry.key) {
-        problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.key.count)
+        problem("invalid header name \"\(entry.key)\"", at: entry.keyLocation, length: entry.keyLength)
         continue
       }
       if let reason = Self.managedHeaders[entry.key.lowercased()] {
-        problem("header \"\(entry.key)\" cannot be set", at: entry.keyLocation, length: entry.key.count, help: reason)
+        problem("header \"\(entry.key)\" cannot be set", at: entry.keyLocation, length: entry.keyLength, help: reason)
         continue
       }
       guard let s = entry.value.stringValue else {
@@ -280,16 +287,17 @@ public struct SpecDecoder {
       if !Self.isFieldValue(s) {
         problem(
           "header \"\(entry.key)\" contains a line break or control character", at: entry.value.location,
+          length: entry.value.sourceLength,
           help: "header values are visible characters, spaces and tabs (RFC 9110 §5.5)")
         continue
       }
       if headers.contains(where: { $0.name.lowercased() == entry.key.lowercased() }) {
         problem(
           "header \"\(entry.key)\" is given twice (names are case-insensitive)", at: entry.keyLocation,
-          length: entry.key.count, help: "keep one of them")
+          length: entry.keyLength, help: "keep one of them")
         continue
       }
-      headers.append(HeaderSpec(name: entry.key, value: Located(s, at: entry.value.location)))
+      headers.append(HeaderSpec(name: entry.key, value: Located(s, writtenAs: entry.value)))
     }
     return headers
   }
@@ -307,7 +315,7 @@ public struct SpecDecoder {
     }
     for extra in given.dropFirst() {
       problem(
-        "\(extra.key) and \(first.key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+        "\(extra.key) and \(first.key) cannot be used together", at: extra.keyLocation, length: extra.keyLength,
         help: "path is relative to base_url, url is absolute: keep one")
     }
     guard given.count == 1, let text = optionalString(table, first.key) else { return nil }
@@ -315,7 +323,7 @@ public struct SpecDecoder {
       let lower = text.value.lowercased()
       if !lower.hasPrefix("http://"), !lower.hasPrefix("https://"), !text.value.hasPrefix("${") {
         problem(
-          "url must be an absolute http:// URL", at: text.location, length: text.value.count + 2,
+          "url must be an absolute http:// URL", at: text.location, length: text.length,
           help: text.value.hasPrefix("/") ? "for a path relative to base_url write path = \"\(text.value)\"" : nil)
         return nil
       }
@@ -323,7 +331,7 @@ public struct SpecDecoder {
     }
     if !text.value.hasPrefix("/"), !text.value.hasPrefix("${") {
       problem(
-        "path must start with \"/\"", at: text.location, length: text.value.count + 2,
+        "path must start with \"/\"", at: text.location, length: text.length,
         help: "write \"/\(text.value)\"; the host comes from base_url")
     }
     return .path(text)
@@ -334,7 +342,7 @@ public struct SpecDecoder {
     let given = table.entries.filter { ["body", "json", "form"].contains($0.key) }
     for extra in given.dropFirst() {
       problem(
-        "\(extra.key) and \(given[0].key) cannot be used together", at: extra.keyLocation, length: extra.key.count,
+        "\(extra.key) and \(given[0].key) cannot be used together", at: extra.keyLocation, length: extra.keyLength,
         help: "body, json and form each set the request body: keep one")
     }
     guard let first = given.first, given.count == 1 else { return nil }
@@ -345,6 +353,7 @@ public struct SpecDecoder {
       guard first.value.tableValue != nil || first.value.arrayValue != nil else {
         problem(
           "json must be a table or an array, found \(first.value.typeName)", at: first.value.location,
+          length: first.value.sourceLength,
           help: "for a body that is not an object or array, write body = \"…\"")
         return nil
       }
@@ -360,20 +369,21 @@ public struct SpecDecoder {
   /// some part cannot be JSON. `path` names the value in messages (`json.items[2]`).
   mutating func decodeJSON(_ value: ConfigValue, path: String) -> JSONValueSpec? {
     switch value.kind {
-    case .string(let s): return .string(Located(s, at: value.location))
+    case .string(let s): return .string(Located(s, writtenAs: value))
     case .integer(let i): return .integer(i)
     case .boolean(let b): return .boolean(b)
     case .float(let d):
       guard d.isFinite else {
         problem(
           "\(path) is \(d.isNaN ? "nan" : "inf"), which JSON cannot represent", at: value.location,
+          length: value.sourceLength,
           help: "RFC 8259 §6 numbers are finite; write a string if the server expects one")
         return nil
       }
       return .float(d)
     case .dateTime(let dt):
       problem(
-        "\(path) is a datetime, which JSON cannot represent", at: value.location,
+        "\(path) is a datetime, which JSON cannot represent", at: value.location, length: value.sourceLength,
         help: "write it as a string: \"\(dt.text)\"")
       return nil
     case .array(let items):
@@ -408,11 +418,12 @@ public struct SpecDecoder {
       guard let s = entry.value.stringValue else {
         problem(
           "\(key).\(entry.key) must be a string, found \(entry.value.typeName)", at: entry.value.location,
+          length: entry.value.sourceLength,
           help: entry.value.numberValue != nil || entry.value.boolValue != nil
             ? "quote it: \(entry.key) = \"\(Self.plainText(entry.value))\"" : nil)
         continue
       }
-      parameters.append(ParameterSpec(name: entry.key, value: Located(s, at: entry.value.location)))
+      parameters.append(ParameterSpec(name: entry.key, value: Located(s, writtenAs: entry.value)))
     }
     return parameters
   }
@@ -437,7 +448,7 @@ public struct SpecDecoder {
       let others = table.entries.filter { $0.key == "min" || $0.key == "max" }
       for other in others {
         problem(
-          "think_time cannot have both mean and \(other.key)", at: other.keyLocation, length: other.key.count,
+          "think_time cannot have both mean and \(other.key)", at: other.keyLocation, length: other.keyLength,
           help: "mean alone is exponential, min and max are uniform: keep one")
       }
       guard others.isEmpty, let micros = positiveDuration(mean.value, what: "think_time.mean") else { return nil }
@@ -454,7 +465,8 @@ public struct SpecDecoder {
       }
     guard let lo, let hi else { return nil }
     if lo > hi {
-      problem("think_time min is greater than max", at: value.location, help: "swap min and max")
+      problem(
+        "think_time min is greater than max", at: value.location, length: value.sourceLength, help: "swap min and max")
       return nil
     }
     return .uniform(minMicros: lo, maxMicros: hi)
@@ -472,10 +484,11 @@ public struct SpecDecoder {
     guard let s = value.stringValue else {
       if let n = value.numberValue, n <= 0 {
         problem(
-          "\(what) must be greater than 0", at: value.location, help: "write a duration with a unit, e.g. \"30s\"")
+          "\(what) must be greater than 0", at: value.location, length: value.sourceLength,
+          help: "write a duration with a unit, e.g. \"30s\"")
       } else if let n = value.numberValue {
         problem(
-          "\(what) needs a unit", at: value.location,
+          "\(what) needs a unit", at: value.location, length: value.sourceLength,
           help: "write \"\(n.formatted)s\" or \"\(n.formatted)ms\" (units: ms, s, m, h)")
       } else {
         typeMismatch(value, expected: "a duration string like \"30s\"", key: what)
@@ -488,7 +501,7 @@ public struct SpecDecoder {
   /// `text` (`value`'s string, resolved) as µs; problems name the value as written when it was
   /// resolved: `invalid duration "30" (from ${DURATION})`.
   mutating func parseDuration(_ text: String, of value: ConfigValue, what: String) -> Int64? {
-    let (origin, length) = (Self.origin(of: value), Self.quotedLength(of: value))
+    let (origin, length) = (Self.origin(of: value), value.sourceLength)
     switch DurationParser.parse(text) {
     case .success(let micros):
       return micros
@@ -512,7 +525,7 @@ public struct SpecDecoder {
   mutating func positiveDuration(_ value: ConfigValue, what: String) -> Int64? {
     guard let micros = duration(value, what: what) else { return nil }
     guard micros > 0 else {
-      problem("\(what) must be greater than 0\(Self.origin(of: value))", at: value.location)
+      problem("\(what) must be greater than 0\(Self.origin(of: value))", at: value.location, length: value.sourceLength)
       return nil
     }
     return micros
@@ -542,7 +555,7 @@ public struct SpecDecoder {
       guard let n = Int64(text.trimmingWhitespace()) else {
         problem(
           "\(key) must be \(expected), got \"\(text)\"\(Self.origin(of: value))", at: value.location,
-          length: Self.quotedLength(of: value))
+          length: value.sourceLength)
         return nil
       }
       number = n
@@ -551,7 +564,7 @@ public struct SpecDecoder {
       if let written = value.stringValue, let n = Int64(written.trimmingWhitespace()) {
         // YAML and JSON users quote numbers by habit; the fix is mechanical, so say it.
         problem(
-          "\(key) must be \(expected), found string", at: value.location, length: written.count + 2,
+          "\(key) must be \(expected), found string", at: value.location, length: value.sourceLength,
           help: "write it without quotes: \(n)")
       } else {
         typeMismatch(value, expected: expected, key: key)
@@ -561,7 +574,7 @@ public struct SpecDecoder {
     guard range.contains(number) else {
       problem(
         "\(key) must be between \(range.lowerBound) and \(range.upperBound), got \(number)\(Self.origin(of: value))",
-        at: value.location, length: Self.quotedLength(of: value))
+        at: value.location, length: value.sourceLength)
       return nil
     }
     return Int(number)
@@ -573,11 +586,11 @@ public struct SpecDecoder {
     guard let name = optionalString(table, "name") else { return nil }
     if name.value.trimmingWhitespace().isEmpty {
       problem(
-        "name is empty", at: name.location, length: name.value.count + 2, help: "give it a name, or leave name out")
+        "name is empty", at: name.location, length: name.length, help: "give it a name, or leave name out")
       return nil
     }
     if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-      problem("name contains a control character", at: name.location, length: name.value.count + 2)
+      problem("name contains a control character", at: name.location, length: name.length)
       return nil
     }
     return name
@@ -589,7 +602,7 @@ public struct SpecDecoder {
       typeMismatch(v, expected: "a string", key: key)
       return nil
     }
-    return Located(s, at: v.location)
+    return Located(s, writtenAs: v)
   }
 
   mutating func requiredString(_ table: ConfigTable, _ key: String, in location: SourceLocation, what: String)
@@ -603,7 +616,7 @@ public struct SpecDecoder {
 
   mutating func expectTable(_ value: ConfigValue, what: String, known: [String]) -> ConfigTable? {
     guard let table = value.tableValue else {
-      problem("\(what) must be a table, found \(value.typeName)", at: value.location)
+      problem("\(what) must be a table, found \(value.typeName)", at: value.location, length: value.sourceLength)
       return nil
     }
     for entry in table.entries where !known.contains(entry.key) {
@@ -614,7 +627,7 @@ public struct SpecDecoder {
         ? "configs cannot name their schema; map schemas/loadforge.schema.json in your editor instead (README: Editor completion)"
         : suggestion.map { "did you mean \"\($0)\"?" } ?? "known keys: \(known.joined(separator: ", "))"
       problem(
-        "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.key.count, help: help)
+        "unknown key \"\(entry.key)\" in \(what)", at: entry.keyLocation, length: entry.keyLength, help: help)
     }
     return table
   }
@@ -627,7 +640,7 @@ public struct SpecDecoder {
   }
 
   mutating func typeMismatch(_ value: ConfigValue, expected: String, key: String) {
-    problem("\(key) must be \(expected), found \(value.typeName)", at: value.location)
+    problem("\(key) must be \(expected), found \(value.typeName)", at: value.location, length: value.sourceLength)
   }
 
   mutating func problem(_ message: String, at location: SourceLocation, length: Int = 1, help: String? = nil) {

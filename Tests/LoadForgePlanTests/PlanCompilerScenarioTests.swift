@@ -281,7 +281,7 @@ import Testing
         "t.toml:12:60 VU variables are per request; body_contains cannot use ${vu.a}",
         "t.toml:12:88 VU variables are per request; an expected JSON value cannot use ${vu.a}",
         "t.toml:14:9 VU variables are per request; a data file cannot use ${vu.a}",
-        "t.toml:16:2 VU variables are per request; a threshold cannot use ${vu.a}",
+        "t.toml:16:25 VU variables are per request; a threshold cannot use ${vu.a}",
       ])
   }
 

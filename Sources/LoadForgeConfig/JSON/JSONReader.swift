@@ -70,19 +70,24 @@ struct JSONReader {
   /// - Parameter inArray: whether the value is an array element (for the help of errors).
   mutating func parseValue(depth: Int, inArray: Bool) throws(Diagnostic) -> ConfigValue {
     guard let b = peek() else { throw unexpected(expected: "a value") }
+    let start = pos
+    var value: ConfigValue
     switch b {
-    case JSONByte.leftBrace: return try parseObject(depth: depth + 1)
-    case JSONByte.leftBracket: return try parseArray(depth: depth + 1)
+    case JSONByte.leftBrace: value = try parseObject(depth: depth + 1)
+    case JSONByte.leftBracket: value = try parseArray(depth: depth + 1)
     case JSONByte.quote:
-      let start = pos
       let text = try parseString()
-      return ConfigValue(.string(text), at: location(at: start))
+      value = ConfigValue(.string(text), at: location(at: start), contentOffset: 1)
     case JSONByte.minus, JSONByte.plus, JSONByte.dot, 0x30...0x39:
-      return try parseNumber()
+      value = try parseNumber()
     default:
-      if JSONByte.isWordByte(b) { return try parseWord(inArray: inArray) }
-      throw unexpected(expected: "a value")
+      guard JSONByte.isWordByte(b) else { throw unexpected(expected: "a value") }
+      value = try parseWord(inArray: inArray)
     }
+    // Strings and numbers never span lines; an object or array that does is underlined at its
+    // opening bracket (`ConfigValue.sourceLength`).
+    value.sourceLength = lines.spansLines(from: start, to: pos) ? 1 : lines.scalarCount(from: start, to: pos)
+    return value
   }
 
   /// `object = begin-object [ member *( value-separator member ) ] end-object` (RFC 8259 §4).
@@ -103,6 +108,7 @@ struct JSONReader {
       }
       let keyStart = pos
       let key = try parseString()
+      let keyLength = lines.scalarCount(from: keyStart, to: pos)
       let keyLocation = location(at: keyStart)
       if let first = table.entry(key) {
         throw error(
@@ -118,7 +124,7 @@ struct JSONReader {
       pos += 1
       skipWhitespace()
       let value = try parseValue(depth: depth, inArray: false)
-      table.set(key, value, keyLocation: keyLocation)
+      table.set(key, value, keyLocation: keyLocation, keyLength: keyLength)
       skipWhitespace()
       switch peek() {
       case JSONByte.comma:

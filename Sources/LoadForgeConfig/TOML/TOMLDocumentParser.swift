@@ -138,7 +138,21 @@ struct TOMLDocumentParser {
           help: "separate array elements with commas")
       }
     }
-    return ConfigValue(.array(items), at: location)
+    return ConfigValue(.array(items), at: location, sourceLength: bracketWidth(from: start))
+  }
+
+  /// Caret width of an array or inline table that started at byte `start` and ends before the
+  /// cursor: its whole text on one line, else 1 (the opening bracket), as
+  /// `ConfigValue.sourceLength` documents.
+  private func bracketWidth(from start: Int) -> Int {
+    lexer.lines.spansLines(from: start, to: lexer.pos) ? 1 : lexer.lines.scalarCount(from: start, to: lexer.pos)
+  }
+
+  /// The finished inline table begun at byte `start`, with its width.
+  private func inlineTable(_ builder: TOMLTableBuilder, from start: Int) -> ConfigValue {
+    var value = builder.configValue()
+    value.sourceLength = bracketWidth(from: start)
+    return value
   }
 
   /// `{ key = value, … }` on one line, no trailing comma (TOML 1.0.0 "Inline Table").
@@ -152,7 +166,7 @@ struct TOMLDocumentParser {
     lexer.skipWhitespace()
     if lexer.peek() == TOMLByte.rightBrace {
       lexer.pos += 1
-      return builder.configValue()
+      return inlineTable(builder, from: start)
     }
     while true {
       lexer.skipWhitespace()
@@ -170,7 +184,7 @@ struct TOMLDocumentParser {
         lexer.pos += 1
       } else if b == TOMLByte.rightBrace {
         lexer.pos += 1
-        return builder.configValue()
+        return inlineTable(builder, from: start)
       } else {
         throw lexer.error(
           "expected ',' or '}' in inline table, found \(lexer.describe(at: lexer.pos))",
@@ -217,7 +231,7 @@ struct TOMLDocumentParser {
         }
       } else {
         let t = try makeTable(.implicit, at: part, parent: table)
-        table[name] = .init(keyLocation: part.location, child: .table(t))
+        table[name] = .init(keyLocation: part.location, keyLength: part.columns, child: .table(t))
         table = t
       }
     }
@@ -228,7 +242,7 @@ struct TOMLDocumentParser {
       let t = try makeTable(.header, at: last, parent: table)
       let child: TOMLTableBuilder.Child =
         isArray ? .tableArray(.init(first: t, location: last.location)) : .table(t)
-      table[name] = .init(keyLocation: last.location, child: child)
+      table[name] = .init(keyLocation: last.location, keyLength: last.columns, child: child)
       return t
     }
     switch (entry.child, isArray) {
@@ -240,7 +254,7 @@ struct TOMLDocumentParser {
       // Now defined for real: point the key and the table at this header, not the earlier path.
       t.origin = .header
       t.location = last.location
-      table[name] = .init(keyLocation: last.location, child: entry.child)
+      table[name] = .init(keyLocation: last.location, keyLength: last.columns, child: entry.child)
       return t
     case (.table(let t), false):
       if case .dotted = t.origin {
@@ -280,7 +294,7 @@ struct TOMLDocumentParser {
       let name = TOMLDocumentParser.name(part)
       guard let entry = table[name] else {
         let t = try makeTable(.dotted(section: section), at: part, parent: table)
-        table[name] = .init(keyLocation: part.location, child: .table(t))
+        table[name] = .init(keyLocation: part.location, keyLength: part.columns, child: .table(t))
         table = t
         continue
       }
@@ -319,7 +333,7 @@ struct TOMLDocumentParser {
         "duplicate key '\(TOMLDocumentParser.join(table.path, name))'", at: last,
         help: "first defined at \(entry.keyLocation)")
     }
-    table[name] = .init(keyLocation: last.location, child: .value(value))
+    table[name] = .init(keyLocation: last.location, keyLength: last.columns, child: .value(value))
   }
 
   private mutating func makeTable(

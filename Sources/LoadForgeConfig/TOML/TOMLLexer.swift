@@ -40,7 +40,8 @@ struct TOMLLexer {
   mutating func token(_ kind: TOMLToken.Kind, from start: Int) -> TOMLToken {
     TOMLToken(
       kind: kind, location: location(at: start), length: pos - start,
-      columns: lines.scalarCount(from: start, to: pos))
+      columns: lines.scalarCount(from: start, to: pos),
+      firstLineColumns: lines.firstLineWidth(from: start, to: pos))
   }
 
   // MARK: Whitespace, comments, newlines

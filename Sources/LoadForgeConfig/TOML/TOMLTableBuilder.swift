@@ -41,6 +41,8 @@ final class TOMLTableBuilder {
 
   struct Entry {
     var keyLocation: SourceLocation
+    /// The key token's width in columns (quotes included).
+    var keyLength: Int
     var child: Child
   }
 
@@ -83,7 +85,7 @@ final class TOMLTableBuilder {
       case .value(let v):
         value = v
       }
-      table.set(key, value, keyLocation: entry.keyLocation)
+      table.set(key, value, keyLocation: entry.keyLocation, keyLength: entry.keyLength)
     }
     return ConfigValue(.table(table), at: location)
   }

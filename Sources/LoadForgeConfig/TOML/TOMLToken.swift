@@ -20,16 +20,20 @@ struct TOMLToken {
   let length: Int
   /// Length in Unicode scalars (the width of a caret underline).
   let columns: Int
+  /// `columns` up to the end of the token's first line (multi-line strings span lines).
+  let firstLineColumns: Int
 
   /// The scalar value as a config node, or nil for a bare key.
   var configValue: ConfigValue? {
     switch kind {
     case .bareKey: nil
-    case .string(let s, _): ConfigValue(.string(s), at: location)
-    case .integer(let i): ConfigValue(.integer(i), at: location)
-    case .float(let d): ConfigValue(.float(d), at: location)
-    case .boolean(let b): ConfigValue(.boolean(b), at: location)
-    case .dateTime(let d): ConfigValue(.dateTime(d), at: location)
+    case .string(let s, let multiline):
+      ConfigValue(
+        .string(s), at: location, sourceLength: firstLineColumns, contentOffset: multiline ? 3 : 1)
+    case .integer(let i): ConfigValue(.integer(i), at: location, sourceLength: columns)
+    case .float(let d): ConfigValue(.float(d), at: location, sourceLength: columns)
+    case .boolean(let b): ConfigValue(.boolean(b), at: location, sourceLength: columns)
+    case .dateTime(let d): ConfigValue(.dateTime(d), at: location, sourceLength: columns)
     }
   }
 }

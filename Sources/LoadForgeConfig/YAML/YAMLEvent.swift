@@ -28,9 +28,11 @@ struct YAMLEvent {
     case documentEnd
     case alias(anchor: String)
     case scalar(value: String, anchor: String?, tag: String?, style: Style)
-    case sequenceStart(anchor: String?, tag: String?)
+    /// `flow` for `[a, b]`, false for a block sequence of `- ` lines.
+    case sequenceStart(anchor: String?, tag: String?, flow: Bool)
     case sequenceEnd
-    case mappingStart(anchor: String?, tag: String?)
+    /// `flow` for `{a: 1}`, false for a block mapping of `key: value` lines.
+    case mappingStart(anchor: String?, tag: String?, flow: Bool)
     case mappingEnd
   }
 
@@ -65,10 +67,12 @@ struct YAMLEvent {
         }
       kind = .scalar(value: value, anchor: text(s.anchor), tag: text(s.tag), style: style)
     case YAML_SEQUENCE_START_EVENT:
-      kind = .sequenceStart(anchor: text(event.data.sequence_start.anchor), tag: text(event.data.sequence_start.tag))
+      let s = event.data.sequence_start
+      kind = .sequenceStart(anchor: text(s.anchor), tag: text(s.tag), flow: s.style == YAML_FLOW_SEQUENCE_STYLE)
     case YAML_SEQUENCE_END_EVENT: kind = .sequenceEnd
     case YAML_MAPPING_START_EVENT:
-      kind = .mappingStart(anchor: text(event.data.mapping_start.anchor), tag: text(event.data.mapping_start.tag))
+      let m = event.data.mapping_start
+      kind = .mappingStart(anchor: text(m.anchor), tag: text(m.tag), flow: m.style == YAML_FLOW_MAPPING_STYLE)
     case YAML_MAPPING_END_EVENT: kind = .mappingEnd
     default: kind = .streamEnd  // YAML_NO_EVENT: only after the end of the stream
     }

@@ -52,6 +52,24 @@ struct YAMLSourceMap {
     lines.location(at: offset)
   }
 
+  /// Width in columns of the text from `start` to `end` up to the end of its first line (at
+  /// least 1): a scalar's `ConfigValue.sourceLength`.
+  mutating func firstLineWidth(from start: YAMLEvent.Mark, to end: YAMLEvent.Mark) -> Int {
+    let from = byteOffset(ofCharacter: start.index)
+    return lines.firstLineWidth(from: from, to: byteOffset(ofCharacter: end.index))
+  }
+
+  /// Columns from `start` to just after the first quote at or after it (1 when the scalar
+  /// starts with its quote; more after an anchor or tag): a quoted scalar's
+  /// `ConfigValue.contentOffset`.
+  mutating func contentOffset(from start: YAMLEvent.Mark, to end: YAMLEvent.Mark) -> Int {
+    let from = byteOffset(ofCharacter: start.index)
+    let to = byteOffset(ofCharacter: end.index)
+    var i = from
+    while i < to, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
+    return i < to ? lines.scalarCount(from: from, to: i) + 1 : 0
+  }
+
   /// Caret width for a node spanning `start..<end`: its width in characters when it fits on
   /// one line, else 1.
   static func width(from start: YAMLEvent.Mark, to end: YAMLEvent.Mark) -> Int {

@@ -54,7 +54,11 @@ struct YAMLTreeBuilder {
     switch event.kind {
     case .scalar(let text, let anchor, let tag, let style):
       try count(1, at: at)
-      let value = ConfigValue(try resolveScalar(text, tag: tag, style: style, at: at, width: width), at: at)
+      let quoted = style == .singleQuoted || style == .doubleQuoted
+      let value = ConfigValue(
+        try resolveScalar(text, tag: tag, style: style, at: at, width: width), at: at,
+        sourceLength: reader.map.firstLineWidth(from: event.start, to: event.end),
+        contentOffset: quoted ? reader.map.contentOffset(from: event.start, to: event.end) : 0)
       if let anchor { anchors[anchor] = (value, 1) }
       return value
 
@@ -67,29 +71,34 @@ struct YAMLTreeBuilder {
       try count(target.nodes, at: at)
       var copy = target.value
       copy.location = at
+      // The alias `*name` is what is written here, not the anchored text.
+      copy.sourceLength = width
+      copy.contentOffset = 0
       return copy
 
-    case .sequenceStart(let anchor, let tag):
+    case .sequenceStart(let anchor, let tag, let flow):
       try checkCollection(tag: tag, expected: "seq", at: at, width: width, depth: depth)
       try count(1, at: at)
       let before = nodeCount
       var items: [ConfigValue] = []
+      var next = try reader.next()
       while true {
-        let next = try reader.next()
         if case .sequenceEnd = next.kind { break }
         items.append(try parseNode(next, depth: depth + 1))
+        next = try reader.next()
       }
-      let value = ConfigValue(.array(items), at: at)
+      let value = ConfigValue(
+        .array(items), at: at, sourceLength: flow ? YAMLSourceMap.width(from: event.start, to: next.end) : 1)
       if let anchor { anchors[anchor] = (value, nodeCount - before + 1) }
       return value
 
-    case .mappingStart(let anchor, let tag):
+    case .mappingStart(let anchor, let tag, let flow):
       try checkCollection(tag: tag, expected: "map", at: at, width: width, depth: depth)
       try count(1, at: at)
       let before = nodeCount
       var table = ConfigTable()
+      var keyEvent = try reader.next()
       while true {
-        let keyEvent = try reader.next()
         if case .mappingEnd = keyEvent.kind { break }
         let (key, keyAt, keyWidth) = try parseKey(keyEvent)
         if let first = table.entry(key) {
@@ -98,9 +107,11 @@ struct YAMLTreeBuilder {
             help: "first defined at \(first.keyLocation)")
         }
         let value = try parseNode(try reader.next(), depth: depth + 1)
-        table.set(key, value, keyLocation: keyAt)
+        table.set(key, value, keyLocation: keyAt, keyLength: keyWidth)
+        keyEvent = try reader.next()
       }
-      let value = ConfigValue(.table(table), at: at)
+      let value = ConfigValue(
+        .table(table), at: at, sourceLength: flow ? YAMLSourceMap.width(from: event.start, to: keyEvent.end) : 1)
       if let anchor { anchors[anchor] = (value, nodeCount - before + 1) }
       return value
 
