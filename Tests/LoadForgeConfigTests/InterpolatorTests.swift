@@ -32,6 +32,15 @@ import Testing
     }
   }
 
+  /// `contentOffset` is where the text starts after `location`: 0 for a plain YAML scalar.
+  @Test(arguments: [(1, 18), (0, 17), (3, 20)])
+  func referenceColumnFollowsTheContentOffset(contentOffset: Int, column: Int) {
+    let error = #expect(throws: Diagnostic.self) {
+      try env.pieces("Bearer ${TOKEN}", at: here, contentOffset: contentOffset)
+    }
+    #expect(error?.location?.column == column)
+  }
+
   @Test(arguments: ["${", "x ${HOST", "${1ABC}", "${}", "${A B}"])
   func malformedReferencesAreErrors(text: String) {
     #expect(throws: Diagnostic.self) { try env.resolve(text, at: here) }

@@ -285,6 +285,30 @@ import Testing
       ])
   }
 
+  /// A `${…}` in a request is placed past the opening quote only when the value has one: a
+  /// plain YAML scalar starts with its text (it was one column off when every string was
+  /// assumed quoted). A problem with the whole value (a non-ASCII path) underlines all of it.
+  @Test(arguments: [
+    ("path: /a/${UNSET}", "t.yaml:6:18:8"), ("path: \"/a/${UNSET}\"", "t.yaml:6:19:8"),
+    ("path: /a/${vu.nope}", "t.yaml:6:18:10"), ("path: /é/${vu.nope}", "t.yaml:6:15:13"),
+  ])
+  func referencesInPlainAndQuotedYAML(line: String, expected: String) throws {
+    let yaml = """
+      base_url: http://127.0.0.1:8080
+      load: {users: 1, duration: 1s}
+      scenarios:
+        - name: s
+          tasks:
+            - \(line)
+      """
+    let spec = try SpecDecoder.decode(try YAMLParser.parse(Array(yaml.utf8), file: "t.yaml"))
+    let error = try #require(throws: DiagnosticList.self) {
+      try PlanCompiler.compile(spec, environment: [:], readFile: Self.read)
+    }
+    let d = try #require(error.diagnostics.first)
+    #expect("\(d.location?.description ?? "-"):\(d.length)" == expected, "\(d.message)")
+  }
+
   @Test func unknownVariablesAreErrorsWithDidYouMean() throws {
     let config =
       Self.head + """
