@@ -17,7 +17,9 @@ extension PlanCompilation {
       for i in before..<problems.count where problems[i].location?.file != spec.file.location.file {
         problems[i].includedFrom = spec.file.location
         let file = problems[i].location?.file ?? "the file"
-        problems[i].note = "\(file) is read by the [[data]] at \(spec.file.location)"
+        // As the config writes it: a TOML [[data]] table, a YAML or JSON entry of data.
+        let entry = (ConfigFormat(path: spec.file.location.file) ?? .toml) == .toml ? "[[data]]" : "data entry"
+        problems[i].note = "\(file) is read by the \(entry) at \(spec.file.location)"
       }
       guard let feeder else {
         if problems.count == before { continue }

@@ -12,7 +12,7 @@ extension SpecDecoder {
     }
     var feeders: [DataFeederSpec] = []
     for (i, item) in array.enumerated() {
-      let what = "[[data]] #\(i + 1)"
+      let what = "\(tableArray("data")) #\(i + 1)"
       guard let table = expectTable(item, what: what, known: Self.dataKeys) else {
         dropped.variablesIncomplete = true
         continue

@@ -3,8 +3,10 @@ import LoadForgeConfig
 extension SpecDecoder {
   /// `[load]`: the traffic pattern and its parameters.
   mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
-    guard let table = expectTable(value, what: "[load]", known: PatternSpec.configKeys) else { return nil }
-    guard let pattern = decodePattern(table, at: value.location, what: "[load]", isStage: false) else { return nil }
+    guard let table = expectTable(value, what: section("load"), known: PatternSpec.configKeys) else { return nil }
+    guard let pattern = decodePattern(table, at: value.location, what: section("load"), isStage: false) else {
+      return nil
+    }
     return LoadSpec(pattern: pattern, location: value.location)
   }
 

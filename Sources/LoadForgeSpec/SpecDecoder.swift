@@ -38,9 +38,24 @@ public struct SpecDecoder {
   /// Variables for `${VAR}` in durations and counts; nil when the caller has none, and then such a
   /// value is a problem asking for the variable.
   let environment: [String: String]?
+  /// The config's format, from its file name (TOML when it has no known extension): section
+  /// names in messages are written as that format writes them.
+  let format: ConfigFormat
 
-  init(environment: [String: String]?) {
+  init(environment: [String: String]?, format: ConfigFormat = .toml) {
     self.environment = environment
+    self.format = format
+  }
+
+  /// A table section as the config's format writes it: `[load]` in TOML, `load` in YAML and JSON.
+  func section(_ name: String) -> String {
+    format == .toml ? "[\(name)]" : name
+  }
+
+  /// An array of tables as the config's format writes it: `[[data]]` in TOML, `data` in YAML and
+  /// JSON.
+  func tableArray(_ name: String) -> String {
+    format == .toml ? "[[\(name)]]" : name
   }
 
   /// - Parameters:
@@ -67,7 +82,8 @@ public struct SpecDecoder {
   public static func decodeAll(_ root: ConfigValue, environment: [String: String]? = nil) -> (
     spec: LoadTestSpec?, diagnostics: [Diagnostic]
   ) {
-    var decoder = SpecDecoder(environment: environment)
+    var decoder = SpecDecoder(
+      environment: environment, format: ConfigFormat(path: root.location.file) ?? .toml)
     let spec = decoder.decodeRoot(root)
     return (spec, DiagnosticList(decoder.diagnostics).sortedByPosition().diagnostics)
   }
@@ -84,7 +100,7 @@ public struct SpecDecoder {
       load = decodeLoad(value)
     } else {
       problem(
-        "missing [load] section", at: root.location,
+        "missing \(section("load")) section", at: root.location,
         help: "add e.g. [load] pattern = \"constant\", users = 10, duration = \"30s\"")
     }
     var scenarios: [ScenarioSpec] = []
@@ -93,7 +109,8 @@ public struct SpecDecoder {
     } else {
       dropped.taskNamesIncomplete = true
       problem(
-        "missing [[scenarios]]", at: root.location, help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
+        "missing \(tableArray("scenarios"))", at: root.location,
+        help: "add at least one [[scenarios]] with [[scenarios.tasks]]")
     }
     let thresholds = table["thresholds"].map { decodeThresholds($0) } ?? []
     let data = table["data"].map { decodeDataFeeders($0) } ?? []
@@ -108,7 +125,7 @@ public struct SpecDecoder {
   }
 
   mutating func decodeDefaults(_ value: ConfigValue) -> DefaultsSpec? {
-    guard let table = expectTable(value, what: "[defaults]", known: Self.defaultsKeys) else { return nil }
+    guard let table = expectTable(value, what: section("defaults"), known: Self.defaultsKeys) else { return nil }
     var defaults = DefaultsSpec()
     if let h = table["headers"] { defaults.headers = decodeHeaders(h) }
     if let t = table["timeout"], let micros = positiveDuration(t, what: "timeout") { defaults.timeoutMicros = micros }

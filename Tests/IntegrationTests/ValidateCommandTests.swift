@@ -28,7 +28,7 @@ import Testing
     #expect(result.status == 1)
     #expect(
       result.stdout.split(separator: "\n") == [
-        "::error file=\(bad),line=4,col=3,title=loadforge validate::unknown key \"durations\" in [load] — did you mean \"duration\"?",
+        "::error file=\(bad),line=4,col=3,title=loadforge validate::unknown key \"durations\" in load — did you mean \"duration\"?",
         "::error file=\(bad),line=7,col=9,title=loadforge validate::unknown key \"pth\" in task #1 of \"scenario 1\" — did you mean \"path\"?",
       ])
   }

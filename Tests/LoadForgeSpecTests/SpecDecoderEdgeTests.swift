@@ -148,4 +148,29 @@ import Testing
         \(minimalTasks)
         """) == ["think_time needs a unit"])
   }
+
+  /// Sections are named as the file's own format writes them: `[load]` and `[[data]]` in TOML,
+  /// `load` and `data` in YAML and JSON.
+  @Test(arguments: [
+    (
+      "t.toml", "base_url = \"http://h\"\n[load]\nuserz = 1\n[[data]]\nfiel = \"a.csv\"\n",
+      ["unknown key \"userz\" in [load]", "unknown key \"fiel\" in [[data]] #1", "missing [[scenarios]]"]
+    ),
+    (
+      "t.yaml", "base_url: http://h\nload:\n  userz: 1\ndata:\n  - fiel: a.csv\n",
+      ["unknown key \"userz\" in load", "unknown key \"fiel\" in data #1", "missing scenarios"]
+    ),
+    (
+      "t.json", #"{"base_url": "http://h", "load": {"userz": 1}, "data": [{"fiel": "a.csv"}]}"#,
+      ["unknown key \"userz\" in load", "unknown key \"fiel\" in data #1", "missing scenarios"]
+    ),
+  ])
+  func sectionNamesFollowTheFormat(file: String, text: String, expected: [String]) throws {
+    let format = try #require(ConfigFormat(path: file))
+    let root = try format.parse(Array(text.utf8), file: file)
+    let messages = SpecDecoder.decodeAll(root).diagnostics.map(\.message)
+    for message in expected {
+      #expect(messages.contains(message), "\(messages)")
+    }
+  }
 }
