@@ -30,9 +30,15 @@ extension SpecDecoder {
   }
 
   private mutating func decodeCapture(_ value: ConfigValue, name: Located<String>) -> CaptureSpec? {
-    if value.stringValue != nil {
+    if let text = value.stringValue {
+      // `token = "$.token"`: a JSONPath alone is short for { json = "$.token" } (the form
+      // DESIGN.md sketches); any other string says what the table form takes.
+      if text.hasPrefix("$") {
+        return CaptureSpec(name: name, source: .json, expression: Located(text, writtenAs: value))
+      }
       problem(
-        "capture \"\(name.value)\" must be a table", at: value.location, length: value.sourceLength,
+        "capture \"\(name.value)\" must be a JSONPath (\"$.token\") or a table", at: value.location,
+        length: value.sourceLength,
         help: "say where the value comes from: { json = \"$.path\" }, { regex = \"…\" } or { header = \"Name\" }")
       return nil
     }

@@ -122,15 +122,17 @@ extension SpecDecoder {
     return spec
   }
 
-  /// `spike`: `base`, `peak`, `hold`, `duration`; `sustain` (default base), `before`,
-  /// `ramp_up`, `ramp_down` (default "0s").
+  /// `spike`: `base`, `peak`, `duration`; `sustain` (default base), `before`, `ramp_up`,
+  /// `ramp_down` (default "0s"), `hold` (default half of the time that before and the ramps
+  /// leave, so the other half runs at sustain).
   private mutating func decodeSpike(_ table: ConfigTable, at location: SourceLocation, what: String) -> PatternSpec? {
     let base = requiredCount(table, "base", in: location, what: what)
     let peak = requiredCount(table, "peak", in: location, what: what, minimum: 1)
     let sustain = table["sustain"] == nil ? base : requiredCount(table, "sustain", in: location, what: what)
     let before = optionalDuration(table, "before")
     let rampUp = optionalDuration(table, "ramp_up")
-    let hold = requiredDuration(table, "hold", in: location, what: what)
+    let holdWritten = table["hold"] != nil
+    let holdGiven = holdWritten ? requiredDuration(table, "hold", in: location, what: what) : 0
     let rampDown = optionalDuration(table, "ramp_down")
     let duration = requiredDuration(table, "duration", in: location, what: what)
     var valid = true
@@ -147,8 +149,22 @@ extension SpecDecoder {
         valid = false
       }
     }
-    guard let base, let peak, let sustain, let before, let rampUp, let hold, let rampDown, let duration, valid else {
+    guard let base, let peak, let sustain, let before, let rampUp, let holdGiven, let rampDown, let duration, valid
+    else {
       return nil
+    }
+    var hold = holdGiven
+    if !holdWritten {
+      let rest = duration - before - rampUp - rampDown
+      guard rest >= 2 else {
+        let needed = DurationParser.format(micros: before + rampUp + rampDown)
+        problem(
+          "spike duration leaves no time at peak after before + ramp_up + ramp_down = \(needed)",
+          at: table["duration"]?.location ?? location, length: table["duration"]?.sourceLength ?? 1,
+          help: "make duration longer, or give hold")
+        return nil
+      }
+      hold = rest / 2
     }
     let burst = before + rampUp + hold + rampDown
     if duration < burst, let value = table["duration"] {

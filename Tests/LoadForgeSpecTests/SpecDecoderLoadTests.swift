@@ -94,7 +94,7 @@ import Testing
   @Test func missingRequiredKeysAreReportedAtTheTable() {
     #expect(
       problems(config("pattern = \"spike\"\nbase = 1\nduration = \"2s\"")) == [
-        "2:2 missing required key \"peak\" in [load]", "2:2 missing required key \"hold\" in [load]",
+        "2:2 missing required key \"peak\" in [load]"
       ])
     #expect(
       problems(config("pattern = \"diurnal\"\nmax = 5")) == [

@@ -145,12 +145,12 @@ func oneScenario(_ scenarioLines: String) -> String {
         oneTask(
           """
           path = "/"
-          capture = { 1x = { json = "$.a" }, b = { json = "$.b", header = "X" }, c = {}, d = "$.d", e = { regex = '(', group = 1 }, f = { regex = 'a(b)', group = 2 }, g = { header = "X", group = 1 }, h = { jsn = "$" } }
+          capture = { 1x = { json = "$.a" }, b = { json = "$.b", header = "X" }, c = {}, d = "a.d", e = { regex = '(', group = 1 }, f = { regex = 'a(b)', group = 2 }, g = { header = "X", group = 1 }, h = { jsn = "$" } }
           """)) == [
           "8:13 invalid capture name \"1x\" [names are letters, digits and _ and do not start with a digit (they are used as ${vu.NAME})]",
           "8:56 header and json cannot be used together [a capture reads one place of the response: keep one]",
           "8:76 capture \"c\" needs one of json, regex or header [e.g. { json = \"$.token\" }]",
-          "8:84 capture \"d\" must be a table [say where the value comes from: { json = \"$.path\" }, { regex = \"…\" } or { header = \"Name\" }]",
+          "8:84 capture \"d\" must be a JSONPath (\"$.token\") or a table [say where the value comes from: { json = \"$.path\" }, { regex = \"…\" } or { header = \"Name\" }]",
           "8:105 invalid regex: expected ')' [Swift Regex syntax (like PCRE); in TOML write it in single quotes: '\"id\":(\\d+)']",
           "8:153 group 2 does not exist: the regex has 1 capture group [0 is the whole match, 1 the first ( … ) group]",
           "8:178 group applies to regex captures only [remove group, or capture with regex = \"…\"]",
