@@ -81,9 +81,18 @@ struct ConnectionStateMachine {
   ///     `takeRetainedResponse()` (checks and captures); nil keeps nothing (the plain path).
   /// - Returns: `.write` when connected, `.waitForWritable` while connecting.
   mutating func startRequest(method: String, idempotent: Bool, retainingBodyBytes: Int? = nil) -> Action {
+    startRequest(
+      expecting: ResponseExpectation(method: method), idempotent: idempotent, retainingBodyBytes: retainingBodyBytes)
+  }
+
+  /// `startRequest(method:idempotent:retainingBodyBytes:)` with the method's framing worked out
+  /// beforehand (the worker keeps one `ResponseExpectation` per request kind).
+  mutating func startRequest(expecting expectation: ResponseExpectation, idempotent: Bool, retainingBodyBytes: Int?)
+    -> Action
+  {
     precondition(
       state == .idle || state == .connecting, "request started on a busy connection: \(state)")
-    parser.expectResponse(toMethod: method)
+    parser.expectResponse(expectation)
     if let retainingBodyBytes { parser.retainNextResponse(maxBodyBytes: retainingBodyBytes) }
     requestIsIdempotent = idempotent
     bytesReceived = 0

@@ -13,6 +13,16 @@ import LoadForgePlan
 /// and Locust: open connections ≈ active VUs): sending a request on a warm connection
 /// allocates nothing here.
 ///
+/// Reference counting: the per-request state is laid out so that a request retains and
+/// releases as little as possible and never asks whether an array is shared. The encoded
+/// requests live in one raw allocation (`encodedBytes`; writing from an element of a
+/// `[[UInt8]]` retained and released it), the VUs in a `SlotArray` (every write through an
+/// `Array` subscript calls `swift_isUniquelyReferenced_nonNull_native`, five per request),
+/// and a request's method reaches the parser as a `ResponseExpectation` worked out at start
+/// (a `String` argument cost a retain, a release and two comparisons). What is left is the
+/// `HTTPConnection` reference taken out of `connections` while an event is handled (~80
+/// instructions per request).
+///
 /// Exclusivity: the state touched on every request is marked `@exclusivity(unchecked)`. The
 /// worker runs on one thread and never holds an access to these properties across a call back
 /// into itself, so the runtime checks could never fire; they cost ~30 `swift_beginAccess` calls
@@ -38,9 +48,11 @@ import LoadForgePlan
 /// The scenario model (setup/teardown, flows, checks, captures, variables, data feeders) stays
 /// off this path for plans that do not use it: a request without a template is written from
 /// its pre-encoded bytes, a task without checks or captures is classified by status alone
-/// (one `Bool` lookup each). A request with `${vu.…}` parts is encoded per send
-/// (`TemplatedRequest`), and a task with checks or captures has its response retained and
-/// inspected (`TaskInspection`); captured and fed values live in the VU's `VariableValues`.
+/// (one `Bool` lookup each), and the code for the other case is out of line (`render`,
+/// `inspect`), so a plain request does not pay for its setup either. A request with `${vu.…}`
+/// parts is encoded per send (`TemplatedRequest`), and a task with checks or captures has its
+/// response retained and inspected (`TaskInspection`); captured and fed values live in the
+/// VU's `VariableValues`.
 final class Worker: EventLoopHandler {
   private let address: SocketAddress
   private let settings: WorkerSettings
@@ -56,8 +68,10 @@ final class Worker: EventLoopHandler {
   private let taskBase: [Int]
   private let teardownBase: [Int]
   private let shapes: [VirtualUser.Shape]
-  /// Pre-encoded bytes by flat request index (empty for a templated request).
-  private let encoded: [[UInt8]]
+  /// Pre-encoded bytes of every request without a template, back to back in one allocation
+  /// (so a send retains and releases no array); `encodedRange[r]` is request `r`'s.
+  private let encodedBytes: UnsafeMutableRawBufferPointer
+  private let encodedRange: [Range<Int>]
   /// Whether the request has `${vu.…}` parts: then `templates` encodes it per send.
   private let isTemplated: [Bool]
   private let templates: [TemplatedRequest?]
@@ -68,13 +82,15 @@ final class Worker: EventLoopHandler {
   private let retainBytes: [Int?]
   private let requestEndpoint: [Int]
   private let requestThink: [ThinkTime]
-  private let requestMethod: [String]
+  /// How each request's response is framed (HEAD, CONNECT), worked out once.
+  private let requestExpectation: [ResponseExpectation]
   private let requestIdempotent: [Bool]
   private let requestTimeout: [Int64]
   /// Per-check counts by flat request index and check/capture index, for the final report.
   @exclusivity(unchecked) private var checkItems: CheckItemCounters
 
-  @exclusivity(unchecked) private var vus: [VirtualUser] = []
+  /// By slot; written in place (`SlotArray`: no copy-on-write check per write).
+  @exclusivity(unchecked) private var vus = SlotArray<VirtualUser>()
   /// Each slot's variable values (`Plan.variables`; no storage when the plan has none).
   @exclusivity(unchecked) private var values: [VariableValues] = []
   /// Each slot's rendered request, while a templated one is being sent.
@@ -142,7 +158,7 @@ final class Worker: EventLoopHandler {
     var inspections: [TaskInspection?] = []
     var endpoint: [Int] = []
     var think: [ThinkTime] = []
-    var method: [String] = []
+    var expectation: [ResponseExpectation] = []
     var idempotent: [Bool] = []
     var timeout: [Int64] = []
     let host = plan.origin.hostHeader
@@ -162,7 +178,7 @@ final class Worker: EventLoopHandler {
       inspections.append(TaskInspection(task))
       endpoint.append(task.endpoint)
       think.append(task.thinkTime)
-      method.append(r.method)
+      expectation.append(ResponseExpectation(method: r.method))
       idempotent.append(ConnectionStateMachine.isIdempotent(method: r.method))
       timeout.append(r.timeoutMicros)
     }
@@ -177,7 +193,13 @@ final class Worker: EventLoopHandler {
     self.setupBase = setupBase
     self.taskBase = taskBase
     self.teardownBase = teardownBase
-    self.encoded = encoded
+    var flat: [UInt8] = []
+    encodedRange = encoded.map { bytes in
+      defer { flat += bytes }
+      return flat.count..<flat.count + bytes.count
+    }
+    encodedBytes = .allocate(byteCount: max(1, flat.count), alignment: 16)
+    encodedBytes.copyBytes(from: flat)
     self.templates = templates
     isTemplated = templates.map { $0 != nil }
     self.inspections = inspections
@@ -185,7 +207,7 @@ final class Worker: EventLoopHandler {
     retainBytes = inspections.map { $0.flatMap { $0.inspector.needsResponse ? $0.inspector.maxBodyBytes : nil } }
     requestEndpoint = endpoint
     requestThink = think
-    requestMethod = method
+    requestExpectation = expectation
     requestIdempotent = idempotent
     requestTimeout = timeout
     readBuffer = .allocate(byteCount: settings.readBufferBytes, alignment: 16)
@@ -193,6 +215,7 @@ final class Worker: EventLoopHandler {
 
   deinit {
     readBuffer.deallocate()
+    encodedBytes.deallocate()
   }
 
   /// Runs until stopped or aborted; returns the final report (metrics not yet reported).
@@ -258,7 +281,7 @@ final class Worker: EventLoopHandler {
   private func adjustVUs(to target: Int) {
     appliedTarget = target
     var counting = 0
-    for vu in vus where vu.countsTowardTarget { counting += 1 }
+    for i in vus.indices where vus[i].countsTowardTarget { counting += 1 }
     // Grow from the lowest slot: take back a VU finishing its last request, or start one.
     var slot = 0
     while counting < target {
@@ -420,12 +443,18 @@ final class Worker: EventLoopHandler {
     case .teardown(let k):
       request = teardownBase[scenario] + k
     }
-    if isTemplated[request], let template = templates[request] {
-      rendered[i] = template.encode(values: values[i], scratch: &scratch)
-    }
+    if isTemplated[request] { render(request, vu: i) }
     // The loop's last clock reading: see the type's doc on clock reads.
     vus[i].sending(request: request, at: loop.now)
     dispatch(vu: i, request: request, fresh: false)
+  }
+
+  /// Encodes templated `request` with VU `i`'s variables into `rendered[i]`. Kept out of line,
+  /// as is `inspect`, so that plain plans do not pay for its code in `sendNext`.
+  @inline(never)
+  private func render(_ request: Int, vu i: Int) {
+    guard let template = templates[request] else { return }
+    rendered[i] = template.encode(values: values[i], scratch: &scratch)
   }
 
   /// An iteration of VU `i` starts: a row of each `per = iteration` feeder.
@@ -466,7 +495,7 @@ final class Worker: EventLoopHandler {
     conn.requestIndex = request
     conn.written = 0
     let action = conn.machine.startRequest(
-      method: requestMethod[request], idempotent: requestIdempotent[request],
+      expecting: requestExpectation[request], idempotent: requestIdempotent[request],
       retainingBodyBytes: isInspected[request] ? retainBytes[request] : nil)
     if conn.machine.state == .connecting {
       vus[i].timer = loop.scheduleTimer(
@@ -599,7 +628,8 @@ final class Worker: EventLoopHandler {
     if isTemplated[conn.requestIndex] {
       rendered[i].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
     } else {
-      encoded[conn.requestIndex].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
+      (complete, failure) = Self.send(
+        UnsafeRawBufferPointer(rebasing: encodedBytes[encodedRange[conn.requestIndex]]), on: conn)
     }
     if let failure {
       perform(conn.machine.writeFailed(failure), on: conn)
@@ -708,6 +738,10 @@ final class Worker: EventLoopHandler {
   /// Runs the checks and captures of `request` on its complete response, stores what was
   /// captured in VU `i`'s variables and records the response in its class
   /// (`TaskInspection.outcome`) with its check counts, and each check in `checkItems`.
+  ///
+  /// Out of line: inlined into `completed`, its setup (type metadata, stack, saved registers)
+  /// ran on every response, plain ones included.
+  @inline(never)
   private func inspect(
     _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64
   ) {

@@ -1,7 +1,8 @@
 /// Incremental HTTP/1.1 response parser with no I/O (RFC 9112, RFC 9110 §15.2).
 ///
-/// Usage per connection: call `expectResponse(toMethod:upgradeRequested:)` before each
-/// request's response, then `feed(_:)` every chunk of bytes read from the socket (any split
+/// Usage per connection: call `expectResponse(toMethod:upgradeRequested:)` (or
+/// `expectResponse(_:)` with a `ResponseExpectation` worked out once) before each request's
+/// response, then `feed(_:)` every chunk of bytes read from the socket (any split
 /// point is fine) until it returns `.complete` or `.failed`; on EOF call `feedEOF()`. Bytes after
 /// a complete response (pipelining, or a server that wrote early) are not consumed:
 /// `.complete(_, consumed:)` says how many were; call `expectResponse` and feed the rest. A new
@@ -101,12 +102,16 @@ public struct ResponseParser: Sendable {
   ///     `101 Switching Protocols` a valid answer. LoadForge never sends `Upgrade`, so the
   ///     default is false.
   public mutating func expectResponse(toMethod method: String, upgradeRequested: Bool = false) {
+    expectResponse(ResponseExpectation(method: method, upgradeRequested: upgradeRequested))
+  }
+
+  /// Resets state for the response to a request described by `expectation` (worked out once
+  /// per kind of request: the per-request path then handles no method string).
+  public mutating func expectResponse(_ expectation: ResponseExpectation) {
     phase = .head
-    // Lengths first: a full String comparison per request costs ~100 instructions.
-    let length = method.utf8.count
-    isResponseToHead = length == 4 && method == "HEAD"
-    isResponseToConnect = length == 7 && method == "CONNECT"
-    self.upgradeRequested = upgradeRequested
+    isResponseToHead = expectation.isResponseToHead
+    isResponseToConnect = expectation.isResponseToConnect
+    upgradeRequested = expectation.upgradeRequested
     receivedBytes = false
     scanner = HeadScanner()
     headLength = 0
@@ -120,7 +125,8 @@ public struct ResponseParser: Sendable {
     bodyBytes = 0
     bodyRemaining = 0
     chunked = ChunkedBodyDecoder(maxLineBytes: limits.maxHeadBytes)
-    failure = nil
+    // Assigning nil over nil still calls swift_bridgeObjectRelease on it (~15 instructions).
+    if failure != nil { failure = nil }
     retaining = false
   }
 
@@ -378,7 +384,10 @@ public struct ResponseParser: Sendable {
   private mutating func releaseHeadBuffer() {
     if headBuffer.capacity > Self.retainedBufferCapacity {
       headBuffer = []
-    } else {
+    } else if !headBuffer.isEmpty {
+      // Only when there is something to clear: on the shared empty array (the common case: the
+      // head arrived whole) `removeAll(keepingCapacity:)` fails its uniqueness check and
+      // allocates, ~50 instructions per response for nothing.
       headBuffer.removeAll(keepingCapacity: true)
     }
   }
