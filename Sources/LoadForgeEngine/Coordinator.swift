@@ -3,16 +3,20 @@ import LoadForgeMetrics
 import LoadForgePlan
 
 /// Runs a plan: owns the clock, drives the workers, merges their metrics into one snapshot per
-/// tick and hands it to the observers.
+/// metrics interval and hands it to the observers.
 ///
 /// A run has two phases, as k6's graceful stop:
 ///
 /// - **Load.** Each tick (`plan.load.tickMicros`, absolute deadlines from the start, so no
 ///   drift) applies `plan.load.scheduledTarget(tick:)`, split across the workers (remainder to
-///   the first ones), and is closed at its boundary: every worker's interval is collected and
-///   one `.load` snapshot goes out on time, the last tick included (shorter when the duration
-///   is not a multiple of the tick). A stop before the pattern's end cuts the current tick
-///   short at the stop; the run is then `interrupted`.
+///   the first ones; each worker spreads the VUs it adds over the tick). Independently, each
+///   metrics interval (`snapshotIntervalMicros`, also absolute) is closed at its boundary:
+///   every worker's interval is collected and one `.load` snapshot goes out on time, carrying
+///   the target in force at that instant, the last interval included (shorter when the
+///   duration is not a multiple of it). Where a tick and an interval end together, the
+///   interval is closed before the next target applies, so its VU count is the one reached
+///   under its own target. A stop before the pattern's end cuts the current interval short at
+///   the stop; the run is then `interrupted`.
 /// - **Drain.** At the load phase's end, one command per worker stops it and closes its interval
 ///   at that instant (`WorkerHandle.stop(graceMicros:closingInterval:)`). Requests in flight then
 ///   get the grace period to finish; observers hear `draining(inFlight:graceSeconds:)` at once,
@@ -53,6 +57,8 @@ public final class Coordinator: Sendable {
 
   public let plan: Plan
   public let options: EngineOptions
+  /// Length of one metrics interval (one `.load` snapshot), µs.
+  public let snapshotIntervalMicros: Int64
   private let state = ConditionBox(StopState())
   private let failures = ConditionBox<[String]>([])
   /// The origin address once `prepare()` succeeded.
@@ -62,9 +68,16 @@ public final class Coordinator: Sendable {
   /// flight and answer within milliseconds unless stalled.
   static let abortCollectionMicros: Int64 = 2_000_000
 
-  public init(plan: Plan, options: EngineOptions = EngineOptions()) {
+  /// The CLI's metrics interval, µs: one snapshot per second, whatever the tick.
+  public static let metricsIntervalMicros: Int64 = 1_000_000
+
+  /// - Parameter snapshotIntervalMicros: the metrics interval, µs (at least 1 ms); nil closes
+  ///   one interval per tick (`plan.load.tickMicros`), which short test runs use. The CLI
+  ///   passes `metricsIntervalMicros`, so a 100 ms tick still yields one snapshot per second.
+  public init(plan: Plan, options: EngineOptions = EngineOptions(), snapshotIntervalMicros: Int64? = nil) {
     self.plan = plan
     self.options = options
+    self.snapshotIntervalMicros = max(1_000, snapshotIntervalMicros ?? plan.load.tickMicros)
   }
 
   /// Problems workers reported while the run went on without them (empty normally).
@@ -119,7 +132,7 @@ public final class Coordinator: Sendable {
   /// Runs the whole test and blocks until it ends.
   ///
   /// - Parameter observers: receive, on this thread and in this order: `runStarted`; one
-  ///   `record` per tick of the load phase, each at its boundary; `draining` when requests
+  ///   `record` per metrics interval of the load phase, each at its boundary; `draining` when requests
   ///   were in flight as the load phase ended, then one `record` of the drain when it ended;
   ///   `runFinished`.
   /// - Returns: the run's summary (also passed to `runFinished`).
@@ -134,12 +147,11 @@ public final class Coordinator: Sendable {
     let workers = try startWorkers(count: workerCount, address: address)
     let startedAt = Date()
     let start = MonotonicClock.nowMicros()
-    let tickMicros = load.tickMicros
     state.update { $0.patternEndMicros = start + load.durationMicros }
 
     let info = RunInfo(
       name: plan.name, pattern: load.pattern.summary, durationSeconds: load.durationSeconds,
-      tickSeconds: Double(tickMicros) / 1_000_000,
+      tickSeconds: Double(snapshotIntervalMicros) / 1_000_000,
       gracePeriodSeconds: Double(options.gracePeriodMicros) / 1_000_000, workers: workerCount,
       peakVUs: Double(peak),
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
@@ -168,52 +180,62 @@ public final class Coordinator: Sendable {
 
   /// Where the load phase ended.
   private struct LoadPhaseEnd {
-    /// The tick running then (not closed yet), and its target.
-    var tick: Int
+    /// The metrics interval running then (not closed yet), and the target in force.
+    var interval: Int
     var target: Int
-    /// When that tick started and when the load phase ended, µs since the run started.
-    var tickStart: Int64
+    /// When that interval started and when the load phase ended, µs since the run started.
+    var intervalStart: Int64
     var end: Int64
   }
 
-  /// Applies each tick's target and closes each tick at its boundary, until the pattern's last
-  /// tick begins its final wait or a stop ends the load phase; that last tick stays open.
+  /// Applies each tick's target at its start and closes each metrics interval at its end,
+  /// until the pattern's end is reached or a stop ends the load phase; the interval running
+  /// then stays open.
   private func runTicks(
     of workers: [any WorkerHandle], from start: Int64, into tally: inout Tally,
     observers: [any SnapshotObserver]
   ) -> LoadPhaseEnd {
     let load = plan.load
     let tickMicros = load.tickMicros
+    let intervalMicros = snapshotIntervalMicros
     let durationMicros = load.durationMicros
     var tick = 0
+    var interval = 0
     var target = applyTarget(load.scheduledTarget(tick: 0).target, to: workers)
     var previousEnd: Int64 = 0
     while true {
-      let boundary = min(Int64(tick + 1) * tickMicros, durationMicros)
+      let nextTick = Int64(tick + 1) * tickMicros
+      let nextInterval = Int64(interval + 1) * intervalMicros
+      let boundary = min(nextTick, nextInterval, durationMicros)
       if let stoppedAt = waitForTick(until: start + boundary) {
         let end = min(max(stoppedAt - start, previousEnd), boundary)
-        return LoadPhaseEnd(tick: tick, target: target, tickStart: previousEnd, end: end)
+        return LoadPhaseEnd(interval: interval, target: target, intervalStart: previousEnd, end: end)
       }
-      if tick + 1 >= load.tickCount {
-        return LoadPhaseEnd(tick: tick, target: target, tickStart: previousEnd, end: boundary)
+      if boundary >= durationMicros {
+        return LoadPhaseEnd(interval: interval, target: target, intervalStart: previousEnd, end: boundary)
       }
-      for worker in workers { worker.requestInterval(tick) }
-      collect(
-        from: workers, waitingFor: tick,
-        deadlineMicros: MonotonicClock.nowMicros() + max(tickMicros, 1_000_000), into: &tally)
-      let snapshot = tally.aggregator.closeInterval(
-        elapsedSeconds: Double(boundary) / 1_000_000,
-        intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
-        targetVUs: Double(target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
-      for observer in observers { observer.record(snapshot) }
-      previousEnd = boundary
-      tick += 1
-      target = applyTarget(load.scheduledTarget(tick: tick).target, to: workers)
+      if boundary == nextInterval {
+        for worker in workers { worker.requestInterval(interval) }
+        collect(
+          from: workers, waitingFor: interval,
+          deadlineMicros: MonotonicClock.nowMicros() + max(intervalMicros, 1_000_000), into: &tally)
+        let snapshot = tally.aggregator.closeInterval(
+          elapsedSeconds: Double(boundary) / 1_000_000,
+          intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
+          targetVUs: Double(target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
+        for observer in observers { observer.record(snapshot) }
+        previousEnd = boundary
+        interval += 1
+      }
+      if boundary == nextTick {
+        tick += 1
+        target = applyTarget(load.scheduledTarget(tick: tick).target, to: workers)
+      }
     }
   }
 
-  /// Ends the load phase: one command per worker stops it and closes the open tick at this
-  /// instant (what finishes later belongs to the drain), and that tick's snapshot goes out.
+  /// Ends the load phase: one command per worker stops it and closes the open interval at this
+  /// instant (what finishes later belongs to the drain), and that interval's snapshot goes out.
   /// - Returns: whether the run was interrupted (a stop before the pattern's end), and the
   ///   final reports that arrived meanwhile, held back for the drain.
   private func endLoadPhase(
@@ -221,7 +243,7 @@ public final class Coordinator: Sendable {
     observers: [any SnapshotObserver]
   ) -> (interrupted: Bool, held: [(Int, WorkerReport)]) {
     for worker in workers {
-      worker.stop(graceMicros: options.gracePeriodMicros, closingInterval: end.tick)
+      worker.stop(graceMicros: options.gracePeriodMicros, closingInterval: end.interval)
     }
     // From here a stop aborts the workers itself; one that came after the pattern's end but
     // before this point is carried out now.
@@ -233,12 +255,12 @@ public final class Coordinator: Sendable {
     }
     if cutDrainShort { for worker in workers { worker.abort() } }
     let held = collect(
-      from: workers, waitingFor: end.tick,
-      deadlineMicros: MonotonicClock.nowMicros() + max(plan.load.tickMicros, 1_000_000), into: &tally,
+      from: workers, waitingFor: end.interval,
+      deadlineMicros: MonotonicClock.nowMicros() + max(snapshotIntervalMicros, 1_000_000), into: &tally,
       holdingFinalReports: true)
     let snapshot = tally.aggregator.closeInterval(
       elapsedSeconds: Double(end.end) / 1_000_000,
-      intervalSeconds: Double(end.end - end.tickStart) / 1_000_000,
+      intervalSeconds: Double(end.end - end.intervalStart) / 1_000_000,
       targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
     for observer in observers { observer.record(snapshot) }
     return (interrupted, held)
@@ -264,7 +286,7 @@ public final class Coordinator: Sendable {
     let end = max(MonotonicClock.nowMicros() - start, load.end)
     let snapshot = tally.aggregator.closeDrain(
       elapsedSeconds: Double(end) / 1_000_000, intervalSeconds: Double(end - load.end) / 1_000_000,
-      tickSeconds: Double(plan.load.tickMicros) / 1_000_000, activeVUs: tally.activeVUs,
+      tickSeconds: Double(snapshotIntervalMicros) / 1_000_000, activeVUs: tally.activeVUs,
       inFlight: tally.inFlight)
     for observer in observers { observer.record(snapshot) }
     return end - load.end

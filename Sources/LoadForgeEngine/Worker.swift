@@ -120,9 +120,22 @@ final class Worker: EventLoopHandler {
 
   private var lastInterval = -1
   private var appliedTarget = 0
+  /// Length of one pattern tick, µs: the VUs a new target adds start spread over it.
+  private let tickMicros: Int64
+  /// VUs still to start for `appliedTarget`, one every `startSpacingMicros`, the next at
+  /// `nextStartDue` (µs, loop clock) by `startTimer`: one timer however many are pending.
+  private var pendingStarts = 0
+  private var startSpacingMicros: Int64 = 0
+  private var nextStartDue: Int64 = 0
+  private var startTimer: TimerID?
+  /// When `run()` began, µs (loop clock): a target arriving in the first half tick after it is
+  /// the pattern's level at elapsed 0, started at once.
+  private var runStartMicros: Int64 = 0
   @exclusivity(unchecked) private var stopping = false
   @exclusivity(unchecked) private var finished = false
   private static let graceTimerPayload = UInt64.max
+  /// The payload of `startTimer` (checked before the deadline flag, which it also carries).
+  private static let startTimerPayload = UInt64.max - 1
   /// Set in the payload of a VU's response-deadline timer (the VU index is in the low bits).
   private static let deadlineTimerFlag: UInt64 = 1 << 62
 
@@ -133,6 +146,7 @@ final class Worker: EventLoopHandler {
     self.address = address
     self.settings = settings
     self.channel = channel
+    tickMicros = plan.load.tickMicros
     loop = try EventLoop()
     recorder = MetricsRecorder(endpointCount: plan.endpoints.count)
     rng = settings.seed.map { Xoshiro256StarStar(seed: $0) } ?? Xoshiro256StarStar()
@@ -220,6 +234,7 @@ final class Worker: EventLoopHandler {
 
   /// Runs until stopped or aborted; returns the final report (metrics not yet reported).
   func run() -> WorkerReport {
+    runStartMicros = loop.currentTime()
     channel.setWaker(loop.waker)
     applyCommands()
     var failure: String?
@@ -278,28 +293,37 @@ final class Worker: EventLoopHandler {
     return count
   }
 
+  /// Moves toward `target` VUs. Growing, VUs still finishing their last request are taken back
+  /// at once (they are running already); the `k` that must start begin one every tick/k µs,
+  /// the first now, so the last one starts (k−1)/k of a tick in and the count reaches the
+  /// target before the tick ends without a burst of k connects. The pattern's level at
+  /// elapsed 0 (a target arriving within half a tick of the run's start) starts at once, as
+  /// k6's start VUs: it is where the pattern begins, not a rise. Shrinking is immediate and
+  /// graceful: the VUs above the target stop after their current request. A new target
+  /// replaces the starts still pending for the previous one.
   private func adjustVUs(to target: Int) {
     appliedTarget = target
+    cancelPendingStarts()
     var counting = 0
     for i in vus.indices where vus[i].countsTowardTarget { counting += 1 }
-    // Grow from the lowest slot: take back a VU finishing its last request, or start one.
+    // Grow from the lowest slot, keeping the counting VUs in the lowest slots (see the type's doc).
     var slot = 0
     while counting < target {
-      if slot == vus.count {
-        vus.append(VirtualUser())
-        values.append(VariableValues(count: variableCount))
-        rendered.append([])
-        slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
-      }
+      if slot == vus.count { addSlot() }
       if !vus[slot].countsTowardTarget {
-        if vus[slot].isRunning {
-          vus[slot].cancelStop()
-        } else {
-          startVU(slot)
-        }
+        guard vus[slot].isRunning else { break }
+        vus[slot].cancelStop()
         counting += 1
       }
       slot += 1
+    }
+    if counting < target {
+      let starts = target - counting
+      let now = loop.currentTime()
+      pendingStarts = starts
+      startSpacingMicros = now - runStartMicros < tickMicros / 2 ? 0 : tickMicros / Int64(starts)
+      nextStartDue = now
+      startDueVUs()
     }
     // Shrink from the highest slot; one mid-request finishes it first (VirtualUser).
     slot = vus.count - 1
@@ -309,6 +333,46 @@ final class Worker: EventLoopHandler {
         counting -= 1
       }
       slot -= 1
+    }
+  }
+
+  /// A new, never-used slot at the end, with its scenario fixed (see the type's doc).
+  private func addSlot() {
+    let slot = vus.count
+    vus.append(VirtualUser())
+    values.append(VariableValues(count: variableCount))
+    rendered.append([])
+    slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
+  }
+
+  /// Starts the pending VUs that are due (more than one when the loop ran late), each in the
+  /// lowest slot not counting toward the target, and arms `startTimer` for the next.
+  private func startDueVUs() {
+    startTimer = nil
+    let now = loop.currentTime()
+    while pendingStarts > 0 && nextStartDue <= now {
+      var slot = 0
+      while slot < vus.count && vus[slot].countsTowardTarget { slot += 1 }
+      if slot == vus.count { addSlot() }
+      if vus[slot].isRunning {
+        vus[slot].cancelStop()
+      } else {
+        startVU(slot)
+      }
+      pendingStarts -= 1
+      nextStartDue += startSpacingMicros
+    }
+    if pendingStarts > 0 {
+      startTimer = loop.scheduleTimer(at: nextStartDue, payload: Self.startTimerPayload)
+    }
+  }
+
+  /// Drops the starts still pending (a new target, a stop or an abort).
+  private func cancelPendingStarts() {
+    pendingStarts = 0
+    if let timer = startTimer {
+      loop.cancelTimer(timer)
+      startTimer = nil
     }
   }
 
@@ -369,6 +433,7 @@ final class Worker: EventLoopHandler {
 
   private func beginStop(graceMicros: Int64) {
     stopping = true
+    cancelPendingStarts()
     for i in vus.indices { stopVU(i) }
     _ = loop.scheduleTimer(
       at: loop.currentTime() + max(0, graceMicros), payload: Self.graceTimerPayload)
@@ -392,6 +457,7 @@ final class Worker: EventLoopHandler {
   /// the server saw.
   private func abort() {
     stopping = true
+    cancelPendingStarts()
     for i in vus.indices where vus[i].isRunning {
       if vus[i].phase == .inFlight {
         abortRequest(of: i)
@@ -570,6 +636,10 @@ final class Worker: EventLoopHandler {
   func handleTimer(_ id: TimerID, payload: UInt64) {
     if payload == Self.graceTimerPayload {
       graceExpired()
+      return
+    }
+    if payload == Self.startTimerPayload {
+      if startTimer == id { startDueVUs() }
       return
     }
     if payload & Self.deadlineTimerFlag != 0 {
