@@ -48,4 +48,20 @@ extension LoadPlan {
     for index in 0..<tickCount { peak = max(peak, scheduledTarget(tick: index).target) }
     return peak
   }
+
+  /// The open model's target rate during tick `index`: the pattern at the tick's start,
+  /// iterations/s, not rounded (a ramp from 0 to 5 it/s applies 2.5 it/s halfway).
+  public func scheduledRate(tick index: Int) -> Double {
+    let elapsed = Double(Int64(index) * tickMicros) / 1_000_000
+    let value = pattern.target(at: elapsed)
+    return value.isFinite && value > 0 ? value : 0
+  }
+
+  /// The largest rate the pattern reaches at any tick start, iterations/s (open model).
+  public var peakRate: Double {
+    (0..<tickCount).reduce(0) { max($0, scheduledRate(tick: $1)) }
+  }
+
+  /// The VUs the run needs at most: the pool in the open model, the peak target in the closed one.
+  public var peakPoolVUs: Int { isOpenModel ? maxVUs : peakVUs }
 }

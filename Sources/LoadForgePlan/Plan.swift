@@ -80,17 +80,49 @@ public struct Origin: Codable, Sendable, Equatable, Hashable {
 }
 
 /// How load evolves over time.
+///
+/// Closed model: the pattern's target is concurrent VUs, applied every tick. Open model
+/// (`model = .arrivalRate`): the target is iterations started per second, paced by
+/// `ArrivalPacer` and run by a pool of `maxVUs` pre-allocated VUs.
 public struct LoadPlan: Codable, Sendable, Equatable {
   public var pattern: TrafficPattern
   /// How often the coordinator re-evaluates the pattern (default 1 s).
   public var tickSeconds: Double
+  /// What the pattern's values mean (default `.closed`: VUs).
+  public var model: Model
+  /// The open model's VU pool, all workers (0 in the closed model).
+  public var maxVUs: Int
 
-  public init(pattern: TrafficPattern, tickSeconds: Double = 1) {
+  /// The workload model.
+  public enum Model: String, Codable, Sendable, Equatable {
+    /// Concurrent virtual users (config `"closed"`).
+    case closed
+    /// Iterations started per second (config `"arrival_rate"`).
+    case arrivalRate = "arrival_rate"
+  }
+
+  public init(pattern: TrafficPattern, tickSeconds: Double = 1, model: Model = .closed, maxVUs: Int = 0) {
     self.pattern = pattern
     self.tickSeconds = tickSeconds
+    self.model = model
+    self.maxVUs = maxVUs
+  }
+
+  enum CodingKeys: String, CodingKey { case pattern, tickSeconds, model, maxVUs }
+
+  /// `model` and `maxVUs` may be absent: older plans read as closed-model plans.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    pattern = try c.decode(TrafficPattern.self, forKey: .pattern)
+    tickSeconds = try c.decode(Double.self, forKey: .tickSeconds)
+    model = try c.decodeIfPresent(Model.self, forKey: .model) ?? .closed
+    maxVUs = try c.decodeIfPresent(Int.self, forKey: .maxVUs) ?? 0
   }
 
   public var durationSeconds: Double { pattern.durationSeconds }
+
+  /// Whether this is the open model (iterations per second).
+  public var isOpenModel: Bool { model == .arrivalRate }
 }
 
 public struct EndpointPlan: Codable, Sendable, Equatable {

@@ -123,7 +123,9 @@ public enum PlanCompiler {
       name: name,
       baseURL: baseText ?? spec.baseURL.value,
       origin: baseURL.origin,
-      load: LoadPlan(pattern: pattern),
+      load: LoadPlan(
+        pattern: pattern, model: spec.load.model == .arrivalRate ? .arrivalRate : .closed,
+        maxVUs: spec.load.maxVUs ?? 0),
       scenarios: scenarios,
       scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
       endpoints: c.endpoints,

@@ -1,13 +1,43 @@
 import LoadForgeConfig
 
-/// `[load]`: the traffic pattern (closed model: concurrent virtual users).
+/// `[load]`: the traffic pattern and the workload model.
+///
+/// Closed model (`model = "closed"`, the default): the pattern's values are concurrent virtual
+/// users. Open model (`model = "arrival_rate"`, as k6's `ramping-arrival-rate`): the same
+/// shapes and keys (`users`, `from`, `to`, `peak`, …) are iterations started per second, run by
+/// a pool of `max_vus` pre-allocated VUs; an iteration that finds no free VU is dropped.
 public struct LoadSpec: Sendable, Equatable {
   public var pattern: PatternSpec
   public var location: SourceLocation
-  public init(pattern: PatternSpec, location: SourceLocation) {
+  /// The workload model (`model`).
+  public var model: Model = .closed
+  /// `max_vus`: the open model's VU pool (nil in the closed model).
+  public var maxVUs: Int?
+  /// `tick`: how often the pattern is re-evaluated, µs (default 1 s, allowed 100 ms … 10 s).
+  public var tickMicros: Int64 = LoadSpec.defaultTickMicros
+
+  /// The default `tick`, and the range it may take, µs: shorter than 100 ms is churn without a
+  /// visible gain, longer than 10 s lags every pattern by more than most stages last.
+  public static let defaultTickMicros: Int64 = 1_000_000
+  public static let tickRangeMicros: ClosedRange<Int64> = 100_000...10_000_000
+
+  public init(pattern: PatternSpec, location: SourceLocation, model: Model = .closed, maxVUs: Int? = nil) {
     self.pattern = pattern
     self.location = location
+    self.model = model
+    self.maxVUs = maxVUs
   }
+
+  /// `model`: how the pattern's values are read.
+  public enum Model: String, Sendable, Equatable, CaseIterable {
+    /// Concurrent virtual users (`"closed"`).
+    case closed
+    /// Iterations started per second (`"arrival_rate"`).
+    case arrivalRate = "arrival_rate"
+  }
+
+  /// Keys of the `[load]` table itself, besides the pattern's (not allowed in a composite stage).
+  public static let modelKeys = ["model", "max_vus", "tick"]
 }
 
 /// The pattern kinds this version understands, with their parameters (counts in virtual
@@ -60,7 +90,8 @@ public enum PatternSpec: Sendable, Equatable {
   /// The `[load]` keys each pattern takes, besides `pattern`.
   public static func keys(of kind: String) -> [String] {
     switch kind {
-    case "constant": ["users", "duration"]
+    // `rate` is the open model's spelling of `users`.
+    case "constant": ["users", "rate", "duration"]
     case "ramp": ["from", "to", "duration"]
     case "step": ["from", "step_size", "step_duration", "steps", "to"]
     case "spike": ["base", "peak", "sustain", "before", "ramp_up", "hold", "ramp_down", "duration"]
@@ -76,6 +107,6 @@ public enum PatternSpec: Sendable, Equatable {
   }
 
   /// Keys holding a user count, and keys holding a duration (for checking values of an unknown pattern).
-  static let countKeys = ["users", "from", "to", "steps", "step_size", "base", "peak", "sustain", "min", "max"]
+  static let countKeys = ["users", "rate", "from", "to", "steps", "step_size", "base", "peak", "sustain", "min", "max"]
   static let durationKeys = ["duration", "step_duration", "before", "ramp_up", "hold", "ramp_down", "period", "phase"]
 }

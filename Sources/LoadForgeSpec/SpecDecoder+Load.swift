@@ -1,13 +1,90 @@
 import LoadForgeConfig
 
 extension SpecDecoder {
-  /// `[load]`: the traffic pattern and its parameters.
+  /// `[load]`: the traffic pattern and its parameters, the workload model (`model`, default
+  /// `"closed"`) and the open model's VU pool (`max_vus`, required there, at least 1; an error
+  /// in the closed model, where the pattern itself sets the VUs).
   mutating func decodeLoad(_ value: ConfigValue) -> LoadSpec? {
-    guard let table = expectTable(value, what: section("load"), known: PatternSpec.configKeys) else { return nil }
+    guard let table = expectTable(value, what: section("load"), known: PatternSpec.configKeys + LoadSpec.modelKeys)
+    else { return nil }
+    let model = decodeLoadModel(table)
+    let tick = decodeTick(table)
+    var maxVUs: Int?
+    if let model {
+      maxVUs = decodeMaxVUs(table, model: model, at: value.location)
+      if model == .closed { reportRateKeys(in: value) }
+    }
     guard let pattern = decodePattern(table, at: value.location, what: section("load"), isStage: false) else {
       return nil
     }
-    return LoadSpec(pattern: pattern, location: value.location)
+    guard let model, model == .closed || maxVUs != nil, let tick else { return nil }
+    var load = LoadSpec(pattern: pattern, location: value.location, model: model, maxVUs: maxVUs)
+    load.tickMicros = tick
+    return load
+  }
+
+  /// `tick`: a duration from 100 ms to 10 s (default 1 s); nil after reporting.
+  private mutating func decodeTick(_ table: ConfigTable) -> Int64? {
+    guard let value = table["tick"] else { return LoadSpec.defaultTickMicros }
+    guard let micros = positiveDuration(value, what: "tick") else { return nil }
+    let range = LoadSpec.tickRangeMicros
+    guard range.contains(micros) else {
+      let low = DurationParser.format(micros: range.lowerBound)
+      let high = DurationParser.format(micros: range.upperBound)
+      problem(
+        "tick \(DurationParser.format(micros: micros)) is outside \(low) … \(high)\(Self.origin(of: value))",
+        at: value.location, length: value.sourceLength,
+        help: "the pattern is re-evaluated every tick; write a duration from \"\(low)\" to \"\(high)\", e.g. \"1s\"")
+      return nil
+    }
+    return micros
+  }
+
+  /// `model`: `"closed"` (default) or `"arrival_rate"`; nil after reporting.
+  private mutating func decodeLoadModel(_ table: ConfigTable) -> LoadSpec.Model? {
+    guard let value = table["model"] else { return .closed }
+    let names = LoadSpec.Model.allCases.map(\.rawValue)
+    guard let text = value.stringValue else {
+      typeMismatch(value, expected: "a string", key: "model")
+      return nil
+    }
+    if let model = LoadSpec.Model(rawValue: text) { return model }
+    let suggestion = KeySuggestion.closest(to: text, in: names)
+    problem(
+      "unknown model \"\(text)\"", at: value.location, length: value.sourceLength,
+      help: suggestion.map { "did you mean \"\($0)\"?" } ?? "models: \(names.joined(separator: ", "))")
+    return nil
+  }
+
+  /// `max_vus`: required in the open model (≥ 1), refused in the closed one.
+  private mutating func decodeMaxVUs(_ table: ConfigTable, model: LoadSpec.Model, at location: SourceLocation) -> Int? {
+    switch (model, table.entry("max_vus")) {
+    case (.closed, .some(let entry)):
+      problem(
+        "max_vus applies to the open model only", at: entry.keyLocation, length: entry.keyLength,
+        help: "set model = \"arrival_rate\" to run the pattern as iterations per second, or drop max_vus")
+      return nil
+    case (.closed, nil):
+      return nil
+    case (.arrivalRate, nil):
+      problem(
+        "missing \"max_vus\" in \(section("load")) for model \"arrival_rate\"", at: location,
+        help: "max_vus = N pre-allocates the VUs that run the iterations (about rate × iteration time)")
+      return nil
+    case (.arrivalRate, .some):
+      return requiredCount(table, "max_vus", in: location, what: section("load"), minimum: 1)
+    }
+  }
+
+  /// `rate` written in a closed-model pattern (the top level or any stage).
+  private mutating func reportRateKeys(in value: ConfigValue) {
+    guard let table = value.tableValue else { return }
+    if let entry = table.entry("rate") {
+      problem(
+        "rate applies to the open model only", at: entry.keyLocation, length: entry.keyLength,
+        help: "write users = N for virtual users, or set model = \"arrival_rate\" in [load]")
+    }
+    for stage in table["stages"]?.arrayValue ?? [] { reportRateKeys(in: stage) }
   }
 
   /// One pattern: the `[load]` table or a composite stage (the same checks for both, so a stage
@@ -54,7 +131,14 @@ extension SpecDecoder {
     let minimumUsers: Int64 = isStage ? 0 : 1
     switch kind {
     case "constant":
-      let users = requiredCount(table, "users", in: location, what: what, minimum: minimumUsers)
+      // `rate` is `users` spelled for the open model; one of them, not both.
+      let usersKey = table["users"] == nil && table["rate"] != nil ? "rate" : "users"
+      if table["users"] != nil, let rate = table.entry("rate") {
+        problem(
+          "constant takes users or rate, not both", at: rate.keyLocation, length: rate.keyLength,
+          help: "rate is the open model's name for users")
+      }
+      let users = requiredCount(table, usersKey, in: location, what: what, minimum: minimumUsers)
       let duration = requiredDuration(table, "duration", in: location, what: what)
       guard let users, let duration else { return nil }
       return .constant(users: users, durationMicros: duration)

@@ -208,7 +208,7 @@ import Testing
           "6:3 missing required key \"duration\" in stage 2 of [load]",
           "7:5 unknown key \"userz\" in stage 3 of [load] [did you mean \"users\"?]",
           "8:50 unknown pattern \"wave\" [known patterns: constant, ramp, step, spike, diurnal, composite]",
-          "8:73 key \"to\" does not apply to pattern \"constant\" [constant takes: users, duration]",
+          "8:73 key \"to\" does not apply to pattern \"constant\" [constant takes: users, rate, duration]",
           "9:3 stage 5 of [load] must be a table, found integer",
         ])
   }
