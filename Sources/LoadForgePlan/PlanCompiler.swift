@@ -1,19 +1,6 @@
 import LoadForgeConfig
 import LoadForgeSpec
 
-/// Command-line overrides of the file's load settings (flags beat the file).
-public struct LoadOverrides: Sendable, Equatable {
-  /// `--users N`: the user count of a constant pattern, the final count (`to`) of a ramp.
-  public var users: Int?
-  /// `--duration D`, µs: the pattern's total duration.
-  public var durationMicros: Int64?
-
-  public init(users: Int? = nil, durationMicros: Int64? = nil) {
-    self.users = users
-    self.durationMicros = durationMicros
-  }
-}
-
 /// Compiles a validated spec into a `Plan`: interpolates `${ENV}`, resolves inheritance
 /// (defaults < scenario < task), builds weighted selection tables and the traffic pattern,
 /// turns `${vu.NAME}` into request templates and reads `[[data]]` files through `readFile`.

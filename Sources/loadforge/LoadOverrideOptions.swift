@@ -3,15 +3,41 @@ import Foundation
 import LoadForgePlan
 import LoadForgeSpec
 
-/// `--users` and `--duration`: command-line overrides of the config's load (flags beat the file).
+/// The load flags of `run` and `plan`: `--pattern` builds a whole pattern from the flags;
+/// without it each flag adjusts the file's pattern where it has one meaning (flags beat the file).
 struct LoadOverrideOptions: ParsableArguments {
   @Option(
+    help: ArgumentHelp(
+      "Replace the file's pattern with one built from these flags (composite stays in the file).",
+      valueName: "constant|ramp|step|spike|diurnal"))
+  var pattern: LoadOverrides.Kind?
+
+  @Option(
     help: """
-      Virtual users: a constant pattern's users, a ramp's final count, a spike's peak, a diurnal max \
-      (not step or composite).
+      Virtual users: a constant pattern's users; the start (ramp/step from, spike base, diurnal min) when \
+      --ramp-to or --peak gives the end, else the end (ramp to, spike peak, diurnal max).
       """
   )
   var users: Int?
+
+  @Option(help: "Iterations per second: --users for the open model (model = \"arrival_rate\").")
+  var rate: Int?
+
+  @Option(help: "The users at the end of a ramp or step.")
+  var rampTo: Int?
+
+  @Option(help: "Users added per step.")
+  var stepSize: Int?
+
+  @Option(help: "How long each step lasts, e.g. 30s.", transform: Self.parseDuration)
+  var stepDuration: Int64?
+
+  @Option(help: "A spike's peak, a diurnal max.")
+  var peak: Int?
+
+  @Option(
+    help: "A diurnal cycle's length, e.g. 10m (default with --pattern: the duration).", transform: Self.parseDuration)
+  var period: Int64?
 
   @Option(
     help: "Total duration of the load pattern, e.g. 30s, 5m (not step or composite: their stages set it).",
@@ -20,16 +46,37 @@ struct LoadOverrideOptions: ParsableArguments {
 
   func validate() throws {
     if let users, users < 1 { throw ValidationError("--users must be at least 1") }
+    if let rate, rate < 1 { throw ValidationError("--rate must be at least 1") }
+    if users != nil, rate != nil { throw ValidationError("give --users or --rate, not both") }
+    if let rampTo, rampTo < 0 { throw ValidationError("--ramp-to must be at least 0") }
+    if let stepSize, stepSize < 1 { throw ValidationError("--step-size must be at least 1") }
+    if let peak, peak < 1 { throw ValidationError("--peak must be at least 1") }
+    if let stepDuration, stepDuration <= 0 { throw ValidationError("--step-duration must be greater than 0") }
+    if let period, period <= 0 { throw ValidationError("--period must be greater than 0") }
     if let duration, duration <= 0 { throw ValidationError("--duration must be greater than 0") }
+    do {
+      _ = try flags.flagPattern()
+    } catch {
+      throw ValidationError(error.message)
+    }
+  }
+
+  /// The flags as given, without the environment.
+  var flags: LoadOverrides {
+    LoadOverrides(
+      pattern: pattern, users: users, rate: rate, rampTo: rampTo, stepSize: stepSize,
+      stepDurationMicros: stepDuration, peak: peak, periodMicros: period, durationMicros: duration)
   }
 
   /// The overrides in force: each flag, else its environment variable (`LOADFORGE_USERS`,
   /// `LOADFORGE_DURATION`), else nothing (the file's value). Precedence, lowest first:
-  /// built-in defaults < config file < environment < command line.
+  /// built-in defaults < config file < environment < command line. With `--pattern` the
+  /// environment is not read: the flags describe the whole pattern.
   /// - Throws: `ValidationError` (exit 2) for an environment value that is not valid.
   func overrides(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> LoadOverrides {
-    var result = LoadOverrides(users: users, durationMicros: duration)
-    if result.users == nil, let text = environment["LOADFORGE_USERS"], !text.isEmpty {
+    var result = flags
+    guard pattern == nil else { return result }
+    if result.level == nil, let text = environment["LOADFORGE_USERS"], !text.isEmpty {
       guard let n = Int(text), n >= 1 else {
         throw ValidationError("LOADFORGE_USERS must be a whole number ≥ 1, got \"\(text)\"")
       }
@@ -53,3 +100,5 @@ struct LoadOverrideOptions: ParsableArguments {
     }
   }
 }
+
+extension LoadOverrides.Kind: ExpressibleByArgument {}

@@ -23,7 +23,8 @@ import Testing
 
   /// `[load].pattern` of `loadforge plan t.toml arguments`.
   func pattern(_ arguments: [String], environment: [String: String] = [:], in dir: URL) throws -> [String: Any] {
-    let result = try runLoadForge(["plan", "t.toml"] + arguments, environment: environment, currentDirectory: dir)
+    let result = try runLoadForge(
+      ["plan", "t.toml", "--json"] + arguments, environment: environment, currentDirectory: dir)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     let plan = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     return try #require((plan["load"] as? [String: Any])?["pattern"] as? [String: Any])

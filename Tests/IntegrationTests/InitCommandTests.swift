@@ -15,7 +15,7 @@ import Testing
       #expect(made.stdout.hasPrefix("wrote shop.\(format)\n"))
       let checked = try runLoadForge(["validate", "shop.\(format)"], currentDirectory: dir)
       #expect(checked.status == 0, "\(format): \(checked.stderr)")
-      let plan = try runLoadForge(["plan", "shop.\(format)"], currentDirectory: dir)
+      let plan = try runLoadForge(["plan", "shop.\(format)", "--json"], currentDirectory: dir)
       #expect(plan.status == 0)
       plans.append(plan.stdout)
     }
