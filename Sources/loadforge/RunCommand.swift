@@ -14,7 +14,9 @@ struct RunCommand: ParsableCommand {
     abstract: "Run a load test.",
     discussion: """
       Settings: built-in defaults < config file < environment (LOADFORGE_USERS, LOADFORGE_DURATION, \
-      LOADFORGE_WORKERS, LOADFORGE_OUTPUT) < flags. Durations accept 500ms, 30s, 5m, 1h.
+      LOADFORGE_WORKERS, LOADFORGE_OUTPUT) < flags. Durations accept 500ms, 30s, 5m, 1h. \
+      --pattern builds the load pattern from the flags; without it each flag adjusts the file's \
+      pattern. Preview either with `loadforge plan` and the same flags.
 
       Results go to a new timestamped directory under --output (default ./loadforge-results).
 
