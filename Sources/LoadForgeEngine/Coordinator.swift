@@ -57,6 +57,8 @@ public final class Coordinator: Sendable {
 
   public let plan: Plan
   public let options: EngineOptions
+  /// Open model: the schedule of iterations (nil in the closed model).
+  private let openPacer: ArrivalPacer?
   /// Length of one metrics interval (one `.load` snapshot), µs.
   public let snapshotIntervalMicros: Int64
   private let state = ConditionBox(StopState())
@@ -78,6 +80,7 @@ public final class Coordinator: Sendable {
     self.plan = plan
     self.options = options
     self.snapshotIntervalMicros = max(1_000, snapshotIntervalMicros ?? plan.load.tickMicros)
+    openPacer = plan.load.isOpenModel ? ArrivalPacer(pattern: plan.load.pattern) : nil
   }
 
   /// Problems workers reported while the run went on without them (empty normally).
@@ -142,7 +145,7 @@ public final class Coordinator: Sendable {
   public func run(observers: [any SnapshotObserver]) throws(EngineError) -> Summary {
     let address = try preparedAddress()
     let load = plan.load
-    let peak = load.peakVUs
+    let peak = load.peakPoolVUs
     let workerCount = max(1, min(options.workers, max(1, peak)))
     let workers = try startWorkers(count: workerCount, address: address)
     let startedAt = Date()
@@ -158,8 +161,13 @@ public final class Coordinator: Sendable {
     for observer in observers { observer.runStarted(info) }
 
     var tally = Tally(
-      aggregator: MetricsAggregator(endpoints: info.endpoints, checkItems: plan.checkItems), workerCount: workerCount)
-    let loadPhase = runTicks(of: workers, from: start, into: &tally, observers: observers)
+      aggregator: MetricsAggregator(
+        endpoints: info.endpoints, checkItems: plan.checkItems, isOpenModel: load.isOpenModel),
+      workerCount: workerCount)
+    let loadPhase =
+      load.isOpenModel
+      ? runOpenTicks(of: workers, from: start, into: &tally, observers: observers)
+      : runTicks(of: workers, from: start, into: &tally, observers: observers)
     let (interrupted, held) = endLoadPhase(loadPhase, of: workers, into: &tally, observers: observers)
     let drainMicros = drain(
       after: loadPhase, of: workers, from: start, holding: held, into: &tally, observers: observers)
@@ -261,7 +269,8 @@ public final class Coordinator: Sendable {
     let snapshot = tally.aggregator.closeInterval(
       elapsedSeconds: Double(end.end) / 1_000_000,
       intervalSeconds: Double(end.end - end.intervalStart) / 1_000_000,
-      targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
+      targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight,
+      targetRate: openTargetRate(from: end.intervalStart, to: end.end))
     for observer in observers { observer.record(snapshot) }
     return (interrupted, held)
   }
@@ -292,6 +301,54 @@ public final class Coordinator: Sendable {
     return end - load.end
   }
 
+  // MARK: - Open model
+
+  /// The open model's load phase: every worker pre-allocates its share of `max_vus` and paces
+  /// its share of the iterations itself from the run's start (`ArrivalPacer`: worker w of W
+  /// starts iterations w, w + W, …), so the coordinator sends no targets; it closes each
+  /// metrics interval at its boundary as in the closed model, with the pattern's mean rate over
+  /// the interval as `target_rate`. `target_vus` is the pool (`max_vus`).
+  private func runOpenTicks(
+    of workers: [any WorkerHandle], from start: Int64, into tally: inout Tally,
+    observers: [any SnapshotObserver]
+  ) -> LoadPhaseEnd {
+    let intervalMicros = snapshotIntervalMicros
+    let durationMicros = plan.load.durationMicros
+    let pool = plan.load.maxVUs
+    for worker in workers { worker.startPacing(at: start) }
+    var interval = 0
+    var previousEnd: Int64 = 0
+    while true {
+      let boundary = min(Int64(interval + 1) * intervalMicros, durationMicros)
+      if let stoppedAt = waitForTick(until: start + boundary) {
+        let end = min(max(stoppedAt - start, previousEnd), boundary)
+        return LoadPhaseEnd(interval: interval, target: pool, intervalStart: previousEnd, end: end)
+      }
+      if boundary >= durationMicros {
+        return LoadPhaseEnd(interval: interval, target: pool, intervalStart: previousEnd, end: boundary)
+      }
+      for worker in workers { worker.requestInterval(interval) }
+      collect(
+        from: workers, waitingFor: interval,
+        deadlineMicros: MonotonicClock.nowMicros() + max(intervalMicros, 1_000_000), into: &tally)
+      let snapshot = tally.aggregator.closeInterval(
+        elapsedSeconds: Double(boundary) / 1_000_000,
+        intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
+        targetVUs: Double(pool), activeVUs: tally.activeVUs, inFlight: tally.inFlight,
+        targetRate: openTargetRate(from: previousEnd, to: boundary))
+      for observer in observers { observer.record(snapshot) }
+      previousEnd = boundary
+      interval += 1
+    }
+  }
+
+  /// Open model: the pattern's mean rate over [`from`, `to`) µs since the start, iterations/s
+  /// (∫rate / length); nil in the closed model.
+  private func openTargetRate(from: Int64, to: Int64) -> Double? {
+    guard let pacer = openPacer, to > from else { return openPacer == nil ? nil : 0 }
+    return (pacer.integral(atMicros: to) - pacer.integral(atMicros: from)) * 1_000_000 / Double(to - from)
+  }
+
   // MARK: - Steps
 
   /// The origin address, checked and resolved once (see `prepare()`).
@@ -316,7 +373,7 @@ public final class Coordinator: Sendable {
     for scenario in plan.scenarios where scenario.tasks.isEmpty || scenario.taskTable.total == 0 {
       throw EngineError("scenario \"\(scenario.name)\" has no task with a positive weight")
     }
-    let peak = plan.load.peakVUs
+    let peak = plan.load.peakPoolVUs
     let limit = FileDescriptorLimit.raiseToHardLimit()
     let needed = FileDescriptorLimit.needed(peakVUs: peak, workers: options.workers)
     guard needed <= limit else {

@@ -40,6 +40,10 @@ final class ThreadWorker: WorkerHandle {
     channel.send { $0.targetVUs = count }
   }
 
+  func startPacing(at startMicros: Int64) {
+    channel.send { $0.paceStartMicros = startMicros }
+  }
+
   func requestInterval(_ index: Int) {
     channel.send { $0.intervalRequested = max($0.intervalRequested, index) }
   }

@@ -14,6 +14,14 @@
 ///   skips the rest of the setup. Stops during the teardown do not shorten it.
 /// - A forced stop (`forceStop()`: abort, or the grace period ended) ends it at once: no
 ///   teardown.
+///
+/// Open model (`Shape.isPaced`): the VU is pre-allocated `.idle` (`startIdle`) and runs one
+/// iteration each time the worker hands it one (`beginIteration(scheduledAt:)`): its setup
+/// first when it is used for the first time, then one task picked by weight, or a whole flow.
+/// At the iteration's end it goes back to `.idle` (`.iterationDone`), without the think time
+/// of its last request (think times between the tasks of a flow still apply): the pacer, not
+/// the VU, decides when the next iteration starts. The first request of an iteration carries
+/// its scheduled start (`dueMicros`), so its latency counts from there.
 struct VirtualUser {
   enum Phase: Equatable {
     /// Not running; the slot may be reused by a new VU.
@@ -24,6 +32,8 @@ struct VirtualUser {
     case inFlight
     /// Pausing between tasks.
     case thinking
+    /// Open model: free, waiting for the worker to hand it an iteration.
+    case idle
   }
 
   enum Stage: Equatable {
@@ -40,6 +50,8 @@ struct VirtualUser {
     /// Iterations run every task in order instead of one picked by weight.
     var isFlow = false
     var teardownCount = 0
+    /// Open model: iterations are handed out by the worker's pacer, one at a time.
+    var isPaced = false
   }
 
   /// The request to send next.
@@ -73,6 +85,8 @@ struct VirtualUser {
     /// The VU ended its teardown while the target wanted it back (`cancelStop()` during the
     /// teardown): the slot starts a new VU at once (fresh variables and data row, setup again).
     case restart
+    /// Open model: the iteration ended; the VU is `.idle` (free for the next one).
+    case iterationDone
   }
 
   private(set) var phase: Phase = .stopped
@@ -106,6 +120,11 @@ struct VirtualUser {
   var issuedMicros: Int64 = 0
   /// When its write started (µs), 0 before that.
   var writeStartMicros: Int64 = 0
+  /// Open model: the scheduled start of the iteration whose first request is in flight (µs);
+  /// latency counts from it. 0 for every other request.
+  var dueMicros: Int64 = 0
+  /// The scheduled start handed over with the iteration, until its first request is sent.
+  private(set) var pendingDueMicros: Int64 = 0
 
   init() {}
 
@@ -124,6 +143,26 @@ struct VirtualUser {
     stopRequested = false
     restartAfterTeardown = false
     begin()
+    return .sendNext
+  }
+
+  /// Open model: starts the VU free (`.idle`) on `scenario`; its setup waits for its first iteration.
+  mutating func startIdle(scenario: Int, shape: Shape) {
+    precondition(phase == .stopped, "start on a running VU")
+    self.scenario = scenario
+    self.shape = shape
+    stopRequested = false
+    restartAfterTeardown = false
+    begin()
+    phase = .idle
+  }
+
+  /// Open model: hands the idle VU an iteration that was due at `scheduled` (µs).
+  /// - Returns: `.sendNext` (its setup, the first time, or the iteration's first task).
+  mutating func beginIteration(scheduledAt scheduled: Int64) -> Action {
+    precondition(phase == .idle, "iteration given while \(phase)")
+    pendingDueMicros = scheduled
+    phase = .ready
     return .sendNext
   }
 
@@ -156,6 +195,8 @@ struct VirtualUser {
     issuedMicros = micros
     writeStartMicros = 0
     responseDeadline = 0
+    dueMicros = pendingDueMicros
+    pendingDueMicros = 0
   }
 
   /// The current request finished (any outcome) and has been recorded.
@@ -171,6 +212,10 @@ struct VirtualUser {
       }
     case .iterations:
       if shape.isFlow { position = (position + 1) % max(1, shape.taskCount) }
+      if shape.isPaced && position == 0 && !stopRequested {
+        phase = .idle
+        return .iterationDone
+      }
     case .teardown:
       position += 1
       if position >= shape.teardownCount {
@@ -218,7 +263,7 @@ struct VirtualUser {
     switch phase {
     case .stopped, .inFlight:
       return .none
-    case .ready, .thinking:
+    case .ready, .thinking, .idle:
       guard enterTeardown() else { return end() }
       phase = .ready
       return .sendNext

@@ -119,6 +119,8 @@ final class Worker: EventLoopHandler {
   private let readBuffer: UnsafeMutableRawBufferPointer
 
   private var lastInterval = -1
+  /// Open model: this worker's share of `max_vus`, pre-allocated when the pacing starts.
+  private let poolSize: Int
   private var appliedTarget = 0
   /// Length of one pattern tick, µs: the VUs a new target adds start spread over it.
   private let tickMicros: Int64
@@ -134,6 +136,19 @@ final class Worker: EventLoopHandler {
   @exclusivity(unchecked) private var stopping = false
   @exclusivity(unchecked) private var finished = false
   private static let graceTimerPayload = UInt64.max
+  /// Payload of the open model's pacing timer.
+  private static let paceTimerPayload = UInt64.max - 1
+
+  /// Open model (nil in the closed one): when each iteration of the run is due.
+  private let pacer: ArrivalPacer?
+  /// When the run started (µs, monotonic), once the coordinator started the pacing.
+  private var paceStartMicros: Int64?
+  /// The run's next iteration number for this worker: worker `w` of `W` starts iterations
+  /// w, w + W, w + 2W, … of the pacer's sequence, so the run's total is exact for any W.
+  private var nextIteration = 0
+  /// Open model: slots of the VUs free for an iteration (the last freed is reused first, so
+  /// warm keep-alive connections are preferred).
+  @exclusivity(unchecked) private var idleVUs: [Int] = []
   /// The payload of `startTimer` (checked before the deadline flag, which it also carries).
   private static let startTimerPayload = UInt64.max - 1
   /// Set in the payload of a VU's response-deadline timer (the VU index is in the low bits).
@@ -152,10 +167,15 @@ final class Worker: EventLoopHandler {
     rng = settings.seed.map { Xoshiro256StarStar(seed: $0) } ?? Xoshiro256StarStar()
     scenarioSequence = WeightedRoundRobin(table: plan.scenarioTable)
     taskTables = plan.scenarios.map(\.taskTable)
+    let isPaced = plan.load.isOpenModel
     shapes = plan.scenarios.map {
       VirtualUser.Shape(
-        setupCount: $0.setup.count, taskCount: $0.tasks.count, isFlow: $0.isFlow, teardownCount: $0.teardown.count)
+        setupCount: $0.setup.count, taskCount: $0.tasks.count, isFlow: $0.isFlow, teardownCount: $0.teardown.count,
+        isPaced: isPaced)
     }
+    pacer = isPaced ? ArrivalPacer(pattern: plan.load.pattern) : nil
+    nextIteration = settings.index
+    poolSize = isPaced ? Coordinator.split(plan.load.maxVUs, across: settings.workerCount)[settings.index] : 0
     variableCount = plan.variables.count
     feeders = plan.dataFeeders.map {
       FeederCursor($0, workerIndex: settings.index, workerCount: settings.workerCount)
@@ -253,7 +273,7 @@ final class Worker: EventLoopHandler {
     channel.setWaker(nil)
     closeAllConnections()
     return WorkerReport(
-      kind: .final, metrics: recorder.takeInterval(), activeVUs: runningVUs,
+      kind: .final, metrics: recorder.takeInterval(), activeVUs: busyVUs,
       inFlight: requestsInFlight(), failure: failure, checkItems: checkItems)
   }
 
@@ -271,7 +291,7 @@ final class Worker: EventLoopHandler {
       lastInterval = commands.intervalRequested
       channel.post(
         WorkerReport(
-          kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: runningVUs,
+          kind: .interval(lastInterval), metrics: recorder.takeInterval(), activeVUs: busyVUs,
           inFlight: requestsInFlight()))
     }
     if commands.aborted {
@@ -282,6 +302,7 @@ final class Worker: EventLoopHandler {
       if !stopping { beginStop(graceMicros: grace) }
       return
     }
+    if let start = commands.paceStartMicros, paceStartMicros == nil, pacer != nil { beginPacing(at: start) }
     if commands.targetVUs != appliedTarget { adjustVUs(to: commands.targetVUs) }
   }
 
@@ -414,7 +435,7 @@ final class Worker: EventLoopHandler {
       // Its teardown starts now; a think time in progress is cut short.
       cancelTimer(of: i)
       runQueue.append(i)
-    case .none, .think, .restart:
+    case .none, .think, .restart, .iterationDone:
       break
     }
   }
@@ -482,6 +503,72 @@ final class Worker: EventLoopHandler {
     cancelTimer(of: i)
     release(i)
     vus[i].forceStop()
+  }
+
+  // MARK: - Open model
+
+  /// VUs counting as active in reports: running ones, less the open model's idle pool
+  /// (counted once per report, O(VUs), as `requestsInFlight`).
+  private var busyVUs: Int {
+    guard pacer != nil else { return runningVUs }
+    var count = 0
+    for i in vus.indices where vus[i].isRunning && vus[i].phase != .idle { count += 1 }
+    return count
+  }
+
+  /// Open model: pre-allocates this worker's VU pool (idle; setup waits for a VU's first
+  /// iteration) and arms the pacing from `start` (µs, monotonic: the run's start).
+  private func beginPacing(at start: Int64) {
+    paceStartMicros = start
+    guard !stopping else { return }
+    for _ in 0..<poolSize {
+      let slot = vus.count
+      vus.append(VirtualUser())
+      values.append(VariableValues(count: variableCount))
+      rendered.append([])
+      slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
+      vus[slot].startIdle(scenario: slotScenarios[slot], shape: shapes[slotScenarios[slot]])
+      beginVU(slot)
+      runningVUs += 1
+      idleVUs.append(slot)
+    }
+    // Lowest slot first when every VU is free.
+    idleVUs.reverse()
+    paceTimerFired()
+  }
+
+  /// Starts every iteration of this worker that is due by now, each at its own scheduled time
+  /// (a late timer or a busy loop never shifts the schedule), then arms the timer for the next.
+  private func paceTimerFired() {
+    guard !stopping, let pacer, let start = paceStartMicros else { return }
+    let now = loop.currentTime()
+    while let due = pacer.startMicros(ofIteration: nextIteration) {
+      let at = start + due
+      if at > now {
+        _ = loop.scheduleTimer(at: at, payload: Self.paceTimerPayload)
+        return
+      }
+      startIteration(scheduledAt: at)
+      nextIteration += settings.workerCount
+    }
+  }
+
+  /// Hands an iteration due at `scheduled` (µs) to a free VU, or counts it as dropped when
+  /// every VU is busy: never queued, never delayed (k6's `dropped_iterations`).
+  private func startIteration(scheduledAt scheduled: Int64) {
+    guard let i = idleVUs.popLast() else {
+      recorder.recordDroppedIteration()
+      return
+    }
+    recorder.recordIterationStarted()
+    _ = vus[i].beginIteration(scheduledAt: scheduled)
+    runQueue.append(i)
+  }
+
+  /// Open model: the service time (write start to last byte) of VU `i`'s complete response.
+  private func recordService(vu i: Int, request: Int, now: Int64) {
+    recorder.recordService(
+      endpoint: requestEndpoint[request], micros: UInt64(max(0, now - vus[i].writeStartMicros)))
   }
 
   // MARK: - Virtual users
@@ -583,6 +670,8 @@ final class Worker: EventLoopHandler {
     case .restart:
       beginVU(i)
       runQueue.append(i)
+    case .iterationDone:
+      idleVUs.append(i)
     case .none:
       break
     }
@@ -638,6 +727,10 @@ final class Worker: EventLoopHandler {
       graceExpired()
       return
     }
+    if payload == Self.paceTimerPayload {
+      paceTimerFired()
+      return
+    }
     if payload == Self.startTimerPayload {
       if startTimer == id { startDueVUs() }
       return
@@ -655,7 +748,7 @@ final class Worker: EventLoopHandler {
     case .inFlight:
       // The connect timeout (response timeouts have their own timer).
       if let conn = connection(of: i) { perform(conn.machine.timedOut(), on: conn) }
-    case .ready, .stopped:
+    case .ready, .stopped, .idle:
       break
     }
   }
@@ -787,7 +880,11 @@ final class Worker: EventLoopHandler {
   private func completed(_ conn: HTTPConnection, summary: ResponseSummary, reuse: Bool) {
     let i = conn.owner
     let request = conn.requestIndex
-    let latency = loop.currentTime() - vus[i].writeStartMicros
+    let now = loop.currentTime()
+    // Open model: the first request of an iteration counts from when it was due.
+    let due = vus[i].dueMicros
+    let latency = now - (due != 0 ? due : vus[i].writeStartMicros)
+    if pacer != nil { recordService(vu: i, request: request, now: now) }
     vus[i].responseDeadline = 0
     cancelTimer(of: i)
     if isInspected[request] {

@@ -4,6 +4,8 @@
 /// older ones), so this is a state block rather than a queue.
 struct WorkerCommands: Sendable {
   var targetVUs = 0
+  /// Open model: the run's start (µs, monotonic), set once; the worker paces from it.
+  var paceStartMicros: Int64?
   /// Highest interval index requested so far (-1 = none).
   var intervalRequested = -1
   /// Set once by `stop(graceMicros:)`.

@@ -9,6 +9,10 @@ protocol WorkerHandle: AnyObject, Sendable {
   /// The number of VUs this worker should run from now on (closed model).
   func setTargetVUs(_ count: Int)
 
+  /// Open model: pre-allocate the VU pool and start pacing iterations from the run's start
+  /// (`startMicros`, monotonic clock).
+  func startPacing(at startMicros: Int64)
+
   /// Asks for the metrics recorded since the previous report, tagged `index`.
   func requestInterval(_ index: Int)
 

@@ -8,9 +8,14 @@ struct EndpointAccumulator {
   var bytesReceived = 0
   var statusCodes: [Int: Int] = [:]
   var checks = CheckCounts()
+  /// Open model: service times, µs (see `EndpointIntervalMetrics.service`).
+  var serviceHistogram = LatencyHistogram.make()
+  var serviceSumMicros: UInt64 = 0
 
   mutating func add(_ interval: EndpointIntervalMetrics) {
     interval.latency.add(to: &histogram)
+    if !interval.service.values.isEmpty { interval.service.add(to: &serviceHistogram) }
+    serviceSumMicros &+= interval.serviceSumMicros
     latencySumMicros &+= interval.latencySumMicros
     outcomes.add(interval.outcomes)
     checks.add(interval.checks)
@@ -20,6 +25,8 @@ struct EndpointAccumulator {
 
   mutating func add(_ other: EndpointAccumulator) {
     if other.histogram.totalCount > 0 { histogram.add(other.histogram) }
+    if other.serviceHistogram.totalCount > 0 { serviceHistogram.add(other.serviceHistogram) }
+    serviceSumMicros &+= other.serviceSumMicros
     latencySumMicros &+= other.latencySumMicros
     outcomes.add(other.outcomes)
     checks.add(other.checks)
@@ -30,6 +37,8 @@ struct EndpointAccumulator {
   /// Clears every count (every second; see `LatencyHistogram.clear` for the histogram).
   mutating func reset() {
     if histogram.totalCount > 0 { LatencyHistogram.clear(&histogram) }
+    if serviceHistogram.totalCount > 0 { LatencyHistogram.clear(&serviceHistogram) }
+    serviceSumMicros = 0
     latencySumMicros = 0
     outcomes = OutcomeCounts()
     checks = CheckCounts()
@@ -38,6 +47,8 @@ struct EndpointAccumulator {
   }
 
   var latency: LatencyStats { LatencyStats(histogram: histogram, sumMicros: latencySumMicros) }
+
+  var service: LatencyStats { LatencyStats(histogram: serviceHistogram, sumMicros: serviceSumMicros) }
 
   /// Status codes as JSON object keys (`"200"`).
   var statusCodesByName: [String: Int] {

@@ -12,12 +12,20 @@ public struct EndpointIntervalMetrics: Sendable, Equatable, Codable {
   public var statusCodes: [Int: Int]
   /// `expect` checks and captures evaluated on the interval's complete responses.
   public var checks: CheckCounts
+  /// Open model only: service time of the same responses (write start to last byte), µs;
+  /// `latency` then counts from the iteration's scheduled start (coordinated omission). Empty
+  /// in the closed model, where the two are equal.
+  public var service: SparseHistogram = SparseHistogram()
+  /// Exact sum of the service times in `service`, µs.
+  public var serviceSumMicros: UInt64 = 0
 
   public init(
     latency: SparseHistogram = SparseHistogram(), latencySumMicros: UInt64 = 0,
     outcomes: OutcomeCounts = OutcomeCounts(), bytesReceived: Int = 0, statusCodes: [Int: Int] = [:],
-    checks: CheckCounts = CheckCounts()
+    checks: CheckCounts = CheckCounts(), service: SparseHistogram = SparseHistogram(), serviceSumMicros: UInt64 = 0
   ) {
+    self.service = service
+    self.serviceSumMicros = serviceSumMicros
     self.checks = checks
     self.latency = latency
     self.latencySumMicros = latencySumMicros

@@ -13,6 +13,9 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
   public var rps: Double
   /// Latency of the interval's complete responses, ms.
   public var latency: LatencyStats
+  /// Open model only (`service_ms`): service time from the actual send to the last byte, ms,
+  /// while `latency` counts from the iteration's scheduled start. Absent in the closed model.
+  public var service: LatencyStats?
   /// Count per failure class, every failure class present (success excluded: it is `requests − failed`).
   public var errors: [String: Int]
   /// Response bytes on the wire.
@@ -38,6 +41,7 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case name, method, requests, failed, rps
     case latency = "latency_ms"
+    case service = "service_ms"
     case errors
     case bytesReceived = "bytes_received"
     case checks
@@ -51,6 +55,7 @@ public struct EndpointSnapshot: Codable, Sendable, Equatable {
     failed = try c.decode(Int.self, forKey: .failed)
     rps = try c.decode(Double.self, forKey: .rps)
     latency = try c.decode(LatencyStats.self, forKey: .latency)
+    service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
     errors = try c.decode([String: Int].self, forKey: .errors)
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
     checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()

@@ -14,6 +14,9 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
   public var rps: Double
   /// Latency of complete responses (success, 4xx, 5xx), ms.
   public var latency: LatencyStats
+  /// Open model only (`service_ms`): service time from the actual send to the last byte, ms,
+  /// while `latency` counts from the iteration's scheduled start. Absent in the closed model.
+  public var service: LatencyStats?
   /// Count per failure class, every failure class present (success = `requests − failed`).
   public var errors: [String: Int]
   /// Response bytes on the wire.
@@ -42,6 +45,7 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
   enum CodingKeys: String, CodingKey {
     case name, method, requests, failed, rps
     case latency = "latency_ms"
+    case service = "service_ms"
     case errors
     case bytesReceived = "bytes_received"
     case statusCodes = "status_codes"
@@ -56,6 +60,7 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
     failed = try c.decode(Int.self, forKey: .failed)
     rps = try c.decode(Double.self, forKey: .rps)
     latency = try c.decode(LatencyStats.self, forKey: .latency)
+    service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
     errors = try c.decode([String: Int].self, forKey: .errors)
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
     statusCodes = try c.decode([String: Int].self, forKey: .statusCodes)

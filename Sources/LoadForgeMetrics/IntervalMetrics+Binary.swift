@@ -1,21 +1,24 @@
 /// Compact binary form of `IntervalMetrics` for the worker → coordinator channel.
 ///
 /// Layout (every number an unsigned LEB128 varint, as in protobuf / HdrHistogram V2):
-/// `version(1 byte) connectionsOpened endpointCount` then per endpoint
-/// `outcome counts (RequestOutcome.allCases order) checksPassed checksFailed bytesReceived latencySumMicros
-/// statusCount (status count)… bucketCount (valueDelta count)…` where bucket values are
-/// delta-encoded against the previous one. A one-second interval is typically a few KB.
+/// `version(1 byte) connectionsOpened iterationsStarted droppedIterations endpointCount` then per
+/// endpoint `outcome counts (RequestOutcome.allCases order) checksPassed checksFailed bytesReceived
+/// latencySumMicros statusCount (status count)… bucketCount (valueDelta count)… serviceSumMicros
+/// serviceBucketCount (valueDelta count)…` where bucket values are delta-encoded against the
+/// previous one. A one-second interval is typically a few KB.
 extension IntervalMetrics {
-  /// Format version written in the first byte. 3: eight outcome classes (`check_failed` added)
-  /// and the check counters; 2 (seven classes, `aborted` added) and 1 (six) are rejected rather
-  /// than misread.
-  public static let binaryFormatVersion: UInt8 = 3
+  /// Format version written in the first byte. 4: the open model's iteration counters and
+  /// service-time histograms; 3 (eight outcome classes, `check_failed` added, and the check
+  /// counters), 2 (seven classes) and 1 (six) are rejected rather than misread.
+  public static let binaryFormatVersion: UInt8 = 4
 
   /// The binary form.
   public func encoded() -> [UInt8] {
     var out: [UInt8] = [Self.binaryFormatVersion]
     out.reserveCapacity(64 + endpoints.reduce(0) { $0 + 16 + $1.latency.values.count * 4 })
     Self.put(UInt64(max(0, connectionsOpened)), &out)
+    Self.put(UInt64(max(0, iterationsStarted)), &out)
+    Self.put(UInt64(max(0, droppedIterations)), &out)
     Self.put(UInt64(endpoints.count), &out)
     for e in endpoints {
       for outcome in RequestOutcome.allCases { Self.put(UInt64(max(0, e.outcomes[outcome])), &out) }
@@ -29,13 +32,9 @@ extension IntervalMetrics {
         Self.put(UInt64(status), &out)
         Self.put(UInt64(count), &out)
       }
-      Self.put(UInt64(e.latency.values.count), &out)
-      var previous: UInt64 = 0
-      for i in e.latency.values.indices {
-        Self.put(e.latency.values[i] - previous, &out)
-        Self.put(e.latency.counts[i], &out)
-        previous = e.latency.values[i]
-      }
+      Self.put(e.latency, &out)
+      Self.put(e.serviceSumMicros, &out)
+      Self.put(e.service, &out)
     }
     return out
   }
@@ -49,7 +48,9 @@ extension IntervalMetrics {
     guard version == Self.binaryFormatVersion else { throw .unsupportedVersion(version) }
     reader.offset = 1
     let connections = try reader.int()
-    let endpointCount = try reader.count(minBytesEach: RequestOutcome.count + 6)
+    let started = try reader.int()
+    let dropped = try reader.int()
+    let endpointCount = try reader.count(minBytesEach: RequestOutcome.count + 8)
     var endpoints: [EndpointIntervalMetrics] = []
     endpoints.reserveCapacity(endpointCount)
     for _ in 0..<endpointCount {
@@ -66,25 +67,25 @@ extension IntervalMetrics {
         guard e.statusCodes[status] == nil else { throw .malformed(offset: start) }
         e.statusCodes[status] = try reader.int()
       }
-      let bucketCount = try reader.count(minBytesEach: 2)
-      var values: [UInt64] = []
-      var counts: [UInt64] = []
-      values.reserveCapacity(bucketCount)
-      counts.reserveCapacity(bucketCount)
-      var previous: UInt64 = 0
-      for i in 0..<bucketCount {
-        let start = reader.offset
-        let (value, overflow) = previous.addingReportingOverflow(try reader.varint())
-        if overflow || (i > 0 && value == previous) { throw .malformed(offset: start) }
-        values.append(value)
-        counts.append(try reader.varint())
-        previous = value
-      }
-      e.latency = SparseHistogram(values: values, counts: counts)
+      e.latency = try reader.histogram()
+      e.serviceSumMicros = try reader.varint()
+      e.service = try reader.histogram()
       endpoints.append(e)
     }
     guard reader.offset == bytes.count else { throw .malformed(offset: reader.offset) }
-    self.init(endpoints: endpoints, connectionsOpened: connections)
+    self.init(
+      endpoints: endpoints, connectionsOpened: connections, iterationsStarted: started, droppedIterations: dropped)
+  }
+
+  /// `bucketCount (valueDelta count)…`.
+  private static func put(_ histogram: SparseHistogram, _ out: inout [UInt8]) {
+    put(UInt64(histogram.values.count), &out)
+    var previous: UInt64 = 0
+    for i in histogram.values.indices {
+      put(histogram.values[i] - previous, &out)
+      put(histogram.counts[i], &out)
+      previous = histogram.values[i]
+    }
   }
 
   private static func put(_ value: UInt64, _ out: inout [UInt8]) {
@@ -99,6 +100,25 @@ extension IntervalMetrics {
   private struct Reader {
     let bytes: [UInt8]
     var offset = 0
+
+    /// `bucketCount (valueDelta count)…`, values strictly ascending.
+    mutating func histogram() throws(IntervalMetricsDecodingError) -> SparseHistogram {
+      let bucketCount = try count(minBytesEach: 2)
+      var values: [UInt64] = []
+      var counts: [UInt64] = []
+      values.reserveCapacity(bucketCount)
+      counts.reserveCapacity(bucketCount)
+      var previous: UInt64 = 0
+      for i in 0..<bucketCount {
+        let start = offset
+        let (value, overflow) = previous.addingReportingOverflow(try varint())
+        if overflow || (i > 0 && value == previous) { throw .malformed(offset: start) }
+        values.append(value)
+        counts.append(try varint())
+        previous = value
+      }
+      return SparseHistogram(values: values, counts: counts)
+    }
 
     mutating func varint() throws(IntervalMetricsDecodingError) -> UInt64 {
       let start = offset

@@ -8,16 +8,26 @@ public struct IntervalMetrics: Sendable, Equatable, Codable {
   public var endpoints: [EndpointIntervalMetrics]
   /// TCP connections opened during the interval (HTTP-CASES C1: churn is visible, not an error).
   public var connectionsOpened: Int
+  /// Open model: iterations given to a free VU during the interval.
+  public var iterationsStarted: Int
+  /// Open model: iterations due during the interval that found no free VU (never queued).
+  public var droppedIterations: Int
 
   /// Empty: no endpoints, nothing recorded.
   public init() {
     endpoints = []
     connectionsOpened = 0
+    iterationsStarted = 0
+    droppedIterations = 0
   }
 
-  public init(endpoints: [EndpointIntervalMetrics], connectionsOpened: Int) {
+  public init(
+    endpoints: [EndpointIntervalMetrics], connectionsOpened: Int, iterationsStarted: Int = 0, droppedIterations: Int = 0
+  ) {
     self.endpoints = endpoints
     self.connectionsOpened = connectionsOpened
+    self.iterationsStarted = iterationsStarted
+    self.droppedIterations = droppedIterations
   }
 
   /// Requests in every endpoint and class.

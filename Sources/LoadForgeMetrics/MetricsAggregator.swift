@@ -20,9 +20,20 @@ public struct MetricsAggregator {
   private var totalConnections = 0
   /// Reused every interval for the all-endpoints histogram.
   private var scratch = EndpointAccumulator()
+  /// Whether the run is the open model: snapshots and the summary then carry `service_ms`,
+  /// `target_rate` and `achieved_rate`.
+  public let isOpenModel: Bool
+  private var intervalIterations = 0
+  private var intervalDropped = 0
+  private var totalDropped = 0
+  /// The largest deviation seen in a closed load tick (`LoadDeviation`).
+  private var maxDeviation: LoadDeviation?
 
-  /// - Parameter checkItems: per task (in the workers' order), its checks then its captures.
-  public init(endpoints: [EndpointInfo], checkItems: [[CheckItemInfo]] = []) {
+  /// - Parameters:
+  ///   - checkItems: per task (in the workers' order), its checks then its captures.
+  ///   - isOpenModel: the run paces iterations (`model = "arrival_rate"`).
+  public init(endpoints: [EndpointInfo], checkItems: [[CheckItemInfo]] = [], isOpenModel: Bool = false) {
+    self.isOpenModel = isOpenModel
     self.endpoints = endpoints
     self.checkItems = checkItems
     checkCounters = CheckItemCounters(itemsPerTask: checkItems.map(\.count))
@@ -38,6 +49,8 @@ public struct MetricsAggregator {
       "interval has \(interval.endpoints.count) endpoints, the plan \(endpoints.count)")
     for (i, e) in interval.endpoints.enumerated() { self.interval[i].add(e) }
     intervalConnections += interval.connectionsOpened
+    intervalIterations += interval.iterationsStarted
+    intervalDropped += interval.droppedIterations
   }
 
   /// Adds one worker's per-check counters (from its final report; they cover its whole run).
@@ -73,7 +86,8 @@ public struct MetricsAggregator {
 
   /// Whether the current interval holds nothing yet (no request, no connection opened).
   public var intervalIsEmpty: Bool {
-    intervalConnections == 0 && interval.allSatisfy { $0.outcomes.total == 0 }
+    intervalConnections == 0 && intervalIterations == 0 && intervalDropped == 0
+      && interval.allSatisfy { $0.outcomes.total == 0 }
   }
 
   /// Ends the current interval as one tick of the load phase: returns its snapshot, folds it
@@ -84,12 +98,26 @@ public struct MetricsAggregator {
   ///   - targetVUs: the pattern's target now.
   ///   - activeVUs: virtual users running now, all workers.
   ///   - inFlight: requests in flight now, all workers.
+  ///   - targetRate: open model: the pattern's mean rate over the interval, iterations/s.
   public mutating func closeInterval(
-    elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int, inFlight: Int = 0
+    elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int, inFlight: Int = 0,
+    targetRate: Double? = nil
   ) -> Snapshot {
-    close(
+    var snapshot = close(
       phase: .load, elapsedSeconds: elapsedSeconds, intervalSeconds: intervalSeconds,
       rateSeconds: intervalSeconds, targetVUs: targetVUs, activeVUs: activeVUs, inFlight: inFlight)
+    let deviation: LoadDeviation
+    if isOpenModel {
+      let target = targetRate ?? 0
+      snapshot.targetRate = target
+      let achieved = snapshot.achievedRate ?? 0
+      deviation = LoadDeviation(value: abs(achieved - target), unit: "it/s", elapsedSeconds: elapsedSeconds)
+    } else {
+      deviation = LoadDeviation(
+        value: abs(Double(activeVUs) - targetVUs), unit: "vus", elapsedSeconds: elapsedSeconds)
+    }
+    if intervalSeconds > 0, deviation.value > (maxDeviation?.value ?? -1) { maxDeviation = deviation }
+    return snapshot
   }
 
   /// Ends the current interval as the drain after the load phase (target 0): returns its
@@ -121,11 +149,12 @@ public struct MetricsAggregator {
     for (i, info) in endpoints.enumerated() {
       let e = interval[i]
       scratch.add(e)
-      endpointSnapshots.append(
-        EndpointSnapshot(
-          name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
-          rps: Self.rate(e.outcomes.total, rateSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
-          bytesReceived: e.bytesReceived, checks: e.checks))
+      var endpoint = EndpointSnapshot(
+        name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
+        rps: Self.rate(e.outcomes.total, rateSeconds), latency: e.latency, errors: e.outcomes.errorsByClass,
+        bytesReceived: e.bytesReceived, checks: e.checks)
+      if isOpenModel { endpoint.service = e.service }
+      endpointSnapshots.append(endpoint)
       totals[i].add(e)
       interval[i].reset()
     }
@@ -137,7 +166,16 @@ public struct MetricsAggregator {
       bytesReceived: scratch.bytesReceived, checks: scratch.checks, endpoints: endpointSnapshots)
     totalConnections += intervalConnections
     intervalConnections = 0
-    return snapshot
+    var result = snapshot
+    result.droppedIterations = intervalDropped
+    if isOpenModel {
+      result.achievedRate = Self.rate(intervalIterations, rateSeconds)
+      result.service = scratch.service
+    }
+    totalDropped += intervalDropped
+    intervalIterations = 0
+    intervalDropped = 0
+    return result
   }
 
   /// The run's results over every closed interval (an interval not yet closed is not included).
@@ -154,14 +192,15 @@ public struct MetricsAggregator {
     for (i, info) in endpoints.enumerated() {
       let e = totals[i]
       all.add(e)
-      endpointSummaries.append(
-        EndpointSummary(
-          name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
-          rps: Self.rate(e.outcomes.total, loadDurationSeconds), latency: e.latency,
-          errors: e.outcomes.errorsByClass, bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName,
-          checks: e.checks))
+      var endpoint = EndpointSummary(
+        name: info.name, method: info.method, requests: e.outcomes.total, failed: e.outcomes.failed,
+        rps: Self.rate(e.outcomes.total, loadDurationSeconds), latency: e.latency,
+        errors: e.outcomes.errorsByClass, bytesReceived: e.bytesReceived, statusCodes: e.statusCodesByName,
+        checks: e.checks)
+      if isOpenModel { endpoint.service = e.service }
+      endpointSummaries.append(endpoint)
     }
-    return Summary(
+    var summary = Summary(
       startedAt: startedAt, loadDurationSeconds: loadDurationSeconds, drainSeconds: drainSeconds,
       interrupted: interrupted,
       requests: RequestTotals(
@@ -170,6 +209,10 @@ public struct MetricsAggregator {
       errors: all.outcomes.errorsByClass, statusCodes: all.statusCodesByName,
       connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, checks: all.checks,
       checkDetails: checkDetails, endpoints: endpointSummaries)
+    summary.droppedIterations = totalDropped
+    summary.maxDeviation = maxDeviation
+    if isOpenModel { summary.service = all.service }
+    return summary
   }
 
   /// Run-total latency histogram of one endpoint (µs), e.g. for a percentile-distribution chart.

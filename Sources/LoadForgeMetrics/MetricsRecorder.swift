@@ -27,6 +27,12 @@ public final class MetricsRecorder {
   @exclusivity(unchecked) private var connectionsOpened = 0
   /// `endpoint * 2` passed, `endpoint * 2 + 1` failed.
   @exclusivity(unchecked) private var checkCounts: [Int]
+  /// Open model: service times (write start to last byte), µs; allocated on first use, so the
+  /// closed model carries no second histogram.
+  @exclusivity(unchecked) private var serviceHistograms: [Histogram<UInt64>] = []
+  @exclusivity(unchecked) private var serviceSums: [UInt64] = []
+  @exclusivity(unchecked) private var iterationsStarted = 0
+  @exclusivity(unchecked) private var droppedIterations = 0
 
   private static let denseStatusLow = 100
   private static let denseStatusCount = 500
@@ -111,6 +117,29 @@ public final class MetricsRecorder {
     }
   }
 
+  /// Open model: records the service time of a request with a complete response (from its
+  /// write start to the last byte, µs), next to its latency from the scheduled start.
+  public func recordService(endpoint: Int, micros: UInt64) {
+    precondition(endpoint >= 0 && endpoint < endpointCount, "endpoint index \(endpoint) out of range")
+    if serviceHistograms.isEmpty {
+      serviceHistograms = (0..<endpointCount).map { _ in LatencyHistogram.make() }
+      serviceSums = Array(repeating: 0, count: endpointCount)
+    }
+    let value = min(micros, LatencyHistogram.highestTrackableMicros)
+    serviceHistograms[endpoint].record(value)
+    serviceSums[endpoint] &+= value
+  }
+
+  /// Open model: an iteration was given to a free VU.
+  public func recordIterationStarted() {
+    iterationsStarted &+= 1
+  }
+
+  /// Open model: an iteration was due but every VU was busy; it is dropped, not queued.
+  public func recordDroppedIteration() {
+    droppedIterations &+= 1
+  }
+
   /// Counts a newly opened TCP connection.
   public func recordConnectionOpened() {
     connectionsOpened &+= 1
@@ -132,6 +161,14 @@ public final class MetricsRecorder {
         latency = SparseHistogram(histograms[i])
         LatencyHistogram.clear(&histograms[i])
       }
+      var service = SparseHistogram()
+      var serviceSum: UInt64 = 0
+      if !serviceHistograms.isEmpty && serviceHistograms[i].totalCount > 0 {
+        service = SparseHistogram(serviceHistograms[i])
+        LatencyHistogram.clear(&serviceHistograms[i])
+        serviceSum = serviceSums[i]
+        serviceSums[i] = 0
+      }
       var statusCodes = otherStatusCodes[i]
       let statusBase = i * Self.denseStatusCount
       for slot in 0..<Self.denseStatusCount where denseStatusCounts[statusBase + slot] != 0 {
@@ -142,15 +179,20 @@ public final class MetricsRecorder {
         EndpointIntervalMetrics(
           latency: latency, latencySumMicros: latencySums[i], outcomes: outcomes,
           bytesReceived: bytesReceived[i], statusCodes: statusCodes,
-          checks: CheckCounts(passed: checkCounts[2 * i], failed: checkCounts[2 * i + 1])))
+          checks: CheckCounts(passed: checkCounts[2 * i], failed: checkCounts[2 * i + 1]), service: service,
+          serviceSumMicros: serviceSum))
       checkCounts[2 * i] = 0
       checkCounts[2 * i + 1] = 0
       latencySums[i] = 0
       bytesReceived[i] = 0
       if !otherStatusCodes[i].isEmpty { otherStatusCodes[i].removeAll(keepingCapacity: true) }
     }
-    let interval = IntervalMetrics(endpoints: endpoints, connectionsOpened: connectionsOpened)
+    let interval = IntervalMetrics(
+      endpoints: endpoints, connectionsOpened: connectionsOpened, iterationsStarted: iterationsStarted,
+      droppedIterations: droppedIterations)
     connectionsOpened = 0
+    iterationsStarted = 0
+    droppedIterations = 0
     return interval
   }
 }

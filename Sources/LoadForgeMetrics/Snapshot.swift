@@ -4,7 +4,8 @@
 /// JSON keys (snake_case, `schemas/snapshot.schema.json`): `phase`, `elapsed_s`, `interval_s`,
 /// `target_vus`, `active_vus`, `in_flight`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
 /// `connections_opened`, `bytes_received`, `checks`, `endpoints` (`checks` absent in files written
-/// before checks existed: decodes as zero).
+/// before checks existed: decodes as zero), `dropped_iterations` (absent in older files: 0); in
+/// the open model also `target_rate`, `achieved_rate` and `service_ms`.
 ///
 /// A run emits one `.load` snapshot per tick of the pattern, each at its boundary (the ticks
 /// started, when a stop cut the pattern short), then one `.drain` snapshot when requests were
@@ -48,6 +49,15 @@ public struct Snapshot: Codable, Sendable, Equatable {
   public var checks: CheckCounts
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSnapshot]
+  /// Open model: iterations due in the interval that found no free VU (0 in the closed model).
+  public var droppedIterations: Int = 0
+  /// Open model only: the pattern's mean rate over the interval, iterations/s.
+  public var targetRate: Double?
+  /// Open model only: iterations started in the interval / its length, iterations/s.
+  public var achievedRate: Double?
+  /// Open model only (`service_ms`): service time from the actual send, ms; `latency` then counts
+  /// from each iteration's scheduled start (coordinated omission corrected).
+  public var service: LatencyStats?
 
   public init(
     phase: Phase, elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int,
@@ -85,6 +95,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
     case bytesReceived = "bytes_received"
     case checks
     case endpoints
+    case droppedIterations = "dropped_iterations"
+    case targetRate = "target_rate"
+    case achievedRate = "achieved_rate"
+    case service = "service_ms"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -104,5 +118,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
     checks = try c.decodeIfPresent(CheckCounts.self, forKey: .checks) ?? CheckCounts()
     endpoints = try c.decode([EndpointSnapshot].self, forKey: .endpoints)
+    droppedIterations = try c.decodeIfPresent(Int.self, forKey: .droppedIterations) ?? 0
+    targetRate = try c.decodeIfPresent(Double.self, forKey: .targetRate)
+    achievedRate = try c.decodeIfPresent(Double.self, forKey: .achievedRate)
+    service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
   }
 }

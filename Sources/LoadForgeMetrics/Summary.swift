@@ -6,7 +6,9 @@ import Foundation
 /// `load_duration_s`, `drain_s`, `interrupted`, `requests` {`total`, `succeeded`, `failed`},
 /// `rps`, `latency_ms`, `errors`, `status_codes`, `connections_opened`, `bytes_received`,
 /// `checks` {`passed`, `failed`, `details`} (absent in files written before checks existed: zero;
-/// `details` absent: empty), `endpoints`.
+/// `details` absent: empty), `endpoints`, `dropped_iterations` (absent in older files: 0),
+/// `max_deviation` {`value`, `unit`, `elapsed_s`} (absent when no load tick closed), and in the
+/// open model `service_ms`.
 ///
 /// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
 /// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
@@ -56,6 +58,12 @@ public struct Summary: Codable, Sendable, Equatable {
   public var checkDetails: [CheckDetail]
   /// Per endpoint, in plan order.
   public var endpoints: [EndpointSummary]
+  /// Open model: iterations that found no free VU over the run (0 in the closed model).
+  public var droppedIterations: Int = 0
+  /// The largest gap between target and actual load over the load phase (`LoadDeviation`).
+  public var maxDeviation: LoadDeviation?
+  /// Open model only (`service_ms`): service time from the actual send, ms.
+  public var service: LatencyStats?
 
   public init(
     schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, loadDurationSeconds: Double,
@@ -95,6 +103,9 @@ public struct Summary: Codable, Sendable, Equatable {
     case bytesReceived = "bytes_received"
     case checks
     case endpoints
+    case droppedIterations = "dropped_iterations"
+    case maxDeviation = "max_deviation"
+    case service = "service_ms"
   }
 
   /// The `checks` object: the totals of `CheckCounts` plus `details`.
@@ -137,6 +148,9 @@ public struct Summary: Codable, Sendable, Equatable {
       checkDetails = []
     }
     endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
+    droppedIterations = try c.decodeIfPresent(Int.self, forKey: .droppedIterations) ?? 0
+    maxDeviation = try c.decodeIfPresent(LoadDeviation.self, forKey: .maxDeviation)
+    service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -159,5 +173,8 @@ public struct Summary: Codable, Sendable, Equatable {
     try nested.encode(checks.failed, forKey: .failed)
     try nested.encode(checkDetails, forKey: .details)
     try c.encode(endpoints, forKey: .endpoints)
+    try c.encode(droppedIterations, forKey: .droppedIterations)
+    try c.encodeIfPresent(maxDeviation, forKey: .maxDeviation)
+    try c.encodeIfPresent(service, forKey: .service)
   }
 }

@@ -20,6 +20,9 @@ struct IntervalMetricsTests {
       endpoint: 0, status: 200, outcome: .checkFailed, checksPassed: 2, checksFailed: 1, latencyMicros: 700,
       bytesReceived: 50)
     for _ in 0..<17 { r.recordConnectionOpened() }
+    for micros: UInt64 in [900, 1_200, 250_000] { r.recordService(endpoint: 1, micros: micros) }
+    for _ in 0..<7 { r.recordIterationStarted() }
+    for _ in 0..<2 { r.recordDroppedIteration() }
     return r.takeInterval()
   }
 
@@ -39,16 +42,39 @@ struct IntervalMetricsTests {
     #expect(decoded.endpoints[1].outcomes[.aborted] == 1)
     #expect(decoded.endpoints[0].outcomes[.checkFailed] == 1)
     #expect(decoded.endpoints[0].checks == CheckCounts(passed: 2, failed: 1))
-    #expect(IntervalMetrics.binaryFormatVersion == 3)
-    // Versions 1 and 2 had six and seven classes per endpoint and no check counters: reading
-    // them as version 3 would shift every count.
-    for version: UInt8 in [1, 2] {
+    #expect(IntervalMetrics.binaryFormatVersion == 4)
+    // Versions 1 to 3 had fewer classes, no check counters or no open-model fields: reading
+    // them as version 4 would shift every count.
+    for version: UInt8 in [1, 2, 3] {
       var old = IntervalMetrics().encoded()
       old[0] = version
       #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(version)) {
         try IntervalMetrics(encoded: old)
       }
     }
+  }
+
+  /// Version 4: the open model's iteration counters and service histograms.
+  @Test func openModelFieldsSurviveTheRoundTrip() throws {
+    let m = sample()
+    #expect(m.iterationsStarted == 7)
+    #expect(m.droppedIterations == 2)
+    #expect(m.endpoints[1].service.totalCount == 3)
+    #expect(m.endpoints[1].serviceSumMicros == 252_100)
+    #expect(m.endpoints[0].service.totalCount == 0)
+    let decoded = try IntervalMetrics(encoded: m.encoded())
+    #expect(decoded.iterationsStarted == 7)
+    #expect(decoded.droppedIterations == 2)
+    #expect(decoded.endpoints[1].service == m.endpoints[1].service)
+    #expect(decoded.endpoints[1].serviceSumMicros == 252_100)
+    // Taken: the next interval starts empty.
+    let r = MetricsRecorder(endpointCount: 1)
+    r.recordService(endpoint: 0, micros: 5)
+    r.recordDroppedIteration()
+    _ = r.takeInterval()
+    let next = r.takeInterval()
+    #expect(next.droppedIterations == 0)
+    #expect(next.endpoints[0].service.totalCount == 0)
   }
 
   @Test func binaryIsCompact() {
@@ -76,7 +102,8 @@ struct IntervalMetricsTests {
     #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(9)) {
       try IntervalMetrics(encoded: wrongVersion)
     }
-    #expect(throws: IntervalMetricsDecodingError.malformed(offset: 3)) {
+    // version, connections, iterations started, dropped, endpoint count: the extra byte is at 5.
+    #expect(throws: IntervalMetricsDecodingError.malformed(offset: 5)) {
       try IntervalMetrics(encoded: IntervalMetrics().encoded() + [0])
     }
     let overlong: [UInt8] = [IntervalMetrics.binaryFormatVersion] + Array(repeating: 0xFF, count: 11) + [0]
@@ -84,8 +111,8 @@ struct IntervalMetricsTests {
       try IntervalMetrics(encoded: overlong)
     }
     // An endpoint count far beyond the input must not allocate; it is reported as truncation.
-    #expect(throws: IntervalMetricsDecodingError.truncated(offset: 2)) {
-      try IntervalMetrics(encoded: [IntervalMetrics.binaryFormatVersion, 0, 0xFF, 0xFF, 0xFF, 0x7F])
+    #expect(throws: IntervalMetricsDecodingError.truncated(offset: 4)) {
+      try IntervalMetrics(encoded: [IntervalMetrics.binaryFormatVersion, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F])
     }
   }
 

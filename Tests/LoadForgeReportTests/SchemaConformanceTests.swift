@@ -146,6 +146,37 @@ struct SchemaConformanceTests {
     #expect(checked == 3)
   }
 
+  /// The open model's keys (`service_ms`, `target_rate`, `achieved_rate`, `dropped_iterations`,
+  /// `max_deviation`) are declared, and present where the model says.
+  @Test func openModelOutputMatchesSchemas() throws {
+    let r = MetricsRecorder(endpointCount: 1)
+    r.record(endpoint: 0, status: 200, latencyMicros: 2_500, bytesReceived: 10)
+    r.recordService(endpoint: 0, micros: 1_000)
+    r.recordIterationStarted()
+    r.recordDroppedIteration()
+    var agg = MetricsAggregator(endpoints: [EndpointInfo(name: "a", method: "GET")], isOpenModel: true)
+    agg.merge(r.takeInterval())
+    let snapshot = agg.closeInterval(
+      elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 5, activeVUs: 1, inFlight: 0, targetRate: 2)
+    let summary = agg.summary(startedAt: Date(), loadDurationSeconds: 1, interrupted: false)
+    let snapshotObject = try #require(try json(snapshot) as? [String: Any])
+    for key in ["service_ms", "target_rate", "achieved_rate", "dropped_iterations"] {
+      #expect(snapshotObject[key] != nil, "\(key)")
+    }
+    #expect(snapshot.achievedRate == 1)
+    #expect(snapshot.droppedIterations == 1)
+    #expect(snapshot.service?.max == 1.0)
+    #expect(snapshot.latency.max == 2.5)
+    #expect(summary.droppedIterations == 1)
+    #expect(summary.maxDeviation == LoadDeviation(value: 1, unit: "it/s", elapsedSeconds: 1))
+    #expect(summary.endpoints[0].service?.max == 1.0)
+    var checked = 0
+    let results = try schema("results.schema.json")
+    let snapshots = try schema("snapshot.schema.json")
+    #expect(mismatches(try json(summary), results, root: results, path: "summary", checked: &checked) == [])
+    #expect(mismatches(try json(snapshot), snapshots, root: snapshots, path: "snapshot", checked: &checked) == [])
+  }
+
   @Test func aggregatorOutputMatchesSchemasToo() throws {
     let r = MetricsRecorder(endpointCount: 1)
     r.record(endpoint: 0, status: 200, latencyMicros: 1_500, bytesReceived: 10)
@@ -165,7 +196,8 @@ struct SchemaConformanceTests {
     #expect(mismatches(try json(summary), results, root: results, path: "summary", checked: &checked) == [])
     #expect(mismatches(try json(snapshot), snapshots, root: snapshots, path: "snapshot", checked: &checked) == [])
     #expect(mismatches(try json(drain), snapshots, root: snapshots, path: "drain", checked: &checked) == [])
-    #expect(checked == 9 + 8 + 8)
+    // The summary's objects include max_deviation (its load interval closed).
+    #expect(checked == 10 + 8 + 8)
     #expect(summary.checks == CheckCounts(passed: 1, failed: 1))
     #expect(summary.errors["check_failed"] == 1)
   }
