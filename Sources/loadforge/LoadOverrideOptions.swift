@@ -40,7 +40,7 @@ struct LoadOverrideOptions: ParsableArguments {
   var period: Int64?
 
   @Option(
-    help: "Total duration of the load pattern, e.g. 30s, 5m (not step or composite: their stages set it).",
+    help: "Total duration of the load pattern, e.g. 30s, 5m (a file's step or composite: its stages set it).",
     transform: Self.parseDuration)
   var duration: Int64?
 
