@@ -152,12 +152,13 @@ public final class Coordinator: Sendable {
     let start = MonotonicClock.nowMicros()
     state.update { $0.patternEndMicros = start + load.durationMicros }
 
-    let info = RunInfo(
+    var info = RunInfo(
       name: plan.name, pattern: load.pattern.summary, durationSeconds: load.durationSeconds,
       tickSeconds: Double(snapshotIntervalMicros) / 1_000_000,
       gracePeriodSeconds: Double(options.gracePeriodMicros) / 1_000_000, workers: workerCount,
       peakVUs: Double(peak),
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
+    info.peakRate = load.isOpenModel ? load.peakRate : nil
     for observer in observers { observer.runStarted(info) }
 
     var tally = Tally(

@@ -19,6 +19,9 @@ public struct RunInfo: Codable, Sendable, Equatable {
   /// Largest target the coordinator applies: the pattern evaluated at each tick start and
   /// rounded (`LoadPlan.peakVUs`; VUs in the closed model).
   public var peakVUs: Double
+  /// Open model only (`peak_rate`): the largest rate the pattern reaches at a tick start,
+  /// iterations/s; `peakVUs` is then the VU pool (`max_vus`).
+  public var peakRate: Double?
   /// Metric groups, in plan order.
   public var endpoints: [EndpointInfo]
 
@@ -43,6 +46,7 @@ public struct RunInfo: Codable, Sendable, Equatable {
     case gracePeriodSeconds = "grace_period_s"
     case workers
     case peakVUs = "peak_vus"
+    case peakRate = "peak_rate"
     case endpoints
   }
 }

@@ -3,10 +3,15 @@ import LoadForgeMetrics
 
 /// Pure text rendering for `TerminalView`: same input, same string (golden-tested).
 extension TerminalView {
-  /// `running NAME: PATTERN for DURATION, peak N VUs, W workers, E endpoints`.
+  /// `running NAME: PATTERN for DURATION, peak N VUs, W workers, E endpoints`; in the open
+  /// model `…, peak R it/s, max N VUs, …`.
   public static func startLine(_ info: RunInfo) -> String {
     let endpoints = info.endpoints.count == 1 ? "1 endpoint" : "\(info.endpoints.count) endpoints"
     let workers = info.workers == 1 ? "1 worker" : "\(info.workers) workers"
+    if let rate = info.peakRate {
+      return "running \(info.name): \(info.pattern),"
+        + " peak \(formatRate(rate)) it/s, max \(formatCount(info.peakVUs)) VUs, \(workers), \(endpoints)"
+    }
     return "running \(info.name): \(info.pattern),"
       + " peak \(formatCount(info.peakVUs)) VUs, \(workers), \(endpoints)"
   }
@@ -15,9 +20,16 @@ extension TerminalView {
   /// `  12s/30s  VUs 20/20  RPS 8123  p50 1.20ms  p95 3.40ms  p99 5.60ms  errors 0 (0.00%)`.
   /// Every number is the snapshot's interval (RPS, percentiles, errors of that second).
   /// - Parameter total: planned run length, s.
+  ///
+  /// Open model: `  12s/30s  it/s 199/200  dropped 0  VUs 3/20  RPS …`: the achieved and
+  /// target iteration rate, the iterations dropped in the interval, busy VUs of the pool.
   public static func statusLine(_ s: Snapshot, total: Double) -> String {
     let elapsed = "\(Int(max(0, s.elapsedSeconds).rounded()))s/\(Int(max(0, total).rounded()))s"
-    return "  \(elapsed)  VUs \(s.activeVUs)/\(formatCount(s.targetVUs))  RPS \(formatRate(s.rps))"
+    var load = ""
+    if let target = s.targetRate {
+      load = "  it/s \(formatRate(s.achievedRate ?? 0))/\(formatRate(target))  dropped \(s.droppedIterations)"
+    }
+    return "  \(elapsed)\(load)  VUs \(s.activeVUs)/\(formatCount(s.targetVUs))  RPS \(formatRate(s.rps))"
       + "  p50 \(latencyCell(s.latency.p50, of: s.latency))  p95 \(latencyCell(s.latency.p95, of: s.latency))"
       + "  p99 \(latencyCell(s.latency.p99, of: s.latency))  errors \(errorCell(failed: s.failed, total: s.requests))"
   }
@@ -104,7 +116,30 @@ extension TerminalView {
       lines.append(checks)
       lines += checkDetailLines(summary.checkDetails)
     }
+    lines += loadAccuracyLines(summary)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The open model's service time and dropped iterations, and the largest deviation from the
+  /// pattern in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,
+  /// `dropped iterations: 12`, `max deviation: 2.5 it/s at 14s`. Each only when known.
+  static func loadAccuracyLines(_ summary: Summary) -> [String] {
+    var lines: [String] = []
+    if let s = summary.service {
+      lines.append(
+        "service time (from send): p50 \(latencyCell(s.p50, of: s))  p95 \(latencyCell(s.p95, of: s))"
+          + "  p99 \(latencyCell(s.p99, of: s))  max \(latencyCell(s.max, of: s))"
+          + "  (latency counts from each iteration's scheduled start)")
+    }
+    if summary.service != nil || summary.droppedIterations > 0 {
+      lines.append("dropped iterations: \(summary.droppedIterations)")
+    }
+    if let d = summary.maxDeviation {
+      let value =
+        d.unit == "vus" ? formatCount(d.value) + (d.value == 1 ? " VU" : " VUs") : formatRate(d.value) + " it/s"
+      lines.append("max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
+    }
+    return lines
   }
 
   /// One line per check (and capture), in plan order, as k6 lists its checks:
