@@ -44,8 +44,20 @@ struct RunCommand: ParsableCommand {
   }
 
   func run() throws {
+    let overrides = try load.overrides()
     let plan = try ConfigLoading.loadPlanOrExit(
-      path: configOptions.path, environment: environment, overrides: try load.overrides())
+      path: configOptions.path, environment: environment, overrides: overrides)
+    // plan.json keeps no secret: strings that came from the environment show as ${NAME}
+    // (DESIGN.md §5), as `loadforge plan --json` prints them.
+    let maskedPlanJSON: Data
+    do {
+      maskedPlanJSON = try MaskedPlan.compile(
+        path: configOptions.path, environment: try environment.environment(), overrides: overrides
+      ).json()
+    } catch {
+      FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+      throw ExitCode(ExitStatus.configError)
+    }
 
     let settings = ProcessInfo.processInfo.environment
     var workerCount = workers ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -67,7 +79,7 @@ struct RunCommand: ParsableCommand {
     let results: ResultsDirectory
     do {
       results = try ResultsDirectory.create(root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
-      try results.writePlanJSON(try Plan.jsonEncoder.encode(plan))
+      try results.writePlanJSON(maskedPlanJSON)
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)
