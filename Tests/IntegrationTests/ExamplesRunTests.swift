@@ -20,6 +20,7 @@ import Testing
     "data-feeder.json": ["--duration", "3s"],
     "patterns/spike.toml": ["--duration", "32s"],
     "patterns/diurnal.toml": ["--duration", "8s"],
+    "patterns/arrival-rate.toml": ["--duration", "3s"],
     "patterns/step.toml": [],
     "patterns/composite.yaml": [],
   ]
