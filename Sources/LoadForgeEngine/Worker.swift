@@ -149,8 +149,9 @@ final class Worker: EventLoopHandler {
   /// Open model: slots of the VUs free for an iteration (the last freed is reused first, so
   /// warm keep-alive connections are preferred).
   @exclusivity(unchecked) private var idleVUs: [Int] = []
-  /// The payload of `startTimer` (checked before the deadline flag, which it also carries).
-  private static let startTimerPayload = UInt64.max - 1
+  /// The payload of `startTimer` (checked before the deadline flag, which it also carries;
+  /// distinct from `graceTimerPayload` and `paceTimerPayload`).
+  private static let startTimerPayload = UInt64.max - 2
   /// Set in the payload of a VU's response-deadline timer (the VU index is in the low bits).
   private static let deadlineTimerFlag: UInt64 = 1 << 62
 
