@@ -111,8 +111,8 @@ public enum PlanCompiler {
       baseURL: baseText ?? spec.baseURL.value,
       origin: baseURL.origin,
       load: LoadPlan(
-        pattern: pattern, model: spec.load.model == .arrivalRate ? .arrivalRate : .closed,
-        maxVUs: spec.load.maxVUs ?? 0),
+        pattern: pattern, tickSeconds: Double(spec.load.tickMicros) / 1_000_000,
+        model: spec.load.model == .arrivalRate ? .arrivalRate : .closed, maxVUs: spec.load.maxVUs ?? 0),
       scenarios: scenarios,
       scenarioTable: WeightTable(weights: scenarios.map(\.weight)),
       endpoints: c.endpoints,
