@@ -68,7 +68,9 @@ struct RunCommand: ParsableCommand {
       workerCount = n
     }
     let output = output ?? settings["LOADFORGE_OUTPUT"].flatMap { $0.isEmpty ? nil : $0 } ?? "loadforge-results"
-    let coordinator = Coordinator(plan: plan, options: EngineOptions(workers: workerCount))
+    let coordinator = Coordinator(
+      plan: plan, options: EngineOptions(workers: workerCount),
+      snapshotIntervalMicros: Coordinator.metricsIntervalMicros)
     do {
       // DNS, open-file limit, scheme: fail before a results directory is created.
       try coordinator.prepare()
