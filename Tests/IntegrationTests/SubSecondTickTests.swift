@@ -34,9 +34,9 @@ import Testing
       try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
     }.filter { $0["phase"] as? String == "load" }
     #expect(snapshots.map { $0["elapsed_s"] as? Double } == [1, 2, 3])
-    // Ticks of 100 ms: the target in force at 0.9 s is round(10 · 0.9 / 3) = 3, at 1.9 s
-    // round(6.33) = 6, at 2.9 s round(9.67) = 10.
-    #expect(snapshots.map { $0["target_vus"] as? Int } == [3, 6, 10])
-    #expect(snapshots.map { $0["active_vus"] as? Int } == [3, 6, 10])
+    // Ticks of 100 ms apply the value just before their end: the tick ending at 1 s applies
+    // round(10 · 1 / 3) = round(3.33) = 3, the one ending at 2 s round(6.67) = 7, the last 10.
+    #expect(snapshots.map { $0["target_vus"] as? Int } == [3, 7, 10])
+    #expect(snapshots.map { $0["active_vus"] as? Int } == [3, 7, 10])
   }
 }

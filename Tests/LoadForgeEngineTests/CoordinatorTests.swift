@@ -334,7 +334,9 @@ import Testing
     #expect(server.requestsRead == users)
   }
 
-  /// A ramp 0→4 over 0.3 s with 0.1 s ticks applies 0, 1, 3: the reported peak is 3.
+  /// A ramp 0→4 over 0.3 s with 0.1 s ticks applies the value just before each tick's end:
+  /// 4·0.1/0.3 = 1.33 → 1, 4·0.2/0.3 = 2.67 → 3, 4. The peak reported is the one applied, the
+  /// ramp's end value 4, and each snapshot carries its own tick's target.
   @Test func thePeakReportedIsThePeakApplied() throws {
     let server = try keepAliveServer()
     defer { server.stop() }
@@ -343,8 +345,8 @@ import Testing
       pattern: .ramp(RampPattern(from: 0, to: 4, durationSeconds: 0.3)), tickSeconds: 0.1)
     let observer = RecordingObserver()
     _ = try Coordinator(plan: plan, options: EngineOptions(workers: 2)).run(observers: [observer])
-    #expect(observer.started.first?.peakVUs == 3)
-    #expect(observer.loadSnapshots.map(\.targetVUs) == [0, 1, 3])
+    #expect(observer.started.first?.peakVUs == 4)
+    #expect(observer.loadSnapshots.map(\.targetVUs) == [1, 3, 4])
     #expect(observer.started.first?.workers == 2)
   }
 

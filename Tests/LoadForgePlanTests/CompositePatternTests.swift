@@ -66,15 +66,17 @@ import Testing
   }
 
   @Test func roundedSchedule() {
-    // ramp 0→4 over 2 s, constant 3 for 2 s, 1 s ticks at 0 … 3: 0, 2, 3, 3.
+    // ramp 0→4 over 2 s, constant 3 for 2 s; 1 s ticks take the value just before their end:
+    // 1 s: 4·1/2 = 2 · 2 s: the stage boundary jumps 4 → 3, so the left limit 4 (4·1.999999/2)
+    // · 3 s: 3 · 4 s (the end): 3.
     let load = LoadPlan(
       pattern: .composite(
         CompositePattern(stages: [
           .ramp(RampPattern(from: 0, to: 4, durationSeconds: 2)),
           .constant(ConstantPattern(users: 3, durationSeconds: 2)),
         ])), tickSeconds: 1)
-    #expect(load.scheduledTargets.map(\.target) == [0, 2, 3, 3])
-    #expect(load.peakVUs == 3)
+    #expect(load.scheduledTargets.map(\.target) == [2, 4, 3, 3])
+    #expect(load.peakVUs == 4)
   }
 
   @Test func validationNamesTheStage() {

@@ -31,10 +31,11 @@ import Testing
   }
 
   @Test func roundedSchedule() {
-    // min 0, max 10, period 4 s, 4 s: 10·(1 − cos(πt/2))/2 at t = 0, 1, 2, 3 → 0, 5, 10, 5.
+    // min 0, max 10, period 4 s, 4 s: 10·(1 − cos(πt/2))/2 at each tick's end t = 1, 2, 3, 4
+    // → 5, 10, 5, 0 (cos 2π = 1: the wave is back at min at the end).
     let load = LoadPlan(
       pattern: .diurnal(DiurnalPattern(min: 0, max: 10, periodSeconds: 4, durationSeconds: 4)), tickSeconds: 1)
-    #expect(load.scheduledTargets.map(\.target) == [0, 5, 10, 5])
+    #expect(load.scheduledTargets.map(\.target) == [5, 10, 5, 0])
     #expect(load.peakVUs == 10)
   }
 

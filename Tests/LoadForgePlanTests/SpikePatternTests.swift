@@ -36,14 +36,15 @@ import Testing
   }
 
   @Test func roundedSchedule() {
-    // base 2, peak 8, sustain 4; before 2, ramp_up 2, hold 1, ramp_down 2, 9 s; 1 s ticks at 0 … 8:
-    // 0,1: 2 · 2: 2 + 6·0/2 = 2 · 3: 2 + 6·1/2 = 5 · 4: 8 (hold) · 5: 8 + (4 − 8)·0/2 = 8
-    // 6: 8 − 4·1/2 = 6 · 7, 8: 4 (sustain)
+    // base 2, peak 8, sustain 4; before 2, ramp_up 2, hold 1, ramp_down 2, 9 s; 1 s ticks take
+    // the value at their end t = 1 … 9:
+    // 1, 2: 2 · 3: 2 + 6·1/2 = 5 · 4: 2 + 6·2/2 = 8 (the climb's end) · 5: 8 (hold's end)
+    // 6: 8 + (4 − 8)·1/2 = 6 · 7: 4 (the settle's end) · 8, 9: 4 (sustain)
     let p = SpikePattern(
       base: 2, peak: 8, sustain: 4, beforeSeconds: 2, rampUpSeconds: 2, holdSeconds: 1, rampDownSeconds: 2,
       durationSeconds: 9)
     let load = LoadPlan(pattern: .spike(p), tickSeconds: 1)
-    #expect(load.scheduledTargets.map(\.target) == [2, 2, 2, 5, 8, 8, 6, 4, 4])
+    #expect(load.scheduledTargets.map(\.target) == [2, 2, 5, 8, 8, 6, 4, 4, 4])
     #expect(load.peakVUs == 8)
   }
 

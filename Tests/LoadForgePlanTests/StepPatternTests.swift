@@ -43,7 +43,9 @@ import Testing
   }
 
   @Test func roundedSchedule() {
-    // from 2, +3 every 2 s, 3 steps → levels 2, 5, 8 over 6 s; 1 s ticks at 0 … 5.
+    // from 2, +3 every 2 s, 3 steps → levels 2, 5, 8 over 6 s; 1 s ticks take the value just
+    // before their end t = 1 … 6: 1: 2 · 2: 2 (the left limit before the jump to 5) · 3: 5
+    // 4: 5 · 5: 8 · 6: 8 — unchanged from sampling tick starts: a step changes on its boundary.
     let load = LoadPlan(
       pattern: .step(StepPattern(from: 2, stepSize: 3, stepDurationSeconds: 2, steps: 3)), tickSeconds: 1)
     #expect(load.scheduledTargets.map(\.target) == [2, 2, 5, 5, 8, 8])
