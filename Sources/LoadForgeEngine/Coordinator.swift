@@ -153,7 +153,7 @@ public final class Coordinator: Sendable {
     state.update { $0.patternEndMicros = start + load.durationMicros }
 
     var info = RunInfo(
-      name: plan.name, pattern: load.pattern.summary, durationSeconds: load.durationSeconds,
+      name: plan.name, pattern: load.summary, durationSeconds: load.durationSeconds,
       tickSeconds: Double(snapshotIntervalMicros) / 1_000_000,
       gracePeriodSeconds: Double(options.gracePeriodMicros) / 1_000_000, workers: workerCount,
       peakVUs: Double(peak),

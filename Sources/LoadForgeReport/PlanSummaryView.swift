@@ -79,7 +79,7 @@ public struct PlanSummaryView: Sendable {
     let open = load.model == .arrivalRate
     let peak = load.peakVUs
     let rows: [(String, String)] = [
-      ("pattern", load.pattern.summary + (open ? " (read as iterations/s)" : "")),
+      ("pattern", load.summary),
       ("model", open ? "open: iterations started per second, \(load.maxVUs) VUs at most" : "closed: concurrent VUs"),
       (
         "duration",

@@ -90,7 +90,7 @@ struct RunCommand: ParsableCommand {
     if verbose {
       let weights = plan.scenarios.map { "\($0.name) (weight \($0.weight), \($0.tasks.count) tasks)" }
       TerminalView.writeToStandardOutput(
-        "plan: \(plan.name) → \(plan.baseURL), \(plan.load.pattern.summary), \(workerCount) workers\n"
+        "plan: \(plan.name) → \(plan.baseURL), \(plan.load.summary), \(workerCount) workers\n"
           + "scenarios: \(weights.joined(separator: ", "))\n")
     }
 

@@ -91,7 +91,7 @@ struct ValidateCommand: ParsableCommand {
   static func describe(_ plan: Plan) -> String {
     let scenarios = plan.scenarios.count == 1 ? "1 scenario" : "\(plan.scenarios.count) scenarios"
     let endpoints = plan.endpoints.count == 1 ? "1 endpoint" : "\(plan.endpoints.count) endpoints"
-    return "\(scenarios), \(endpoints), \(plan.load.pattern.summary)"
+    return "\(scenarios), \(endpoints), \(plan.load.summary)"
   }
 
   static func text(_ reports: [FileReport], colour: Bool, strict: Bool = false) -> String {

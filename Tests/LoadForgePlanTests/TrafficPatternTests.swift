@@ -58,6 +58,37 @@ import Testing
     #expect(TrafficPatternCodingTests.nested.summary == "composite: 3 stages over 3m")
   }
 
+  /// The open model reads pattern values as iterations/s, and says so.
+  @Test func openModelSummaries() {
+    let open = LoadPlan.Model.arrivalRate
+    #expect(
+      TrafficPattern.constant(ConstantPattern(users: 100, durationSeconds: 10)).summary(for: open)
+        == "constant 100 it/s for 10s")
+    #expect(
+      TrafficPattern.constant(ConstantPattern(users: 1, durationSeconds: 10)).summary(for: open)
+        == "constant 1 it/s for 10s")
+    #expect(
+      TrafficPattern.ramp(RampPattern(from: 10, to: 60, durationSeconds: 30)).summary(for: open)
+        == "ramp 10→60 it/s over 30s")
+    #expect(
+      TrafficPattern.step(StepPattern(from: 10, stepSize: 10, stepDurationSeconds: 30, steps: 5)).summary(for: open)
+        == "step 10→50 it/s, +10 every 30s, 2m30s in all")
+    #expect(
+      TrafficPattern.spike(SpikePattern(base: 10, peak: 200, sustain: 20, holdSeconds: 5, durationSeconds: 60))
+        .summary(for: open) == "spike 10→200→20 it/s, peak from 0s for 5s, 1m in all")
+    #expect(
+      TrafficPattern.diurnal(DiurnalPattern(min: 5, max: 50, periodSeconds: 600, durationSeconds: 1200))
+        .summary(for: open) == "diurnal 5–50 it/s, period 10m, 20m in all")
+    #expect(TrafficPatternCodingTests.nested.summary(for: open) == "composite: 3 stages over 3m, in it/s")
+    #expect(
+      TrafficPattern.constant(ConstantPattern(users: 1, durationSeconds: 10)).summary(for: .closed)
+        == "constant 1 VU for 10s")
+    let plan = LoadPlan(
+      pattern: .constant(ConstantPattern(users: 50, durationSeconds: 10)), model: .arrivalRate, maxVUs: 5)
+    #expect(plan.summary == "constant 50 it/s for 10s")
+    #expect(LoadPlan(pattern: plan.pattern).summary == "constant 50 VUs for 10s")
+  }
+
   @Test func kindNamesAndDurations() {
     let all = TrafficPatternCodingTests.everyKind
     #expect(all.map(\.kindName) == ["constant", "ramp", "step", "spike", "diurnal", "composite"])

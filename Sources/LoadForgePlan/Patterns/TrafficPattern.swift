@@ -62,20 +62,30 @@ public enum TrafficPattern: Codable, Sendable, Equatable {
   /// One line for humans, with the total length: `constant 20 VUs for 30s`, `ramp 5→20 VUs
   /// over 30s`, `step 10→50 VUs, +10 every 30s, 2m30s in all`, `spike 10→200→20 VUs, peak from
   /// 30s for 10s, 1m in all`, `diurnal 5–50 VUs, period 10m, 20m in all`, `composite: 3 stages over 3m`.
-  public var summary: String {
+  /// The closed model's reading; `summary(for:)` gives the open model's.
+  public var summary: String { summary(for: .closed) }
+
+  /// One line for humans in the unit `model` reads the pattern in: VUs in the closed model,
+  /// iterations per second in the open one (`constant 100 it/s for 10s`, `ramp 10→60 it/s over 30s`).
+  public func summary(for model: LoadPlan.Model) -> String {
+    let open = model == .arrivalRate
+    func unit(_ n: Int) -> String { open ? "it/s" : n == 1 ? "VU" : "VUs" }
     switch self {
-    case .constant(let p): "constant \(p.users) \(p.users == 1 ? "VU" : "VUs") for \(Self.seconds(p.durationSeconds))"
-    case .ramp(let p): "ramp \(p.from)→\(p.to) VUs over \(Self.seconds(p.durationSeconds))"
+    case .constant(let p): return "constant \(p.users) \(unit(p.users)) for \(Self.seconds(p.durationSeconds))"
+    case .ramp(let p): return "ramp \(p.from)→\(p.to) \(unit(2)) over \(Self.seconds(p.durationSeconds))"
     case .step(let p):
-      "step \(p.from)→\(p.to) VUs, +\(p.stepSize) every \(Self.seconds(p.stepDurationSeconds)), "
+      return "step \(p.from)→\(p.to) \(unit(2)), +\(p.stepSize) every \(Self.seconds(p.stepDurationSeconds)), "
         + "\(Self.seconds(p.durationSeconds)) in all"
     case .spike(let p):
-      "spike \(p.base)→\(p.peak)→\(p.sustain) VUs, peak from \(Self.seconds(p.beforeSeconds + p.rampUpSeconds)) for "
-        + "\(Self.seconds(p.holdSeconds)), \(Self.seconds(p.durationSeconds)) in all"
+      return "spike \(p.base)→\(p.peak)→\(p.sustain) \(unit(2)), peak from "
+        + "\(Self.seconds(p.beforeSeconds + p.rampUpSeconds)) for \(Self.seconds(p.holdSeconds)), "
+        + "\(Self.seconds(p.durationSeconds)) in all"
     case .diurnal(let p):
-      "diurnal \(p.min)–\(p.max) VUs, period \(Self.seconds(p.periodSeconds)), \(Self.seconds(p.durationSeconds)) in all"
+      return "diurnal \(p.min)–\(p.max) \(unit(2)), period \(Self.seconds(p.periodSeconds)), "
+        + "\(Self.seconds(p.durationSeconds)) in all"
     case .composite(let p):
-      "composite: \(p.stages.count) \(p.stages.count == 1 ? "stage" : "stages") over \(Self.seconds(p.durationSeconds))"
+      let stages = "\(p.stages.count) \(p.stages.count == 1 ? "stage" : "stages")"
+      return "composite: \(stages) over \(Self.seconds(p.durationSeconds))\(open ? ", in it/s" : "")"
     }
   }
 
