@@ -26,6 +26,7 @@ public struct MetricsAggregator {
   private var intervalIterations = 0
   private var intervalDropped = 0
   private var totalDropped = 0
+  private var totalStarted = 0
   /// The largest deviation seen in a closed load tick (`LoadDeviation`).
   private var maxDeviation: LoadDeviation?
 
@@ -173,6 +174,7 @@ public struct MetricsAggregator {
       result.service = scratch.service
     }
     totalDropped += intervalDropped
+    totalStarted += intervalIterations
     intervalIterations = 0
     intervalDropped = 0
     return result
@@ -211,7 +213,10 @@ public struct MetricsAggregator {
       checkDetails: checkDetails, endpoints: endpointSummaries)
     summary.droppedIterations = totalDropped
     summary.maxDeviation = maxDeviation
-    if isOpenModel { summary.service = all.service }
+    if isOpenModel {
+      summary.service = all.service
+      summary.scheduledIterations = totalStarted + totalDropped
+    }
     return summary
   }
 

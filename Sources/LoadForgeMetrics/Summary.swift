@@ -8,7 +8,7 @@ import Foundation
 /// `checks` {`passed`, `failed`, `details`} (absent in files written before checks existed: zero;
 /// `details` absent: empty), `endpoints`, `dropped_iterations` (absent in older files: 0),
 /// `max_deviation` {`value`, `unit`, `elapsed_s`} (absent when no load tick closed), and in the
-/// open model `service_ms`.
+/// open model `service_ms` and `scheduled_iterations`.
 ///
 /// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
 /// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
@@ -60,6 +60,9 @@ public struct Summary: Codable, Sendable, Equatable {
   public var endpoints: [EndpointSummary]
   /// Open model: iterations that found no free VU over the run (0 in the closed model).
   public var droppedIterations: Int = 0
+  /// Open model only (`scheduled_iterations`): iterations the pacer made due over the run,
+  /// started plus dropped; nil in the closed model and in files written before it existed.
+  public var scheduledIterations: Int?
   /// The largest gap between target and actual load over the load phase (`LoadDeviation`).
   public var maxDeviation: LoadDeviation?
   /// Open model only (`service_ms`): service time from the actual send, ms.
@@ -104,6 +107,7 @@ public struct Summary: Codable, Sendable, Equatable {
     case checks
     case endpoints
     case droppedIterations = "dropped_iterations"
+    case scheduledIterations = "scheduled_iterations"
     case maxDeviation = "max_deviation"
     case service = "service_ms"
   }
@@ -149,6 +153,7 @@ public struct Summary: Codable, Sendable, Equatable {
     }
     endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
     droppedIterations = try c.decodeIfPresent(Int.self, forKey: .droppedIterations) ?? 0
+    scheduledIterations = try c.decodeIfPresent(Int.self, forKey: .scheduledIterations)
     maxDeviation = try c.decodeIfPresent(LoadDeviation.self, forKey: .maxDeviation)
     service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
   }
@@ -174,6 +179,7 @@ public struct Summary: Codable, Sendable, Equatable {
     try nested.encode(checkDetails, forKey: .details)
     try c.encode(endpoints, forKey: .endpoints)
     try c.encode(droppedIterations, forKey: .droppedIterations)
+    try c.encodeIfPresent(scheduledIterations, forKey: .scheduledIterations)
     try c.encodeIfPresent(maxDeviation, forKey: .maxDeviation)
     try c.encodeIfPresent(service, forKey: .service)
   }

@@ -59,7 +59,9 @@ extension TerminalView {
   /// when any task had `expect` checks or captures, a checks line (`checks: 99.20% passed (12 failed)`)
   /// followed by one line per check (`checkDetailLines`).
   /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
-  public static func summaryTable(_ summary: Summary) -> String {
+  /// - Parameter info: the run's header; in the open model its peak rate and pool size turn a
+  ///   dropped-iterations warning into advice (`droppedWarning`).
+  public static func summaryTable(_ summary: Summary, info: RunInfo? = nil) -> String {
     var lines: [String] = []
     let r = summary.requests
     // The load phase and its RPS, as the rps denominator; the drain after it apart.
@@ -68,7 +70,8 @@ extension TerminalView {
       "\(r.total) requests in \(formatDuration(summary.loadDurationSeconds))\(drain),"
       + " \(formatRate(summary.rps)) RPS,"
       + " \(errorCell(failed: r.failed, total: r.total)) failed;"
-      + " \(summary.connectionsOpened) connections opened, \(formatBytes(summary.bytesReceived)) received"
+      + " \(summary.connectionsOpened) \(summary.connectionsOpened == 1 ? "connection" : "connections") opened,"
+      + " \(formatBytes(summary.bytesReceived)) received"
     if summary.interrupted { head += " (interrupted)" }
     lines.append(head)
     lines.append("")
@@ -117,12 +120,14 @@ extension TerminalView {
       lines += checkDetailLines(summary.checkDetails)
     }
     lines += loadAccuracyLines(summary)
+    if let warning = droppedWarning(summary, info: info) { lines.append(warning) }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The open model's service time and dropped iterations, and the largest deviation from the
-  /// pattern in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,
-  /// `dropped iterations: 12`, `max deviation: 2.5 it/s at 14s`. Each only when known.
+  /// The open model's service time and iterations, and the largest deviation from the pattern
+  /// in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,
+  /// `iterations: 500 scheduled, 101 started, 399 dropped (79.80%)`, `max deviation: 2.5 it/s
+  /// at 14s` (`max deviation: 0` when the load always matched). Each only when known.
   static func loadAccuracyLines(_ summary: Summary) -> [String] {
     var lines: [String] = []
     if let s = summary.service {
@@ -131,15 +136,65 @@ extension TerminalView {
           + "  p99 \(latencyCell(s.p99, of: s))  max \(latencyCell(s.max, of: s))"
           + "  (latency counts from each iteration's scheduled start)")
     }
-    if summary.service != nil || summary.droppedIterations > 0 {
-      lines.append("dropped iterations: \(summary.droppedIterations)")
+    let dropped = summary.droppedIterations
+    if let scheduled = summary.scheduledIterations {
+      lines.append(
+        "iterations: \(scheduled) scheduled, \(scheduled - dropped) started, \(dropped) dropped"
+          + " (\(percent(dropped, of: scheduled)))")
+    } else if summary.service != nil || dropped > 0 {
+      // A summary.json written before scheduled_iterations existed.
+      lines.append("dropped iterations: \(dropped)")
     }
     if let d = summary.maxDeviation {
       let value =
         d.unit == "vus" ? formatCount(d.value) + (d.value == 1 ? " VU" : " VUs") : formatRate(d.value) + " it/s"
-      lines.append("max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
+      // A zero deviation happened everywhere; its time says nothing.
+      lines.append(
+        abs(d.value) < 0.05 ? "max deviation: 0" : "max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
     }
     return lines
+  }
+
+  /// When the open model dropped iterations, a warning that says how many and what to do, e.g.
+  /// `warning: 399 of 500 scheduled iterations (79.80%) were dropped: no free VU. max_vus 1 is
+  /// too small for 50 it/s at a p95 latency of ~91 ms; try max_vus ≥ 5 (rate × iteration time,
+  /// Little's law)`. The advice needs `info` (peak rate, pool) and a latency; it estimates an
+  /// iteration's time as p95 latency × requests per started iteration, so it undercounts
+  /// flows with think time. Nil when nothing was dropped.
+  static func droppedWarning(_ summary: Summary, info: RunInfo?) -> String? {
+    let dropped = summary.droppedIterations
+    guard dropped > 0 else { return nil }
+    let scheduled = summary.scheduledIterations ?? 0
+    var line = "warning: \(dropped) iterations were dropped: no free VU."
+    if scheduled > 0 {
+      line =
+        "warning: \(dropped) of \(scheduled) scheduled iterations (\(percent(dropped, of: scheduled)))"
+        + " were dropped: no free VU."
+    }
+    let started = scheduled - dropped
+    guard let info, let rate = info.peakRate, rate > 0, summary.latency.max > 0, started > 0 else {
+      return line + " Raise max_vus or lower the rate."
+    }
+    let maxVUs = formatCount(info.peakVUs)
+    let perIteration = Double(summary.requests.total) / Double(started)
+    let iterationMillis = summary.latency.p95 * max(1, perIteration)
+    let needed = Int((rate * iterationMillis / 1000).rounded(.up))
+    let at =
+      perIteration < 1.5
+      ? "at a p95 latency of ~\(formatMillis(iterationMillis))"
+      : "at ~\(formatMillis(iterationMillis)) per iteration (\(formatRate(perIteration)) requests at p95"
+        + " \(formatMillis(summary.latency.p95)))"
+    guard Double(needed) > info.peakVUs else {
+      return line + " max_vus \(maxVUs) was too small at times for \(formatCount(rate)) it/s \(at);"
+        + " latency spikes hold VUs longer: raise max_vus."
+    }
+    return line + " max_vus \(maxVUs) is too small for \(formatCount(rate)) it/s \(at);"
+      + " try max_vus ≥ \(needed) (rate × iteration time, Little's law)"
+  }
+
+  /// `79.80%`: `part` as a share of `whole`, 2 decimals (0 % when `whole` is 0).
+  static func percent(_ part: Int, of whole: Int) -> String {
+    String(format: "%.2f%%", whole == 0 ? 0 : Double(part) * 100 / Double(whole))
   }
 
   /// One line per check (and capture), in plan order, as k6 lists its checks:

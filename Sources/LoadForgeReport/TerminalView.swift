@@ -13,6 +13,8 @@ public final class TerminalView: SnapshotObserver {
   private let isTTY: Bool
   private let write: (String) -> Void
   private var totalSeconds: Double = 0
+  /// The run's header, for the summary's advice on dropped iterations (rate, pool).
+  private var info: RunInfo?
   private var statusLineOpen = false
 
   /// - Parameters:
@@ -56,6 +58,7 @@ public final class TerminalView: SnapshotObserver {
 
   public func runStarted(_ info: RunInfo) {
     totalSeconds = info.durationSeconds
+    self.info = info
     write(Self.startLine(info) + "\n")
   }
 
@@ -89,7 +92,7 @@ public final class TerminalView: SnapshotObserver {
       text += "\n"
       statusLineOpen = false
     }
-    text += "\n" + Self.summaryTable(summary)
+    text += "\n" + Self.summaryTable(summary, info: info)
     write(text)
   }
 }

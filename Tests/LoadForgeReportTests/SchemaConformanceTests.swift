@@ -147,7 +147,7 @@ struct SchemaConformanceTests {
   }
 
   /// The open model's keys (`service_ms`, `target_rate`, `achieved_rate`, `dropped_iterations`,
-  /// `max_deviation`) are declared, and present where the model says.
+  /// `scheduled_iterations`, `max_deviation`) are declared, and present where the model says.
   @Test func openModelOutputMatchesSchemas() throws {
     let r = MetricsRecorder(endpointCount: 1)
     r.record(endpoint: 0, status: 200, latencyMicros: 2_500, bytesReceived: 10)
@@ -168,6 +168,7 @@ struct SchemaConformanceTests {
     #expect(snapshot.service?.max == 1.0)
     #expect(snapshot.latency.max == 2.5)
     #expect(summary.droppedIterations == 1)
+    #expect(summary.scheduledIterations == 2)
     #expect(summary.maxDeviation == LoadDeviation(value: 1, unit: "it/s", elapsedSeconds: 1))
     #expect(summary.endpoints[0].service?.max == 1.0)
     var checked = 0
