@@ -37,6 +37,7 @@ public enum PlanLint {
       }
     }
     warnings += unusedCaptures(spec: spec, plan: plan)
+    warnings += ignoredThinkTime(spec: spec, plan: plan)
     warnings += emptyInSetup(spec: spec, plan: plan, environment: environment)
     return DiagnosticList(warnings).sortedByPosition().diagnostics
   }

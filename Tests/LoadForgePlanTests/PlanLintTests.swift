@@ -147,3 +147,64 @@ import Testing
       ])
   }
 }
+
+/// Think time the open model skips: the pacer, not a pause, starts iterations.
+@Suite struct PlanLintOpenModelTests {
+  static func config(model: String = "arrival_rate", scenario: String) -> String {
+    let load =
+      model == "closed"
+      ? "users = 5\nduration = \"1m\""
+      : "model = \"\(model)\"\nrate = 50\nmax_vus = 10\nduration = \"1m\""
+    return """
+      base_url = "http://127.0.0.1:1"
+      [load]
+      \(load)
+      \(scenario)
+      """
+  }
+
+  static let weighted = """
+    [[scenarios]]
+    name = "shop"
+      [[scenarios.tasks]]
+      path = "/a"
+      [[scenarios.tasks]]
+      path = "/b"
+      think_time = "1s"
+    """
+
+  static let flow = """
+    [[scenarios]]
+    name = "checkout"
+    think_time = "500ms"
+      [[scenarios.flow]]
+      path = "/cart"
+      [[scenarios.flow]]
+      path = "/pay"
+    """
+
+  @Test func weightedTasksWithThinkTimeWarnAtTheFirstSuchTask() throws {
+    let found = try PlanLintTests().warnings(Self.config(scenario: Self.weighted))
+    #expect(
+      found == [
+        "warning 11:15 think time in scenario \"shop\" is not applied in the open model: an iteration is one task,"
+          + " and the rate, not a pause, starts the next one"
+      ])
+  }
+
+  @Test func aFlowWarnsAboutItsLastRequestOnly() throws {
+    let found = try PlanLintTests().warnings(Self.config(scenario: Self.flow))
+    #expect(
+      found == [
+        "warning 12:15 think time after the last request of flow \"checkout\" is not applied in the open model:"
+          + " the rate starts the next iteration"
+      ])
+  }
+
+  @Test func theClosedModelAndPauselessScenariosDoNotWarn() throws {
+    #expect(try PlanLintTests().warnings(Self.config(model: "closed", scenario: Self.weighted)).isEmpty)
+    #expect(try PlanLintTests().warnings(Self.config(model: "closed", scenario: Self.flow)).isEmpty)
+    let pauseless = Self.weighted.replacingOccurrences(of: "\n  think_time = \"1s\"", with: "")
+    #expect(try PlanLintTests().warnings(Self.config(scenario: pauseless)).isEmpty)
+  }
+}
