@@ -1,10 +1,18 @@
 import LoadForgeSpec
 
-/// A command-line load flag that is missing, out of place or invalid; the message names the flag.
+/// Command-line load flags that are missing, out of place or invalid: every problem found in one
+/// pass, each message naming its flag.
 public struct LoadOverrideError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var message: String
+  /// One line per problem, in the order the flags are checked (conflicts, flags the pattern does
+  /// not read, missing flags, then values that break the pattern).
+  public var messages: [String]
 
-  public init(_ message: String) { self.message = message }
+  public init(_ message: String) { messages = [message] }
+
+  public init(messages: [String]) { self.messages = messages }
+
+  /// Every problem, one per line.
+  public var message: String { messages.joined(separator: "\n") }
 
   public var description: String { message }
 }
@@ -33,56 +41,68 @@ extension LoadOverrides {
   ///
   /// `--rate` may stand for `--users` (open model). The spike's hold default is the config's
   /// (half of the time the ramps leave).
-  /// - Throws: `LoadOverrideError` naming a missing flag, a flag the kind does not read, or the
-  ///   flag whose value breaks the pattern (`TrafficPattern.validate()`).
+  /// - Throws: `LoadOverrideError` with every problem at once: `--users` with `--rate`, each flag
+  ///   the kind does not read, each missing flag, then (when the flags are complete) each flag
+  ///   whose value breaks the pattern (`TrafficPattern.validate()`).
   public func flagPattern() throws(LoadOverrideError) -> PatternSpec? {
     guard let kind = pattern else { return nil }
     let name = "--pattern \(kind.rawValue)"
-    if users != nil, rate != nil { throw LoadOverrideError("give --users or --rate, not both") }
+    var problems: [String] = []
+    if users != nil, rate != nil { problems.append("give --users or --rate, not both") }
     for flag in givenFlags where !Self.flags(of: kind).contains(flag) {
-      throw LoadOverrideError("\(flag) does not apply to \(name) (it reads \(Self.flagList(kind)))")
+      problems.append("\(flag) does not apply to \(name) (it reads \(Self.flagList(kind)))")
     }
-    func required<T>(_ value: T?, _ flag: String, _ role: String) throws(LoadOverrideError) -> T {
-      guard let value else { throw LoadOverrideError("\(name) needs \(flag) (\(role))") }
+    func required<T>(_ value: T?, _ flag: String, _ role: String) -> T? {
+      if value == nil { problems.append("\(name) needs \(flag) (\(role))") }
       return value
     }
-    let spec: PatternSpec
+    var spec: PatternSpec?
     switch kind {
     case .constant:
-      spec = .constant(
-        users: try required(level, "--users", "the users, or --rate in the open model"),
-        durationMicros: try required(durationMicros, "--duration", "how long it runs"))
+      let users = required(level, "--users", "the users, or --rate in the open model")
+      let total = required(durationMicros, "--duration", "how long it runs")
+      if let users, let total { spec = .constant(users: users, durationMicros: total) }
     case .ramp:
-      spec = .ramp(
-        from: level ?? 0, to: try required(rampTo, "--ramp-to", "the users at the end"),
-        durationMicros: try required(durationMicros, "--duration", "how long the ramp takes"))
+      let to = required(rampTo, "--ramp-to", "the users at the end")
+      let total = required(durationMicros, "--duration", "how long the ramp takes")
+      if let to, let total { spec = .ramp(from: level ?? 0, to: to, durationMicros: total) }
     case .step:
-      let size = try required(stepSize, "--step-size", "users added per step")
-      let stepMicros = try required(stepDurationMicros, "--step-duration", "how long each step lasts")
-      let end: PatternSpec.StepEnd
+      let size = required(stepSize, "--step-size", "users added per step")
+      let stepMicros = required(stepDurationMicros, "--step-duration", "how long each step lasts")
+      var end: PatternSpec.StepEnd?
       switch (rampTo, durationMicros) {
       case (let to?, nil): end = .to(to)
-      case (nil, let total?): end = .steps(Int(max(1, (total + max(1, stepMicros) - 1) / max(1, stepMicros))))
-      case (.some, .some): throw LoadOverrideError("\(name) takes --ramp-to or --duration, not both")
+      case (nil, let total?):
+        let step = max(1, stepMicros ?? 1)
+        end = .steps(Int(max(1, (total + step - 1) / step)))
+      case (.some, .some): problems.append("\(name) takes --ramp-to or --duration, not both")
       case (nil, nil):
-        throw LoadOverrideError("\(name) needs --ramp-to (the last step's users) or --duration (the total)")
+        problems.append("\(name) needs --ramp-to (the last step's users) or --duration (the total)")
       }
-      spec = .step(from: level ?? 0, stepSize: size, stepDurationMicros: stepMicros, end: end)
+      if let size, let stepMicros, let end {
+        spec = .step(from: level ?? 0, stepSize: size, stepDurationMicros: stepMicros, end: end)
+      }
     case .spike:
-      let base = try required(level, "--users", "the base and settle level")
-      let total = try required(durationMicros, "--duration", "the spike's total length")
-      spec = .spike(
-        base: base, peak: try required(peak, "--peak", "the users at the top of the burst"), sustain: base,
-        beforeMicros: 0, rampUpMicros: 0, holdMicros: total / 2, rampDownMicros: 0, durationMicros: total)
+      let base = required(level, "--users", "the base and settle level")
+      let top = required(peak, "--peak", "the users at the top of the burst")
+      let total = required(durationMicros, "--duration", "the spike's total length")
+      if let base, let top, let total {
+        spec = .spike(
+          base: base, peak: top, sustain: base, beforeMicros: 0, rampUpMicros: 0, holdMicros: total / 2,
+          rampDownMicros: 0, durationMicros: total)
+      }
     case .diurnal:
-      let total = try required(durationMicros, "--duration", "how long it runs")
-      spec = .diurnal(
-        min: level ?? 0, max: try required(peak, "--peak", "the daily maximum"),
-        periodMicros: periodMicros ?? total, phaseMicros: 0, durationMicros: total)
+      let top = required(peak, "--peak", "the daily maximum")
+      let total = required(durationMicros, "--duration", "how long it runs")
+      if let top, let total {
+        spec = .diurnal(
+          min: level ?? 0, max: top, periodMicros: periodMicros ?? total, phaseMicros: 0, durationMicros: total)
+      }
     }
-    let problems = PlanCompiler.trafficPattern(spec, overrides: LoadOverrides()).validate()
-    if let first = problems.first {
-      throw LoadOverrideError("\(flag(forField: first.field)): \(first.message) (\(name))")
+    guard problems.isEmpty, let spec else { throw LoadOverrideError(messages: problems) }
+    let invalid = PlanCompiler.trafficPattern(spec, overrides: LoadOverrides()).validate()
+    guard invalid.isEmpty else {
+      throw LoadOverrideError(messages: invalid.map { "\(flag(forField: $0.field)): \($0.message) (\(name))" })
     }
     return spec
   }

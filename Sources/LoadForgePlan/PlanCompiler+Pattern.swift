@@ -106,7 +106,7 @@ extension PlanCompiler {
     }
     if o.users != nil, o.rate != nil { problem("give --users or --rate, not both") }
     if o.pattern != nil {
-      do { _ = try o.flagPattern() } catch { problem(error.message) }
+      do { _ = try o.flagPattern() } catch { error.messages.forEach { problem($0) } }
       return problems
     }
     let kind = spec.pattern.kindName

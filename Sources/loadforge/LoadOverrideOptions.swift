@@ -44,21 +44,29 @@ struct LoadOverrideOptions: ParsableArguments {
     transform: Self.parseDuration)
   var duration: Int64?
 
+  /// Checks every flag and reports all problems at once (one per line), so a command line
+  /// needs one round of fixes, not one per flag.
+  /// - Throws: `ValidationError` (exit 2) listing each value out of range, then each missing,
+  ///   misplaced or conflicting `--pattern` flag (`LoadOverrides.flagPattern()`).
   func validate() throws {
-    if let users, users < 1 { throw ValidationError("--users must be at least 1") }
-    if let rate, rate < 1 { throw ValidationError("--rate must be at least 1") }
-    if users != nil, rate != nil { throw ValidationError("give --users or --rate, not both") }
-    if let rampTo, rampTo < 0 { throw ValidationError("--ramp-to must be at least 0") }
-    if let stepSize, stepSize < 1 { throw ValidationError("--step-size must be at least 1") }
-    if let peak, peak < 1 { throw ValidationError("--peak must be at least 1") }
-    if let stepDuration, stepDuration <= 0 { throw ValidationError("--step-duration must be greater than 0") }
-    if let period, period <= 0 { throw ValidationError("--period must be greater than 0") }
-    if let duration, duration <= 0 { throw ValidationError("--duration must be greater than 0") }
+    var problems: [String] = []
+    if let users, users < 1 { problems.append("--users must be at least 1") }
+    if let rate, rate < 1 { problems.append("--rate must be at least 1") }
+    if let rampTo, rampTo < 0 { problems.append("--ramp-to must be at least 0") }
+    if let stepSize, stepSize < 1 { problems.append("--step-size must be at least 1") }
+    if let peak, peak < 1 { problems.append("--peak must be at least 1") }
+    if let stepDuration, stepDuration <= 0 { problems.append("--step-duration must be greater than 0") }
+    if let period, period <= 0 { problems.append("--period must be greater than 0") }
+    if let duration, duration <= 0 { problems.append("--duration must be greater than 0") }
     do {
       _ = try flags.flagPattern()
     } catch {
-      throw ValidationError(error.message)
+      // A flag out of range above would be named again by the pattern's own check (`--users: …`).
+      let named = problems.compactMap { $0.split(separator: " ").first.map { "\($0):" } }
+      problems += error.messages.filter { message in !named.contains { message.hasPrefix($0) } }
     }
+    if users != nil, rate != nil, pattern == nil { problems.insert("give --users or --rate, not both", at: 0) }
+    guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
   }
 
   /// The flags as given, without the environment.

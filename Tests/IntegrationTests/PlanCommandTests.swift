@@ -132,6 +132,17 @@ import Testing
     #expect(step.status == 2)
     #expect(step.stderr.contains("--pattern step needs --step-size"), "\(step.stderr)")
 
+    // Every missing flag in one go, not one per attempt.
+    let bare = try runLoadForge(["plan", path, "--pattern", "step", "--users", "0"])
+    #expect(bare.status == 2)
+    for line in [
+      "--users must be at least 1", "--pattern step needs --step-size (users added per step)",
+      "--pattern step needs --step-duration (how long each step lasts)",
+      "--pattern step needs --ramp-to (the last step's users) or --duration (the total)",
+    ] {
+      #expect(bare.stderr.contains(line), "\(line): \(bare.stderr)")
+    }
+
     let misplaced = try runLoadForge(["plan", path, "--pattern", "constant", "--users", "3", "--peak", "9"])
     #expect(misplaced.status == 2)
     #expect(misplaced.stderr.contains("--peak does not apply to --pattern constant"), "\(misplaced.stderr)")
@@ -178,5 +189,17 @@ import Testing
     let missing = try runLoadForge(["run", path, "--pattern", "diurnal", "--duration", "1m"])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("--pattern diurnal needs --peak"), "\(missing.stderr)")
+  }
+
+  /// The open model's pattern reads in it/s in `plan` and `validate`, not in VUs.
+  @Test func openModelPatternIsInIterationsPerSecond() throws {
+    let path = repositoryRoot.appendingPathComponent("examples/patterns/arrival-rate.toml").path
+    let plan = try runLoadForge(["plan", path])
+    #expect(plan.status == 0, "stderr: \(plan.stderr)")
+    #expect(plan.stdout.contains("  pattern      ramp 10→60 it/s over 20s\n"), "\(plan.stdout)")
+    #expect(!plan.stdout.contains("VUs over"))
+    let validate = try runLoadForge(["validate", path])
+    #expect(validate.status == 0, "stderr: \(validate.stderr)")
+    #expect(validate.stdout.contains("ramp 10→60 it/s over 20s"), "\(validate.stdout)")
   }
 }

@@ -83,6 +83,37 @@ import Testing
     #expect(flagged(overrides) == .failure(LoadOverrideError(message)))
   }
 
+  /// Every missing and misplaced flag at once, in the order: conflicts, misplaced, missing.
+  @Test func everyProblemIsReportedInOnePass() {
+    #expect(
+      flagged(LoadOverrides(pattern: .step, users: 5))
+        == .failure(
+          LoadOverrideError(messages: [
+            "--pattern step needs --step-size (users added per step)",
+            "--pattern step needs --step-duration (how long each step lasts)",
+            "--pattern step needs --ramp-to (the last step's users) or --duration (the total)",
+          ])))
+    #expect(
+      flagged(LoadOverrides(pattern: .constant, users: 3, rate: 4, peak: 9, periodMicros: 1_000_000))
+        == .failure(
+          LoadOverrideError(messages: [
+            "give --users or --rate, not both",
+            "--peak does not apply to --pattern constant (it reads --users, --rate and --duration)",
+            "--period does not apply to --pattern constant (it reads --users, --rate and --duration)",
+            "--pattern constant needs --duration (how long it runs)",
+          ])))
+    #expect(
+      flagged(LoadOverrides(pattern: .spike))
+        == .failure(
+          LoadOverrideError(messages: [
+            "--pattern spike needs --users (the base and settle level)",
+            "--pattern spike needs --peak (the users at the top of the burst)",
+            "--pattern spike needs --duration (the spike's total length)",
+          ])))
+    let error = LoadOverrideError(messages: ["a", "b"])
+    #expect(error.message == "a\nb")
+  }
+
   @Test func flagsAdjustTheFilesPatternWhereTheyHaveOneMeaning() {
     let ramp = PatternSpec.ramp(from: 0, to: 10, durationMicros: 10_000_000)
     #expect(
