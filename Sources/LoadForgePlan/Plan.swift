@@ -108,15 +108,34 @@ public struct LoadPlan: Codable, Sendable, Equatable {
     self.maxVUs = maxVUs
   }
 
-  enum CodingKeys: String, CodingKey { case pattern, tickSeconds, model, maxVUs }
+  /// `maxVus`, not `maxVUs`: snake_case encoding (`plan --json`, plan.json) splits at every
+  /// capital, so `maxVUs` came out as `max_v_us`; `maxVus` gives `max_vus` and decodes back
+  /// from it with `.convertFromSnakeCase`.
+  enum CodingKeys: String, CodingKey {
+    case pattern, tickSeconds, model
+    case maxVUs = "maxVus"
+    /// Older plans' key: `maxVUs` as written, `max_v_us` in snake_case (read back as `maxVUs`).
+    case legacyMaxVUs = "maxVUs"
+  }
 
-  /// `model` and `maxVUs` may be absent: older plans read as closed-model plans.
+  /// `model` and `maxVUs` may be absent: older plans read as closed-model plans, and older
+  /// plans' `max_v_us` (`maxVUs`) still reads.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     pattern = try c.decode(TrafficPattern.self, forKey: .pattern)
     tickSeconds = try c.decode(Double.self, forKey: .tickSeconds)
     model = try c.decodeIfPresent(Model.self, forKey: .model) ?? .closed
-    maxVUs = try c.decodeIfPresent(Int.self, forKey: .maxVUs) ?? 0
+    maxVUs =
+      try c.decodeIfPresent(Int.self, forKey: .maxVUs) ?? c.decodeIfPresent(Int.self, forKey: .legacyMaxVUs) ?? 0
+  }
+
+  /// `max_vus` only in the open model: the closed model has no pool, and its 0 would read as one.
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(pattern, forKey: .pattern)
+    try c.encode(tickSeconds, forKey: .tickSeconds)
+    try c.encode(model, forKey: .model)
+    if isOpenModel { try c.encode(maxVUs, forKey: .maxVUs) }
   }
 
   public var durationSeconds: Double { pattern.durationSeconds }

@@ -1,6 +1,7 @@
 /// A terminal chart of a load curve: one bar per column from the scheduled target per tick
-/// (`LoadPlan.scheduledTargets`), drawn with the eighth blocks `▁▂▃▄▅▆▇█`, a y axis labelled at
-/// the peak, half of it and 0, and an x axis with a few time marks.
+/// (`LoadPlan.scheduledTargets`), drawn with the eighth blocks `▁▂▃▄▅▆▇█`, a y axis labelled in
+/// whole units (targets are whole VUs or it/s) at the peak, half of it rounded (on the row whose
+/// top is nearest to it) and 0, and an x axis with a few time marks rounded alike.
 ///
 /// ```
 /// VUs
@@ -37,9 +38,9 @@ public struct LoadCurveChart: Sendable, Equatable {
   public func render(targets: [Int], durationSeconds: Double) -> String {
     let columns = Self.columns(targets, width: width)
     let top = max(1, columns.max() ?? 0)
-    let half = Double(top) * Double(height - height / 2) / Double(height)
+    let middle = Self.middleLabel(top: top, height: height)
     let labels = (0..<height).map { row in
-      row == 0 ? Self.number(Double(top)) : row == height / 2 ? Self.number(half) : ""
+      row == 0 ? String(top) : row == middle?.row ? String(middle?.value ?? 0) : ""
     }
     let labelWidth = max(1, (labels + ["0"]).map(\.count).max() ?? 1)
     func pad(_ s: String) -> String { String(repeating: " ", count: labelWidth - s.count) + s }
@@ -64,9 +65,12 @@ public struct LoadCurveChart: Sendable, Equatable {
     // the edge, the others are centred; the ends are placed first, and a label that would touch
     // one already placed is left out.
     var row = Array(repeating: Character(" "), count: width + 2)
+    let times = Self.axisTimes(
+      marks.map { durationSeconds * Double($0) / Double(width) }, durationSeconds: durationSeconds)
+    let texts = Dictionary(uniqueKeysWithValues: zip(marks, times))
     let order = [marks[0], marks[marks.count - 1]] + marks.dropFirst().dropLast()
     for mark in Set(order).count == order.count ? order : Array(marks) {
-      let text = Array(Self.time(durationSeconds * Double(mark) / Double(width)))
+      let text = Array(texts[mark] ?? "")
       let start =
         mark == 0 ? 1 : mark == width ? width + 2 - text.count : mark + 1 - text.count / 2
       let clamped = max(0, min(start, width + 2 - text.count))
@@ -100,9 +104,30 @@ public struct LoadCurveChart: Sendable, Equatable {
 
   static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
-  /// A y label: whole numbers as such, others with one decimal (`7.5`).
-  static func number(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String((value * 10).rounded() / 10)
+  /// The middle y label: half the peak rounded half up (19 → 10), on the row below the top whose
+  /// upper edge, top·(height − row)/height, is nearest to it (the upper one on a tie); nil when
+  /// the chart has one row or the value would repeat the peak or 0 (a peak of 1).
+  static func middleLabel(top: Int, height: Int) -> (row: Int, value: Int)? {
+    let value = (top + 1) / 2
+    guard height > 1, value > 0, value < top else { return nil }
+    // Distances scaled by `height`, in integers, so a tie is exact.
+    func distance(_ row: Int) -> Int { abs(top * (height - row) - value * height) }
+    let row = (1..<height).min { distance($0) < distance($1) }
+    return row.map { ($0, value) }
+  }
+
+  /// The x labels of one axis, rounded alike: under 1 s in all `ms`; under 1 min, one decimal
+  /// on every label that is not whole (`4.5s` … `13.5s`, never `4.5s` next to a rounded `14s`);
+  /// longer, every label in whole seconds, rounded half up.
+  static func axisTimes(_ seconds: [Double], durationSeconds: Double) -> [String] {
+    if durationSeconds < 1 { return seconds.map(time) }
+    if durationSeconds < 60 {
+      return seconds.map { value in
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10))s" : "\(tenths / 10)s"
+      }
+    }
+    return seconds.map { time($0.rounded()) }
   }
 
   /// An x label, s: `0s`, `45s`, `1m`, `1m30s`, `1h5m`; under 10 s with one decimal when not

@@ -5,8 +5,8 @@ import LoadForgePlan
 ///
 /// Shows the test name and base URL; each scenario with its share of new VUs (normalised
 /// weights, %) and its requests (setup, tasks with their share of iterations, or the flow, and
-/// teardown); the pattern, total duration, tick, peak VUs (closed model) or peak rate (open
-/// model); connections needed at peak by Little's law; and the load curve as a chart of the
+/// teardown); the pattern (a composite's stages below it, one a line, nested ones indented
+/// further), total duration, tick, peak VUs (closed model) or peak rate (open model); connections needed at peak by Little's law; and the load curve as a chart of the
 /// scheduled target per tick (`LoadPlan.scheduledTargets`, `LoadCurveChart`).
 public struct PlanSummaryView: Sendable {
   public var plan: Plan
@@ -90,7 +90,20 @@ public struct PlanSummaryView: Sendable {
       ("connections", connections(peak: peak, open: open)),
     ]
     let width = rows.map(\.0.count).max() ?? 0
-    return "load\n" + rows.map { "  \(Self.padded($0.0, width))  \($0.1)\n" }.joined()
+    let stageIndent = String(repeating: " ", count: width + 4)
+    let stages = Self.stageLines(of: load.pattern, model: load.model).map { stageIndent + $0 + "\n" }.joined()
+    return "load\n"
+      + rows.map { "  \(Self.padded($0.0, width))  \($0.1)\n" + ($0.0 == "pattern" ? stages : "") }.joined()
+  }
+
+  /// A composite's stages, one summary a line, indented two spaces per level of nesting (a
+  /// nested composite's stages under its own line); empty for any other pattern.
+  static func stageLines(of pattern: TrafficPattern, model: LoadPlan.Model, depth: Int = 1) -> [String] {
+    guard case .composite(let composite) = pattern else { return [] }
+    let indent = String(repeating: "  ", count: depth)
+    return composite.stages.flatMap { stage in
+      [indent + stage.summary(for: model)] + stageLines(of: stage, model: model, depth: depth + 1)
+    }
   }
 
   /// Little's law, L = λ·W: connections in use = arrival rate × time each one is held.
