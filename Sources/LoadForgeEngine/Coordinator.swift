@@ -210,7 +210,11 @@ public final class Coordinator: Sendable {
     let durationMicros = load.durationMicros
     var tick = 0
     var interval = 0
-    var target = applyTarget(load.scheduledTarget(tick: 0).target, to: workers)
+    // The pattern's level at 0 s starts at once; the first tick applies the level at its end,
+    // and the rise between them is spread over the tick like any other.
+    let level = load.pattern.target(at: 0).rounded()
+    let startLevel = level.isFinite && level > 0 ? Int(min(level, 10_000_000)) : 0
+    var target = applyTarget(load.scheduledTarget(tick: 0).target, to: workers, startLevel: startLevel)
     var previousEnd: Int64 = 0
     while true {
       let nextTick = Int64(tick + 1) * tickMicros
@@ -420,9 +424,12 @@ public final class Coordinator: Sendable {
 
   /// Splits `total` VUs across `workers`, the remainder going to the first ones.
   /// - Returns: `total`.
-  private func applyTarget(_ total: Int, to workers: [any WorkerHandle]) -> Int {
+  /// - Parameter startLevel: with the first target, the pattern's level at 0 s (VUs that
+  ///   start at once), split the same way.
+  private func applyTarget(_ total: Int, to workers: [any WorkerHandle], startLevel: Int? = nil) -> Int {
+    let levels = startLevel.map { Self.split($0, across: workers.count) }
     for (index, share) in Self.split(total, across: workers.count).enumerated() {
-      workers[index].setTargetVUs(share)
+      workers[index].setTargetVUs(share, startLevel: levels?[index])
     }
     return total
   }

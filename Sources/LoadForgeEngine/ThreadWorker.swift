@@ -36,8 +36,11 @@ final class ThreadWorker: WorkerHandle {
     thread.start()
   }
 
-  func setTargetVUs(_ count: Int) {
-    channel.send { $0.targetVUs = count }
+  func setTargetVUs(_ count: Int, startLevel: Int?) {
+    channel.send {
+      $0.targetVUs = count
+      if let startLevel { $0.startLevel = startLevel }
+    }
   }
 
   func startPacing(at startMicros: Int64) {

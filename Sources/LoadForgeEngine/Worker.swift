@@ -127,6 +127,8 @@ final class Worker: EventLoopHandler {
   /// VUs still to start for `appliedTarget`, one every `startSpacingMicros`, the next at
   /// `nextStartDue` (µs, loop clock) by `startTimer`: one timer however many are pending.
   private var pendingStarts = 0
+  /// The coordinator's `WorkerCommands.startLevel`, once received.
+  private var startLevel: Int?
   private var startSpacingMicros: Int64 = 0
   private var nextStartDue: Int64 = 0
   private var startTimer: TimerID?
@@ -304,6 +306,7 @@ final class Worker: EventLoopHandler {
       return
     }
     if let start = commands.paceStartMicros, paceStartMicros == nil, pacer != nil { beginPacing(at: start) }
+    if let level = commands.startLevel { startLevel = level }
     if commands.targetVUs != appliedTarget { adjustVUs(to: commands.targetVUs) }
   }
 
@@ -319,8 +322,8 @@ final class Worker: EventLoopHandler {
   /// at once (they are running already); the `k` that must start begin one every tick/k µs,
   /// the first now, so the last one starts (k−1)/k of a tick in and the count reaches the
   /// target before the tick ends without a burst of k connects. The pattern's level at
-  /// elapsed 0 (a target arriving within half a tick of the run's start) starts at once, as
-  /// k6's start VUs: it is where the pattern begins, not a rise. Shrinking is immediate and
+  /// elapsed 0 (`startLevel`, sent with the first target) starts at once, as k6's start VUs:
+  /// it is where the pattern begins, not a rise. Shrinking is immediate and
   /// graceful: the VUs above the target stop after their current request. A new target
   /// replaces the starts still pending for the previous one.
   private func adjustVUs(to target: Int) {
@@ -340,12 +343,25 @@ final class Worker: EventLoopHandler {
       slot += 1
     }
     if counting < target {
-      let starts = target - counting
       let now = loop.currentTime()
-      pendingStarts = starts
-      startSpacingMicros = now - runStartMicros < tickMicros / 2 ? 0 : tickMicros / Int64(starts)
-      nextStartDue = now
-      startDueVUs()
+      // Within half a tick of the start: the pattern's level at 0 s starts at once (the whole
+      // target when no start level was given); the rest is a rise, spread over the tick.
+      if now - runStartMicros < tickMicros / 2 {
+        let atOnce = min(target, startLevel ?? target) - counting
+        if atOnce > 0 {
+          pendingStarts = atOnce
+          startSpacingMicros = 0
+          nextStartDue = now
+          startDueVUs()
+          counting += atOnce
+        }
+      }
+      if counting < target {
+        pendingStarts = target - counting
+        startSpacingMicros = tickMicros / Int64(target - counting)
+        nextStartDue = now
+        startDueVUs()
+      }
     }
     // Shrink from the highest slot; one mid-request finishes it first (VirtualUser).
     slot = vus.count - 1

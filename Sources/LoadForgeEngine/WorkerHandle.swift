@@ -6,8 +6,9 @@ protocol WorkerHandle: AnyObject, Sendable {
   /// - Throws: `EngineError` when it cannot start (thread or process creation).
   func start() throws(EngineError)
 
-  /// The number of VUs this worker should run from now on (closed model).
-  func setTargetVUs(_ count: Int)
+  /// The number of VUs this worker should run from now on (closed model); with the first
+  /// target, `startLevel` is its share of the pattern's level at 0 s (see `WorkerCommands`).
+  func setTargetVUs(_ count: Int, startLevel: Int?)
 
   /// Open model: pre-allocate the VU pool and start pacing iterations from the run's start
   /// (`startMicros`, monotonic clock).
@@ -32,4 +33,9 @@ protocol WorkerHandle: AnyObject, Sendable {
   /// monotonic clock passes `deadlineMicros`, and returns every report received since the last
   /// call (late answers to earlier requests included; empty when the worker is stalled).
   func reports(waitingFor interval: Int?, deadlineMicros: Int64) -> [WorkerReport]
+}
+
+extension WorkerHandle {
+  /// A target without a start level (see `WorkerCommands.startLevel`).
+  func setTargetVUs(_ count: Int) { setTargetVUs(count, startLevel: nil) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoadForgePlan
 import Synchronization
 import Testing
 
@@ -31,8 +32,8 @@ import Testing
     }
   }
 
-  static func startWorker(port: Int) throws -> ThreadWorker {
-    let plan = TestSupport.plan(port: port, think: .constant(micros: 50_000), tickSeconds: 1)
+  static func startWorker(port: Int, pattern: TrafficPattern? = nil) throws -> ThreadWorker {
+    let plan = TestSupport.plan(port: port, think: .constant(micros: 50_000), pattern: pattern, tickSeconds: 1)
     let worker = ThreadWorker(plan: plan, address: TestSupport.loopback(port), settings: WorkerSettings(seed: 3))
     try worker.start()
     return worker
@@ -85,13 +86,33 @@ import Testing
     let arrivals = Arrivals()
     let server = try Self.recordingServer(arrivals)
     defer { server.stop() }
-    let worker = try Self.startWorker(port: server.port)
+    let worker = try Self.startWorker(
+      port: server.port, pattern: .constant(ConstantPattern(users: 10, durationSeconds: 60)))
     worker.setTargetVUs(10)
     #expect(server.wait(seconds: 5) { _ in arrivals.count == 10 })
     _ = Self.finish(worker)
     let times = arrivals.sorted
     // Spread, the last would come ≥ 900 ms after the first.
     #expect(try #require(times.last) - #require(times.first) < 500_000, "arrivals µs: \(times)")
+  }
+
+  /// A ramp from 0: its first tick applies the level at the tick's end (1 s in: 10 VUs of a
+  /// ramp 0→100 over 10 s) with a start level of 0, so all ten are a rise, spread over the tick.
+  @Test func aRampFromZeroSpreadsItsFirstTick() throws {
+    let arrivals = Arrivals()
+    let server = try Self.recordingServer(arrivals)
+    defer { server.stop() }
+    let worker = try Self.startWorker(
+      port: server.port, pattern: .ramp(RampPattern(from: 0, to: 100, durationSeconds: 10)))
+    // What the coordinator sends first: the level at 1 s, and the level at 0 s to start at once.
+    worker.setTargetVUs(10, startLevel: 0)
+    #expect(server.wait(seconds: 5) { _ in arrivals.count == 10 })
+    _ = Self.finish(worker)
+    let times = arrivals.sorted
+    let offsets = times.map { $0 - times[0] }
+    // Due at 0, 100, …, 900 ms: the last at least 600 ms after the first, at most 5 in 250 ms.
+    #expect(try #require(offsets.last) >= 600_000, "offsets µs: \(offsets)")
+    #expect(offsets.filter { $0 < 250_000 }.count <= 5, "offsets µs: \(offsets)")
   }
 
   /// A lower target while starts are pending cancels them: the count settles at the new target.
