@@ -228,15 +228,9 @@ public final class Coordinator: Sendable {
         return LoadPhaseEnd(interval: interval, target: target, intervalStart: previousEnd, end: boundary)
       }
       if boundary == nextInterval {
-        for worker in workers { worker.requestInterval(interval) }
-        collect(
-          from: workers, waitingFor: interval,
-          deadlineMicros: MonotonicClock.nowMicros() + max(intervalMicros, 1_000_000), into: &tally)
-        let snapshot = tally.aggregator.closeInterval(
-          elapsedSeconds: Double(boundary) / 1_000_000,
-          intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
-          targetVUs: Double(target), activeVUs: tally.activeVUs, inFlight: tally.inFlight)
-        for observer in observers { observer.record(snapshot) }
+        closeInterval(
+          interval, of: workers, from: previousEnd, to: boundary, targetVUs: target, targetRate: nil, into: &tally,
+          observers: observers)
         previousEnd = boundary
         interval += 1
       }
@@ -332,19 +326,28 @@ public final class Coordinator: Sendable {
       if boundary >= durationMicros {
         return LoadPhaseEnd(interval: interval, target: pool, intervalStart: previousEnd, end: boundary)
       }
-      for worker in workers { worker.requestInterval(interval) }
-      collect(
-        from: workers, waitingFor: interval,
-        deadlineMicros: MonotonicClock.nowMicros() + max(intervalMicros, 1_000_000), into: &tally)
-      let snapshot = tally.aggregator.closeInterval(
-        elapsedSeconds: Double(boundary) / 1_000_000,
-        intervalSeconds: Double(boundary - previousEnd) / 1_000_000,
-        targetVUs: Double(pool), activeVUs: tally.activeVUs, inFlight: tally.inFlight,
-        targetRate: openTargetRate(from: previousEnd, to: boundary))
-      for observer in observers { observer.record(snapshot) }
+      closeInterval(
+        interval, of: workers, from: previousEnd, to: boundary, targetVUs: pool,
+        targetRate: openTargetRate(from: previousEnd, to: boundary), into: &tally, observers: observers)
       previousEnd = boundary
       interval += 1
     }
+  }
+
+  /// Closes metrics interval `interval`, [`from`, `to`) µs since the start, in both models:
+  /// asks every worker for its report, merges them and hands the snapshot to the observers.
+  private func closeInterval(
+    _ interval: Int, of workers: [any WorkerHandle], from: Int64, to boundary: Int64, targetVUs: Int,
+    targetRate: Double?, into tally: inout Tally, observers: [any SnapshotObserver]
+  ) {
+    for worker in workers { worker.requestInterval(interval) }
+    collect(
+      from: workers, waitingFor: interval,
+      deadlineMicros: MonotonicClock.nowMicros() + max(snapshotIntervalMicros, 1_000_000), into: &tally)
+    let snapshot = tally.aggregator.closeInterval(
+      elapsedSeconds: Double(boundary) / 1_000_000, intervalSeconds: Double(boundary - from) / 1_000_000,
+      targetVUs: Double(targetVUs), activeVUs: tally.activeVUs, inFlight: tally.inFlight, targetRate: targetRate)
+    for observer in observers { observer.record(snapshot) }
   }
 
   /// Open model: the pattern's mean rate over [`from`, `to`) µs since the start, iterations/s

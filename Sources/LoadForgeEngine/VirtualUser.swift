@@ -148,12 +148,7 @@ struct VirtualUser {
 
   /// Open model: starts the VU free (`.idle`) on `scenario`; its setup waits for its first iteration.
   mutating func startIdle(scenario: Int, shape: Shape) {
-    precondition(phase == .stopped, "start on a running VU")
-    self.scenario = scenario
-    self.shape = shape
-    stopRequested = false
-    restartAfterTeardown = false
-    begin()
+    _ = start(scenario: scenario, shape: shape)
     phase = .idle
   }
 
