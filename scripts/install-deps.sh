@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LoadForge needs to build, run its examples and run its tests:
-# nginx (example and test target), libyaml-dev and libcurl4-openssl-dev (system-library targets).
+# nginx (example and test target), libyaml-dev (YAML configs, system-library target) and
+# libcurl4-openssl-dev (HTTPS through libcurl: the next engine issue; not linked yet).
 # Uses sudo only when not already root.
 set -euo pipefail
 packages=(nginx libyaml-dev libcurl4-openssl-dev)
