@@ -63,6 +63,26 @@ struct ConnectionStateMachine {
   /// Whether the current request travels on a connection that already carried a response.
   var isReused: Bool { completedResponses > 0 }
 
+  /// The monotonic time (µs) after which a kept-alive connection must carry no new request,
+  /// given the server's `Keep-Alive: timeout=N` (RFC 2068 §19.7.1.1: how long, in seconds, the
+  /// server keeps an idle connection open; RFC 9112 §9.3 lets it close one at any time).
+  ///
+  /// Reusing a connection the server is closing loses the request (a POST cannot be retried),
+  /// so it is retired a safety margin early: 1 s when N ≥ 2 (servers such as Apache and nginx
+  /// count whole seconds, and the close must not cross a request in flight), else 10 % of N but
+  /// at least 100 ms. `timeout=0` gives a time already passed: never reused after idling.
+  ///
+  /// - Parameters:
+  ///   - lastByteMicros: when the response's last byte was read (µs, monotonic).
+  ///   - timeoutSeconds: N from the header (s); values past a day are taken as no limit.
+  /// - Returns: µs on the same clock; `Int64.max` when there is no limit.
+  static func keepAliveReuseDeadline(lastByteMicros: Int64, timeoutSeconds: Int) -> Int64 {
+    guard timeoutSeconds <= 86_400 else { return .max }
+    let timeout = Int64(max(0, timeoutSeconds)) * 1_000_000
+    let margin: Int64 = timeout >= 2_000_000 ? 1_000_000 : max(100_000, timeout / 10)
+    return lastByteMicros + timeout - margin
+  }
+
   /// Methods safe to retry after a stale keep-alive connection (RFC 9110 §9.2.2); POST and
   /// PATCH are never replayed.
   static func isIdempotent(method: String) -> Bool {

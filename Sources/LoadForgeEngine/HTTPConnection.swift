@@ -18,6 +18,10 @@ final class HTTPConnection {
   @exclusivity(unchecked) var requestIndex: Int = 0
   /// Bytes of that request already written.
   @exclusivity(unchecked) var written: Int = 0
+  /// When the connection must no longer carry a new request (µs, monotonic): set from the
+  /// last response's `Keep-Alive: timeout=N`
+  /// (`ConnectionStateMachine.keepAliveReuseDeadline`), `Int64.max` when it named none.
+  @exclusivity(unchecked) var reuseDeadline: Int64 = .max
 
   private init(fd: Int32, key: SelectorKey, machine: ConnectionStateMachine, interest: UInt32) {
     self.fd = fd

@@ -634,10 +634,16 @@ final class Worker: EventLoopHandler {
 
   /// Sends request `request` of VU `i` on the VU's kept connection when it is idle, else on a
   /// new one (always new when `fresh`, the stale keep-alive retry).
+  ///
+  /// A kept connection past its `reuseDeadline` (the server's `Keep-Alive: timeout` minus a
+  /// margin) is closed first, as a normal close: the server is about to close it, and a request
+  /// crossing that close would be lost (a POST is never retried). One comparison with the
+  /// loop's last clock reading (at most one batch of event handling old, well inside the
+  /// margin), no timer.
   private func dispatch(vu i: Int, request: Int, fresh: Bool) {
     var reusable: HTTPConnection?
     if let kept = connection(of: i) {
-      if !fresh && kept.machine.state == .idle {
+      if !fresh && kept.machine.state == .idle && loop.now < kept.reuseDeadline {
         reusable = kept
       } else {
         closeConnection(kept)
@@ -914,8 +920,15 @@ final class Worker: EventLoopHandler {
     }
     // A reusable connection stays with its VU, idle and registered for EPOLLIN|EPOLLRDHUP
     // while it thinks: a server closing it then is dropped silently (HTTP-CASES H3). A VU
-    // that stops now closes it in `release`.
-    if !reuse { closeConnection(conn) }
+    // that stops now closes it in `release`, and one past the server's `Keep-Alive: timeout`
+    // is retired before its next request (`dispatch`).
+    if !reuse {
+      closeConnection(conn)
+    } else if let seconds = summary.keepAliveTimeoutSeconds {
+      conn.reuseDeadline = ConnectionStateMachine.keepAliveReuseDeadline(lastByteMicros: now, timeoutSeconds: seconds)
+    } else {
+      conn.reuseDeadline = .max
+    }
     finishRequest(vu: i, request: request)
   }
 
