@@ -1,5 +1,28 @@
 /// Byte-level checks shared by the TOML, YAML and JSON readers.
 enum SourceBytes {
+  /// Where a file's content starts: past a UTF-8 byte-order mark, if any.
+  static func bodyStart(of bytes: [UInt8]) -> Int {
+    bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+  }
+
+  /// Checks that the file is UTF-8 from `start` on, as the three readers do before parsing.
+  /// - Parameters:
+  ///   - what: how the help names the files, e.g. `"TOML files"`.
+  ///   - rule: the rule's source appended to the help, e.g. `" (RFC 8259 §8.1)"`.
+  /// - Throws: `Diagnostic` at the first byte that does not start a well-formed sequence (the
+  ///   help says so when the file looks like UTF-16).
+  static func requireUTF8(
+    _ bytes: [UInt8], from start: Int, file: String, what: String, rule: String = ""
+  ) throws(Diagnostic) {
+    guard let bad = firstInvalidUTF8(bytes, from: start) else { return }
+    var lines = LineIndex(file: file, bytes: bytes, bodyStart: start)
+    let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+    throw Diagnostic(
+      "invalid UTF-8: \(bad.problem)", at: lines.location(at: bad.offset),
+      help: looksUTF16
+        ? "the file looks like UTF-16; \(what) must be UTF-8\(rule)" : "\(what) must be valid UTF-8\(rule)")
+  }
+
   /// The first byte that does not start a well-formed UTF-8 sequence and what is wrong with it
   /// (Unicode 15 Table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
   static func firstInvalidUTF8(_ bytes: [UInt8], from start: Int) -> (offset: Int, problem: String)? {

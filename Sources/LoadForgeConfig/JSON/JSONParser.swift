@@ -23,16 +23,8 @@ public enum JSONParser {
   ///   points at the offending byte or token (the end of the input when it ends too early) and
   ///   `length` spans the token.
   public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ConfigValue {
-    let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
-      var lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
-      let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-      throw Diagnostic(
-        "invalid UTF-8: \(bad.problem)", at: lines.location(at: bad.offset),
-        help: looksUTF16
-          ? "the file looks like UTF-16; JSON files must be UTF-8 (RFC 8259 §8.1)"
-          : "JSON files must be valid UTF-8 (RFC 8259 §8.1)")
-    }
+    let bodyStart = SourceBytes.bodyStart(of: bytes)
+    try SourceBytes.requireUTF8(bytes, from: bodyStart, file: file, what: "JSON files", rule: " (RFC 8259 §8.1)")
     var reader = JSONReader(bytes: bytes, file: file, bodyStart: bodyStart)
     return try reader.parseDocument()
   }

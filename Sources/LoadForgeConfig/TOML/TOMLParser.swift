@@ -17,16 +17,8 @@ public enum TOMLParser {
   ///   a syntax error, a duplicate key or table, an integer outside Int64, an invalid date.
   ///   Its `location` points at the offending byte or token and `length` spans the token.
   public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ConfigValue {
-    let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
-      var lines = LineIndex(file: file, bytes: bytes, bodyStart: bodyStart)
-      let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-      throw Diagnostic(
-        "invalid UTF-8: \(bad.problem)", at: lines.location(at: bad.offset),
-        help: looksUTF16
-          ? "the file looks like UTF-16; TOML files must be UTF-8"
-          : "TOML files must be valid UTF-8")
-    }
+    let bodyStart = SourceBytes.bodyStart(of: bytes)
+    try SourceBytes.requireUTF8(bytes, from: bodyStart, file: file, what: "TOML files")
     var parser = TOMLDocumentParser(bytes: bytes, file: file, bodyStart: bodyStart)
     return try parser.parseDocument()
   }

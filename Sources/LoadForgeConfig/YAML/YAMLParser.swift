@@ -23,17 +23,11 @@ public enum YAMLParser {
   ///   `YAMLTreeBuilder.maxNodes` nodes after alias expansion, or nesting deeper than
   ///   `YAMLTreeBuilder.maxDepth`.
   public static func parse(_ bytes: [UInt8], file: String) throws(Diagnostic) -> ConfigValue {
-    let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    var map = YAMLSourceMap(file: file, bytes: bytes, bodyStart: bodyStart)
+    let bodyStart = SourceBytes.bodyStart(of: bytes)
     // Checked here rather than by libyaml: its reader reports only "invalid leading UTF-8
     // octet", and it would silently decode a UTF-16 file with a BOM.
-    if let bad = SourceBytes.firstInvalidUTF8(bytes, from: bodyStart) {
-      let looksUTF16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
-      throw Diagnostic(
-        "invalid UTF-8: \(bad.problem)", at: map.location(atByte: bad.offset),
-        help: looksUTF16 ? "the file looks like UTF-16; YAML configs must be UTF-8" : "YAML configs must be valid UTF-8"
-      )
-    }
+    try SourceBytes.requireUTF8(bytes, from: bodyStart, file: file, what: "YAML configs")
+    let map = YAMLSourceMap(file: file, bytes: bytes, bodyStart: bodyStart)
     let result = bytes.withUnsafeBufferPointer { whole -> Result<ConfigValue, Diagnostic> in
       // libyaml reads straight from this buffer, so the whole parse happens inside this closure.
       let body = UnsafeBufferPointer(rebasing: whole[bodyStart...])
