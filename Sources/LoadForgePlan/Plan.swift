@@ -20,12 +20,15 @@ public struct Plan: Codable, Sendable, Equatable {
   public var variables: [String]
   /// `[[data]]` feeders, in written order.
   public var dataFeeders: [DataFeederPlan]
+  /// Connect timeout, redirects, response limits and TLS (`[defaults]`, `[tls]`).
+  public var connection: ConnectionSettings
 
   public init(
     name: String, baseURL: String, origin: Origin, load: LoadPlan, scenarios: [ScenarioPlan],
     scenarioTable: WeightTable, endpoints: [EndpointPlan], thresholds: [ThresholdPlan] = [],
-    variables: [String] = [], dataFeeders: [DataFeederPlan] = []
+    variables: [String] = [], dataFeeders: [DataFeederPlan] = [], connection: ConnectionSettings = ConnectionSettings()
   ) {
+    self.connection = connection
     self.thresholds = thresholds
     self.variables = variables
     self.dataFeeders = dataFeeders
@@ -39,10 +42,10 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders
+    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders, connection
   }
 
-  /// `thresholds`, `variables` and `dataFeeders` may be absent: older plans still read.
+  /// `thresholds`, `variables`, `dataFeeders` and `connection` may be absent: older plans still read.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     name = try c.decode(String.self, forKey: .name)
@@ -55,6 +58,7 @@ public struct Plan: Codable, Sendable, Equatable {
     thresholds = try c.decodeIfPresent([ThresholdPlan].self, forKey: .thresholds) ?? []
     variables = try c.decodeIfPresent([String].self, forKey: .variables) ?? []
     dataFeeders = try c.decodeIfPresent([DataFeederPlan].self, forKey: .dataFeeders) ?? []
+    connection = try c.decodeIfPresent(ConnectionSettings.self, forKey: .connection) ?? ConnectionSettings()
   }
 }
 
