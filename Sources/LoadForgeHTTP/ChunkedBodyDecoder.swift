@@ -38,7 +38,8 @@ struct ChunkedBodyDecoder {
   ///   - content: receives each span of chunk data, framing removed.
   /// - Returns: the index after the last byte that belongs to the body.
   /// - Throws: `invalidChunk` for bad framing; for the trailer section, `invalidHeader` at its
-  ///   first invalid byte and `headTooLarge` once it is longer than `maxLineBytes`.
+  ///   first invalid byte and `headTooLarge` once it is longer than `maxLineBytes`;
+  ///   `bodyTooLarge` from `content` (see `RetentionBuffer.appendContent`).
   mutating func decode<Mode: RetentionMode>(
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, _ mode: Mode.Type,
     into content: inout RetentionBuffer
@@ -47,7 +48,7 @@ struct ChunkedBodyDecoder {
     while i < end {
       if state == .data {
         let take = min(chunkRemaining, end - i)
-        if Mode.isOn { content.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
+        if Mode.isOn { try content.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
         i += take
         chunkRemaining -= take
         contentBytes += take
@@ -63,7 +64,7 @@ struct ChunkedBodyDecoder {
         }
         guard scanEnd == end else {
           throw HTTPProtocolError(
-            .headTooLarge, "trailer section larger than \(maxLineBytes) bytes")
+            .headTooLarge, "trailer section longer than the \(maxLineBytes)-byte head limit")
         }
         trailerBytes += end - i
         return end

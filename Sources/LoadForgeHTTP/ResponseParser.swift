@@ -38,15 +38,33 @@
 /// one branch per feed: `feed` picks one of two specialised copies of the loop, and the one
 /// without retention has no retention code in it.
 public struct ResponseParser: Sendable {
-  public struct Limits: Sendable {
-    /// Largest status line + headers accepted, bytes (default 64 KiB). Also bounds a chunk-size
-    /// line and a trailer section.
+  /// What the parser accepts. `maxHeadBytes` is the one knob for "header too large"
+  /// (`HTTPProtocolError.Kind.headTooLarge`, HTTP-CASES H22).
+  public struct Limits: Sendable, Equatable {
+    /// Largest status line + headers accepted, bytes (default 64 KiB, `defaultMaxHeadBytes`);
+    /// each head is counted alone (an interim 1xx head and the final head each get the whole
+    /// limit). Also bounds a chunk-size line and a trailer section. A longer head fails with
+    /// `headTooLarge` as soon as its byte `maxHeadBytes + 1` arrives.
     public var maxHeadBytes: Int
-    /// Interim (1xx) responses skipped before a final one (default 8).
+    /// Interim (1xx) responses skipped before a final one (default 8); one more fails with
+    /// `tooManyInterimResponses` (RFC 9110 §15.2 sets no bound; a peer could send them forever).
     public var maxInterimResponses: Int
-    public init(maxHeadBytes: Int = 64 * 1024, maxInterimResponses: Int = 8) {
+    /// Largest content kept by `retainNextResponse()` for checks and captures, bytes (default
+    /// 1 MiB, `defaultMaxRetainedBodyBytes`); content past it fails the response with
+    /// `bodyTooLarge`. Responses that are not retained are parsed and counted whatever their
+    /// size.
+    public var maxRetainedBodyBytes: Int
+
+    public static let defaultMaxHeadBytes = 64 * 1024
+    public static let defaultMaxRetainedBodyBytes = 1024 * 1024
+
+    public init(
+      maxHeadBytes: Int = Self.defaultMaxHeadBytes, maxInterimResponses: Int = 8,
+      maxRetainedBodyBytes: Int = Self.defaultMaxRetainedBodyBytes
+    ) {
       self.maxHeadBytes = maxHeadBytes
       self.maxInterimResponses = maxInterimResponses
+      self.maxRetainedBodyBytes = maxRetainedBodyBytes
     }
   }
 
@@ -137,9 +155,27 @@ public struct ResponseParser: Sendable {
   /// - Parameter maxBodyBytes: content bytes kept (after removing chunked framing); the rest
   ///   is parsed as usual but dropped, and `RetainedResponse.bodyTruncated` is set.
   public mutating func retainNextResponse(maxBodyBytes: Int) {
+    retainNextResponse(maxBodyBytes: maxBodyBytes, overflow: .truncate)
+  }
+
+  /// Keeps the head and up to `limits.maxRetainedBodyBytes` of content of the response now
+  /// expected, failing it with `bodyTooLarge` if its content is longer: for checks and
+  /// captures that must see the whole body. Call as `retainNextResponse(maxBodyBytes:)`.
+  public mutating func retainNextResponse() {
+    retainNextResponse(maxBodyBytes: max(0, limits.maxRetainedBodyBytes), overflow: .fail)
+  }
+
+  /// Keeps the head and up to `maxBodyBytes` of content of the response now expected; what
+  /// happens past that is `overflow`. Call as `retainNextResponse(maxBodyBytes:)`.
+  ///
+  /// - Parameters:
+  ///   - maxBodyBytes: content bytes kept (after removing chunked framing).
+  ///   - overflow: `.truncate` drops the rest and sets `RetainedResponse.bodyTruncated`;
+  ///     `.fail` fails the response with `bodyTooLarge` at the first byte past the limit.
+  public mutating func retainNextResponse(maxBodyBytes: Int, overflow: RetentionOverflow) {
     precondition(maxBodyBytes >= 0, "maxBodyBytes must not be negative")
     retaining = true
-    retention = RetentionBuffer(limit: maxBodyBytes)
+    retention = RetentionBuffer(limit: maxBodyBytes, overflow: overflow)
   }
 
   /// The response retained since `retainNextResponse`, once it completed (the final response:
@@ -245,7 +281,7 @@ public struct ResponseParser: Sendable {
         guard let headEnd = try scanner.scan(bytes, from: i, to: scanEnd) else {
           if scanEnd < end || room == 0 {
             throw HTTPProtocolError(
-              .headTooLarge, "response head larger than \(limits.maxHeadBytes) bytes")
+              .headTooLarge, "response head longer than the \(limits.maxHeadBytes)-byte limit")
           }
           headBuffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
           headLength += end - i
@@ -274,7 +310,7 @@ public struct ResponseParser: Sendable {
         if i == end { return .needMore }
       case .fixedBody:
         let take = min(bodyRemaining, end - i)
-        if Mode.isOn { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
+        if Mode.isOn { try retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<(i + take)])) }
         bodyRemaining -= take
         bodyBytes += take
         i += take
@@ -287,7 +323,7 @@ public struct ResponseParser: Sendable {
         if chunked.isDone { return complete(consumed: i) }
         return .needMore
       case .closeDelimitedBody:
-        if Mode.isOn { retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<end])) }
+        if Mode.isOn { try retention.appendContent(UnsafeBufferPointer(rebasing: bytes[i..<end])) }
         bodyBytes += end - i
         return .needMore
       case .idle:

@@ -9,9 +9,12 @@ struct RetentionBuffer {
   var body: [UInt8] = []
   /// More content arrived than `limit`.
   var truncated = false
+  /// Content past `limit` fails the response (`bodyTooLarge`) instead of being dropped.
+  var failsPastLimit = false
 
-  init(limit: Int = 0) {
+  init(limit: Int = 0, overflow: RetentionOverflow = .truncate) {
     self.limit = limit
+    self.failsPastLimit = overflow == .fail
   }
 
   /// Keeps `bytes`, a whole head ending with its empty line (CRLF or a lone LF, RFC 9112 §2.2);
@@ -25,11 +28,19 @@ struct RetentionBuffer {
   }
 
   /// Appends content bytes, up to `limit` in all.
-  mutating func appendContent(_ bytes: UnsafeBufferPointer<UInt8>) {
+  ///
+  /// - Throws: `bodyTooLarge` when `failsPastLimit` and the content goes past `limit` (checked
+  ///   against the content so far, so it is thrown in the feed that holds the first byte past
+  ///   it, whatever the split).
+  mutating func appendContent(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPProtocolError) {
     let room = limit - body.count
     if bytes.count <= room {
       body.append(contentsOf: bytes)
     } else {
+      if failsPastLimit {
+        throw HTTPProtocolError(
+          .bodyTooLarge, "response body longer than the \(limit)-byte limit kept for checks and captures")
+      }
       if room > 0 { body.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<room])) }
       truncated = true
     }
