@@ -108,7 +108,7 @@ struct HeadScanner {
         guard b == HTTPBytes.colon else {
           if b == HTTPBytes.space || b == HTTPBytes.tab {
             // RFC 9112 §5.1: such a message MUST be rejected (request smuggling).
-            throw error("whitespace between a field name and its colon")
+            throw error("whitespace inside a field name or before its colon")
           }
           throw error("invalid byte \(b) in a field name")
         }

@@ -160,3 +160,107 @@ import Testing
     Issue.record("a short body is not a failure before EOF")
   }
 }
+
+/// `retainNextResponse()` and `RetentionOverflow.fail`: content past the retention limit fails
+/// the response with `bodyTooLarge` at the first byte past it, whatever the split; responses not
+/// retained are never limited.
+@Suite struct ResponseParserRetentionLimitTests {
+  private typealias H = ParserHarness
+
+  /// Feeds `input` in `chunks` with `retainNextResponse()` under `limits`.
+  private static func outcome(_ chunks: [ArraySlice<UInt8>], limits: ResponseParser.Limits, eof: Bool)
+    -> Result<RetainedResponse?, HTTPProtocolError>
+  {
+    var parser = ResponseParser(limits: limits)
+    parser.expectResponse(toMethod: "GET")
+    parser.retainNextResponse()
+    for chunk in chunks {
+      switch chunk.withUnsafeBytes({ parser.feed($0) }) {
+      case .needMore: continue
+      case .complete: return .success(parser.takeRetainedResponse())
+      case .failed(let error): return .failure(error)
+      }
+    }
+    guard eof else { return .success(nil) }
+    switch parser.feedEOF() {
+    case .complete: return .success(parser.takeRetainedResponse())
+    case .failed(let error): return .failure(error)
+    case .needMore: return .success(nil)
+    }
+  }
+
+  /// The outcome, checked to be the same whole, split at every offset and byte by byte.
+  private static func everySplit(
+    _ input: String, limit: Int, eof: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+  ) -> Result<RetainedResponse?, HTTPProtocolError> {
+    let bytes = Array(input.utf8)[...]
+    let limits = ResponseParser.Limits(maxRetainedBodyBytes: limit)
+    let whole = outcome([bytes], limits: limits, eof: eof)
+    for offset in 1..<bytes.count {
+      let split = outcome([bytes[..<offset], bytes[offset...]], limits: limits, eof: eof)
+      #expect(split == whole, "split at \(offset)", sourceLocation: sourceLocation)
+    }
+    let single = outcome(bytes.indices.map { bytes[$0...$0] }, limits: limits, eof: eof)
+    #expect(single == whole, "one byte at a time", sourceLocation: sourceLocation)
+    return whole
+  }
+
+  @Test(arguments: [
+    ("HTTP/1.1 200 OK\r\nContent-Length: 11\r\n\r\nhello world", false),
+    ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nhello \r\n5;x\r\nworld\r\n0\r\n\r\n", false),
+    ("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nhello world", true),
+  ])
+  func contentUpToTheLimitIsKeptWholeAndOnePastItFails(input: String, eof: Bool) {
+    let head = String(input[..<input.range(of: "\r\n\r\n")!.lowerBound]) + "\r\n"
+    #expect(
+      Self.everySplit(input, limit: 11, eof: eof)
+        == .success(
+          RetainedResponse(status: 200, head: Array(head.utf8), body: Array("hello world".utf8), bodyTruncated: false)))
+    #expect(
+      Self.everySplit(input, limit: 10, eof: eof)
+        == .failure(
+          HTTPProtocolError(.bodyTooLarge, "response body longer than the 10-byte limit kept for checks and captures")))
+    #expect(Self.everySplit(input, limit: 0, eof: eof).failureKind == .bodyTooLarge)
+  }
+
+  @Test func theDefaultLimitIsOneMebibyteAndBodiesNotRetainedAreNeverLimited() {
+    #expect(ResponseParser.Limits().maxRetainedBodyBytes == 1024 * 1024)
+    let big = 3 * 1024 * 1024
+    let input = Array("HTTP/1.1 200 OK\r\nContent-Length: \(big)\r\n\r\n".utf8) + [UInt8](repeating: 0x61, count: big)
+    var parser = ResponseParser(limits: .init(maxRetainedBodyBytes: 16))
+    guard case .complete(let summary, let consumed) = parser.feed(input) else {
+      Issue.record("an unretained 3 MiB body must complete")
+      return
+    }
+    #expect(summary.bodyBytes == big)
+    #expect(consumed == input.count)
+    parser.expectResponse(toMethod: "GET")
+    parser.retainNextResponse()
+    #expect(parser.feed(input).failureKind == .bodyTooLarge)
+  }
+
+  @Test func truncatingRetentionIsUnchanged() {
+    var parser = ResponseParser(limits: .init(maxRetainedBodyBytes: 2))
+    parser.expectResponse(toMethod: "GET")
+    parser.retainNextResponse(maxBodyBytes: 4)
+    guard case .complete = parser.feed(Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello".utf8)) else {
+      Issue.record("did not complete")
+      return
+    }
+    #expect(parser.takeRetainedResponse()?.body == Array("hell".utf8))
+  }
+}
+
+extension Result<RetainedResponse?, HTTPProtocolError> {
+  fileprivate var failureKind: HTTPProtocolError.Kind? {
+    guard case .failure(let error) = self else { return nil }
+    return error.kind
+  }
+}
+
+extension ParseEvent {
+  fileprivate var failureKind: HTTPProtocolError.Kind? {
+    guard case .failed(let error) = self else { return nil }
+    return error.kind
+  }
+}
