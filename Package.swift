@@ -20,6 +20,11 @@ let package = Package(
     .systemLibrary(name: "CLinux", path: "Sources/CLinux"),
     // libyaml (Debian libyaml-dev) for YAML configs, through its event API.
     .systemLibrary(name: "CYaml", path: "Sources/CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+    // libcurl (Debian libcurl4-openssl-dev) for https:// origins, through its multi_socket API.
+    .systemLibrary(
+      name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // Non-variadic wrappers for curl_easy_setopt / curl_multi_setopt / curl_easy_getinfo.
+    .target(name: "CCurlShim", dependencies: ["CCurl"]),
     .target(name: "LoadForgeConfig", dependencies: ["CYaml"], swiftSettings: strict),
     .target(name: "LoadForgeSpec", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
     .target(name: "LoadForgePlan", dependencies: ["LoadForgeConfig", "LoadForgeSpec"], swiftSettings: strict),
@@ -30,7 +35,7 @@ let package = Package(
       swiftSettings: strict),
     .target(
       name: "LoadForgeEngine",
-      dependencies: ["CLinux", "LoadForgePlan", "LoadForgeHTTP", "LoadForgeMetrics"],
+      dependencies: ["CLinux", "CCurl", "CCurlShim", "LoadForgePlan", "LoadForgeHTTP", "LoadForgeMetrics"],
       swiftSettings: strict),
     .target(name: "LoadForgeReport", dependencies: ["LoadForgeMetrics", "LoadForgePlan"], swiftSettings: strict),
     .executableTarget(
