@@ -10,8 +10,8 @@
 #   --no-merge          do not merge new inputs back into Tests/Fuzz/corpus
 #
 # Builds into .build-fuzz/ (swiftc -sanitize=fuzzer,address -O, not part of `swift build`), runs
-# on a scratch copy of Tests/Fuzz/corpus, then merges inputs that add coverage back into
-# Tests/Fuzz/corpus with -merge=1 (only new features, so the committed corpus stays small).
+# on a scratch copy of Tests/Fuzz/corpus, then merges inputs that reach new code back into
+# Tests/Fuzz/corpus with -merge=1 (new edges only, so the committed corpus stays small).
 # A crash or broken invariant leaves its input as .build-fuzz/crash-* and exits non-zero.
 set -euo pipefail
 
@@ -61,13 +61,14 @@ if [ "$status" -ne 0 ]; then
 fi
 
 if [ "$merge" -eq 1 ]; then
-  # Merge into a temp copy first, so an interrupted merge leaves the committed corpus alone;
-  # -merge=1 adds only inputs with features the corpus lacks.
+  # Merge into a temp copy first, so an interrupted merge leaves the committed corpus alone.
+  # -merge=1 adds only inputs the corpus lacks; -use_counters=0 counts new edges only (not new
+  # hit counts of known edges), which keeps the committed corpus to a few hundred small files.
   merged="$(mktemp -d "$out/merged.XXXXXX")"
   trap 'rm -rf "$work" "$merged"' EXIT
   cp "$corpus"/* "$merged"/
   before=$(ls "$corpus" | wc -l)
-  "$out/response-parser-fuzz" -merge=1 "$merged" "$work" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" || true
+  "$out/response-parser-fuzz" -merge=1 -use_counters=0 "$merged" "$work" 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files" || true
   cp -n "$merged"/* "$corpus"/
   echo "fuzz-response-parser: corpus $before -> $(ls "$corpus" | wc -l) files," \
     "$(cat "$corpus"/* | wc -c) bytes"
