@@ -132,7 +132,8 @@ struct ConnectionStateMachine {
   mutating func connectFinished(socketError: Int32) -> Action {
     guard state == .connecting else { return .none }
     if socketError != 0 {
-      return closeFailing(.connectionError, reason: "connect: \(String(cString: strerror(socketError)))")
+      let error = SyscallError(call: "connect", errno: socketError)
+      return closeFailing(error.outcome, reason: error.failureReason)
     }
     state = .writing
     return .write
@@ -152,7 +153,7 @@ struct ConnectionStateMachine {
   /// A write failed (EPIPE, ECONNRESET, …).
   mutating func writeFailed(_ error: SyscallError) -> Action {
     guard state == .writing else { return .none }
-    return lost(reason: error.description)
+    return lost(error.outcome, reason: error.failureReason)
   }
 
   /// Bytes arrived.
@@ -189,15 +190,17 @@ struct ConnectionStateMachine {
       return .none
     case .writing, .awaitingResponse:
       if !parser.hasReceivedBytes {
-        return lost(reason: "connection closed before any response byte")
+        return lost(.connectionReset, reason: "connection closed by the server before any response byte")
       }
+      // The server ended the connection inside a response whose length was known: the body (or
+      // head) is cut short, an error, never a success (RFC 9112 §8; HTTP-CASES H11, H12).
       switch parser.feedEOF() {
       case .complete(let summary, _):
         return finish(summary, reuse: false)
       case .failed(let error):
-        return closeFailing(.connectionError, reason: "connection closed mid-response: \(error.description)")
+        return closeFailing(.connectionReset, reason: "connection closed mid-response: \(error.description)")
       case .needMore:
-        return closeFailing(.connectionError, reason: "connection closed mid-response")
+        return closeFailing(.connectionReset, reason: "connection closed mid-response")
       }
     }
   }
@@ -211,8 +214,8 @@ struct ConnectionStateMachine {
     case .connecting, .closed:
       return .none
     case .writing, .awaitingResponse:
-      if !parser.hasReceivedBytes { return lost(reason: error.description) }
-      return closeFailing(.connectionError, reason: error.description)
+      if !parser.hasReceivedBytes { return lost(error.outcome, reason: error.failureReason) }
+      return closeFailing(error.outcome, reason: error.failureReason)
     }
   }
 
@@ -220,9 +223,9 @@ struct ConnectionStateMachine {
   mutating func timedOut() -> Action {
     switch state {
     case .connecting:
-      return closeFailing(.timeout, reason: "connect timeout")
+      return closeFailing(.connectTimeout, reason: "no connection within connect_timeout")
     case .writing, .awaitingResponse:
-      return closeFailing(.timeout, reason: "response timeout")
+      return closeFailing(.responseTimeout, reason: "no complete response within timeout")
     case .idle, .closed:
       return .none
     }
@@ -239,13 +242,13 @@ struct ConnectionStateMachine {
     state = .closed
   }
 
-  /// The connection broke before any byte of the response came back.
-  private mutating func lost(reason: String) -> Action {
+  /// The connection broke before any byte of the response came back, in class `outcome`.
+  private mutating func lost(_ outcome: RequestOutcome, reason: String) -> Action {
     state = .closed
     // A server may close an idle keep-alive connection just as we reuse it (RFC 9112 §9.3.1):
     // nothing was processed, so an idempotent request can safely go again.
     if isReused && requestIsIdempotent { return .retryOnFreshConnection }
-    return .fail(.connectionError, reason: reason)
+    return .fail(outcome, reason: reason)
   }
 
   private mutating func finish(_ summary: ResponseSummary, reuse: Bool) -> Action {

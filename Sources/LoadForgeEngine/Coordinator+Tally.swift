@@ -27,6 +27,7 @@ extension Coordinator {
     mutating func absorb(_ report: WorkerReport, from index: Int, failures: ConditionBox<[String]>) {
       aggregator.merge(report.metrics)
       if let items = report.checkItems { aggregator.mergeCheckItems(items) }
+      if let reasons = report.errorReasons { aggregator.mergeErrorReasons(reasons) }
       workerActiveVUs[index] = report.activeVUs
       workerInFlight[index] = report.inFlight
       if report.kind == .final { finished.insert(index) }

@@ -392,7 +392,7 @@ public final class Coordinator: Sendable {
     let addresses = try SocketAddress.resolve(host: origin.host, port: origin.port)
     if addresses.count > 1,
       let reachable = SocketAddress.firstReachable(
-        addresses, timeoutMicros: min(options.connectTimeoutMicros, 1_000_000))
+        addresses, timeoutMicros: min(plan.connection.connectTimeoutMicros, 1_000_000))
     {
       return reachable
     }
@@ -408,7 +408,7 @@ public final class Coordinator: Sendable {
       let worker = ThreadWorker(
         plan: plan, address: address,
         settings: WorkerSettings(
-          index: index, workerCount: count, connectTimeoutMicros: options.connectTimeoutMicros))
+          index: index, workerCount: count, connectTimeoutMicros: plan.connection.connectTimeoutMicros))
       do {
         try worker.start()
       } catch {

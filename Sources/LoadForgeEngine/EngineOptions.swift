@@ -4,19 +4,15 @@ import Foundation
 public struct EngineOptions: Sendable, Equatable {
   /// Worker event loops (threads), each with its share of the VUs. Default: active cores.
   public var workers: Int
-  /// Longest wait for a TCP connect, µs (default 5 s). Counted as `.timeout`.
-  public var connectTimeoutMicros: Int64
   /// After the pattern ends or a stop request, how long in-flight requests may take to
   /// finish, µs (default 5 s); requests still open then count as `.aborted`.
   public var gracePeriodMicros: Int64
 
   public init(
     workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-    connectTimeoutMicros: Int64 = 5_000_000,
     gracePeriodMicros: Int64 = 5_000_000
   ) {
     self.workers = max(1, workers)
-    self.connectTimeoutMicros = connectTimeoutMicros
     self.gracePeriodMicros = gracePeriodMicros
   }
 }

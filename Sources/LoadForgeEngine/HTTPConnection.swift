@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import LoadForgeHTTP
 
 /// One non-blocking TCP connection to the origin: the socket, its epoll registration and its
 /// `ConnectionStateMachine`. The worker performs the machine's actions; nothing here decides.
@@ -35,8 +36,8 @@ final class HTTPConnection {
   /// - Returns: the connection, still connecting or (loopback) already connected.
   /// - Throws: `SyscallError` from socket, setsockopt, connect (e.g. ECONNREFUSED reported at
   ///   once) or epoll_ctl; the socket is closed then.
-  static func open(to address: SocketAddress, selector: EpollSelector) throws(SyscallError)
-    -> HTTPConnection
+  static func open(to address: SocketAddress, selector: EpollSelector, limits: ResponseParser.Limits = .init())
+    throws(SyscallError) -> HTTPConnection
   {
     let fd = try Syscall.tcpSocket(family: address.family)
     do {
@@ -53,7 +54,7 @@ final class HTTPConnection {
       let interest = connected ? EpollSelector.readable : EpollSelector.writable
       let key = try selector.register(fd: fd, interest: interest)
       return HTTPConnection(
-        fd: fd, key: key, machine: ConnectionStateMachine(connected: connected), interest: interest)
+        fd: fd, key: key, machine: ConnectionStateMachine(connected: connected, limits: limits), interest: interest)
     } catch {
       Syscall.close(fd)
       throw error

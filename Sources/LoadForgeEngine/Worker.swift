@@ -86,8 +86,12 @@ final class Worker: EventLoopHandler {
   private let requestExpectation: [ResponseExpectation]
   private let requestIdempotent: [Bool]
   private let requestTimeout: [Int64]
+  /// The response head limit (`max_header_bytes`) every connection's parser enforces.
+  private let parserLimits: ResponseParser.Limits
   /// Per-check counts by flat request index and check/capture index, for the final report.
   @exclusivity(unchecked) private var checkItems: CheckItemCounters
+  /// Why requests failed (class, reason, count), for the final report's error table.
+  private var errorReasons = ErrorReasons()
 
   /// By slot; written in place (`SlotArray`: no copy-on-write check per write).
   @exclusivity(unchecked) private var vus = SlotArray<VirtualUser>()
@@ -212,7 +216,7 @@ final class Worker: EventLoopHandler {
             body: r.body))
         templates.append(nil)
       }
-      inspections.append(TaskInspection(task))
+      inspections.append(TaskInspection(task, maxBodyBytes: plan.connection.maxBodyBytes))
       endpoint.append(task.endpoint)
       think.append(task.thinkTime)
       expectation.append(ResponseExpectation(method: r.method))
@@ -248,6 +252,7 @@ final class Worker: EventLoopHandler {
     requestIdempotent = idempotent
     requestTimeout = timeout
     readBuffer = .allocate(byteCount: settings.readBufferBytes, alignment: 16)
+    parserLimits = ResponseParser.Limits(maxHeadBytes: plan.connection.maxHeaderBytes)
   }
 
   deinit {
@@ -277,7 +282,7 @@ final class Worker: EventLoopHandler {
     closeAllConnections()
     return WorkerReport(
       kind: .final, metrics: recorder.takeInterval(), activeVUs: busyVUs,
-      inFlight: requestsInFlight(), failure: failure, checkItems: checkItems)
+      inFlight: requestsInFlight(), failure: failure, checkItems: checkItems, errorReasons: errorReasons)
   }
 
   // MARK: - Commands
@@ -512,6 +517,7 @@ final class Worker: EventLoopHandler {
     recorder.record(
       endpoint: requestEndpoint[request], outcome: .aborted, latencyMicros: 0,
       bytesReceived: connection(of: i)?.machine.bytesReceived ?? 0)
+    errorReasons.record(.aborted, reason: "in flight when the run ended")
     terminate(i)
   }
 
@@ -654,12 +660,13 @@ final class Worker: EventLoopHandler {
       conn = reusable
     } else {
       do {
-        conn = try HTTPConnection.open(to: address, selector: loop.selector)
+        conn = try HTTPConnection.open(to: address, selector: loop.selector, limits: parserLimits)
       } catch {
-        // Refused at once, EMFILE, …: the request fails without a connection.
+        // Refused at once, EMFILE, EADDRNOTAVAIL, …: the request fails without a connection.
         recorder.record(
-          endpoint: requestEndpoint[request], outcome: .connectionError,
+          endpoint: requestEndpoint[request], outcome: error.outcome,
           latencyMicros: UInt64(max(0, loop.currentTime() - vus[i].issuedMicros)), bytesReceived: 0)
+        errorReasons.record(error.outcome, reason: error.failureReason)
         finishRequest(vu: i, request: request)
         return
       }
@@ -873,8 +880,8 @@ final class Worker: EventLoopHandler {
       setInterest(EpollSelector.readable, on: conn)
     case .complete(let summary, let reuse):
       completed(conn, summary: summary, reuse: reuse)
-    case .fail(let outcome, _):
-      failed(conn, outcome: outcome)
+    case .fail(let outcome, let reason):
+      failed(conn, outcome: outcome, reason: reason)
     case .retryOnFreshConnection:
       let i = conn.owner
       let request = conn.requestIndex
@@ -893,7 +900,7 @@ final class Worker: EventLoopHandler {
       try conn.setInterest(interest, selector: loop.selector)
     } catch {
       if conn.owner >= 0 && vus[conn.owner].phase == .inFlight {
-        failed(conn, outcome: .connectionError)
+        failed(conn, outcome: error.outcome, reason: error.failureReason)
       } else {
         closeConnection(conn)
       }
@@ -957,7 +964,8 @@ final class Worker: EventLoopHandler {
       bytesReceived: summary.headBytes + summary.bodyBytes)
   }
 
-  private func failed(_ conn: HTTPConnection, outcome: RequestOutcome) {
+  private func failed(_ conn: HTTPConnection, outcome: RequestOutcome, reason: String) {
+    errorReasons.record(outcome, reason: reason)
     let i = conn.owner
     let request = conn.requestIndex
     let start = vus[i].writeStartMicros != 0 ? vus[i].writeStartMicros : vus[i].issuedMicros

@@ -23,12 +23,15 @@ struct WorkerReport: Sendable {
   /// The final report's per-check counts over the worker's whole run (nil in interval reports:
   /// they are merged once, at the end).
   var checkItems: CheckItemCounters?
+  /// The final report's failure reasons over the worker's whole run (nil in interval reports).
+  var errorReasons: ErrorReasons?
 
   init(
     kind: Kind, metrics: IntervalMetrics, activeVUs: Int, inFlight: Int = 0, failure: String? = nil,
-    checkItems: CheckItemCounters? = nil
+    checkItems: CheckItemCounters? = nil, errorReasons: ErrorReasons? = nil
   ) {
     self.checkItems = checkItems
+    self.errorReasons = errorReasons
     self.kind = kind
     self.metrics = metrics
     self.activeVUs = activeVUs

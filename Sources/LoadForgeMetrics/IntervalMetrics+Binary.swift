@@ -7,10 +7,11 @@
 /// serviceBucketCount (valueDelta count)…` where bucket values are delta-encoded against the
 /// previous one. A one-second interval is typically a few KB.
 extension IntervalMetrics {
-  /// Format version written in the first byte. 4: the open model's iteration counters and
-  /// service-time histograms; 3 (eight outcome classes, `check_failed` added, and the check
+  /// Format version written in the first byte. 5: fourteen outcome classes (`http_3xx`, timeouts
+  /// and connection errors split by cause); 4 (eight classes, the open model's iteration counters
+  /// and service-time histograms), 3 (eight classes, `check_failed` added, and the check
   /// counters), 2 (seven classes) and 1 (six) are rejected rather than misread.
-  public static let binaryFormatVersion: UInt8 = 4
+  public static let binaryFormatVersion: UInt8 = 5
 
   /// The binary form.
   public func encoded() -> [UInt8] {

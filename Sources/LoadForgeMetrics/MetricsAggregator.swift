@@ -14,6 +14,7 @@ public struct MetricsAggregator {
   /// Each task's checks and captures, in the workers' task order (`CheckItemCounters`).
   public let checkItems: [[CheckItemInfo]]
   private var checkCounters: CheckItemCounters
+  private var errorReasons = ErrorReasons()
   private var interval: [EndpointAccumulator]
   private var totals: [EndpointAccumulator]
   private var intervalConnections = 0
@@ -58,6 +59,11 @@ public struct MetricsAggregator {
   /// - Precondition: made for the same tasks as `checkItems`.
   public mutating func mergeCheckItems(_ counters: CheckItemCounters) {
     checkCounters.add(counters)
+  }
+
+  /// Adds one worker's failure reasons (from its final report; they cover its whole run).
+  public mutating func mergeErrorReasons(_ reasons: ErrorReasons) {
+    errorReasons.add(reasons)
   }
 
   /// `checks.details`: one row per distinct (endpoint, check) in plan order (a check written
@@ -206,13 +212,15 @@ public struct MetricsAggregator {
       startedAt: startedAt, loadDurationSeconds: loadDurationSeconds, drainSeconds: drainSeconds,
       interrupted: interrupted,
       requests: RequestTotals(
-        total: all.outcomes.total, succeeded: all.outcomes.succeeded, failed: all.outcomes.failed),
+        total: all.outcomes.total, succeeded: all.outcomes.succeeded, failed: all.outcomes.failed,
+        http3xx: all.outcomes[.http3xx]),
       rps: Self.rate(all.outcomes.total, loadDurationSeconds), latency: all.latency,
       errors: all.outcomes.errorsByClass, statusCodes: all.statusCodesByName,
       connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, checks: all.checks,
       checkDetails: checkDetails, endpoints: endpointSummaries)
     summary.droppedIterations = totalDropped
     summary.maxDeviation = maxDeviation
+    summary.errorDetails = errorReasons.details
     if isOpenModel {
       summary.service = all.service
       summary.scheduledIterations = totalStarted + totalDropped

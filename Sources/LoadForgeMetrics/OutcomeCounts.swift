@@ -19,11 +19,11 @@ public struct OutcomeCounts: Sendable, Equatable, Codable {
   /// Every request, all classes.
   public var total: Int { storage.reduce(0, +) }
 
-  /// Requests in every class but `success`.
-  public var failed: Int { total - storage[RequestOutcome.success.index] }
+  /// Requests in the failure classes (`RequestOutcome.isFailure`).
+  public var failed: Int { total - succeeded }
 
-  /// Requests in `success`.
-  public var succeeded: Int { storage[RequestOutcome.success.index] }
+  /// Requests not failed: `success` and `http3xx` (a redirect not followed).
+  public var succeeded: Int { storage[RequestOutcome.success.index] + storage[RequestOutcome.http3xx.index] }
 
   /// Adds `other` class by class.
   public mutating func add(_ other: OutcomeCounts) {

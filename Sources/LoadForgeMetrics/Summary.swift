@@ -45,6 +45,9 @@ public struct Summary: Codable, Sendable, Equatable {
   public var latency: LatencyStats
   /// Count per failure class; see the type's documentation.
   public var errors: [String: Int]
+  /// Per failure class, each distinct reason and its count (`errors_detail`; absent in older
+  /// files: empty). The counts of one class sum to its `errors` value.
+  public var errorDetails: [ErrorDetail] = []
   /// Complete responses per status code (`"200"`, `"302"`, `"429"`…).
   public var statusCodes: [String: Int]
   /// TCP connections opened during the run.
@@ -101,6 +104,7 @@ public struct Summary: Codable, Sendable, Equatable {
     case interrupted, requests, rps
     case latency = "latency_ms"
     case errors
+    case errorDetails = "errors_detail"
     case statusCodes = "status_codes"
     case connectionsOpened = "connections_opened"
     case bytesReceived = "bytes_received"
@@ -141,6 +145,7 @@ public struct Summary: Codable, Sendable, Equatable {
     rps = try c.decode(Double.self, forKey: .rps)
     latency = try c.decode(LatencyStats.self, forKey: .latency)
     errors = try c.decode([String: Int].self, forKey: .errors)
+    errorDetails = try c.decodeIfPresent([ErrorDetail].self, forKey: .errorDetails) ?? []
     statusCodes = try c.decode([String: Int].self, forKey: .statusCodes)
     connectionsOpened = try c.decode(Int.self, forKey: .connectionsOpened)
     bytesReceived = try c.decode(Int.self, forKey: .bytesReceived)
@@ -170,6 +175,7 @@ public struct Summary: Codable, Sendable, Equatable {
     try c.encode(rps, forKey: .rps)
     try c.encode(latency, forKey: .latency)
     try c.encode(errors, forKey: .errors)
+    try c.encode(errorDetails, forKey: .errorDetails)
     try c.encode(statusCodes, forKey: .statusCodes)
     try c.encode(connectionsOpened, forKey: .connectionsOpened)
     try c.encode(bytesReceived, forKey: .bytesReceived)

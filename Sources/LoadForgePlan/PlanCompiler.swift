@@ -8,12 +8,15 @@ public enum PlanCompiler {
   /// - Parameters:
   ///   - readFile: the bytes of a `[[data]]` file given its path as written (after `${ENV}`);
   ///     the caller resolves it (against the config file's directory). The default reads none.
+  ///   - resolveFile: the path to use for another file the config names (`[tls] ca_file`), given
+  ///     its path as written (after `${ENV}`), or nil when it cannot be read. The default keeps the path.
   /// - Throws: `DiagnosticList` with every unresolved variable or invalid value found.
   public static func compile(
     _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
-    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles, resolveFile: (String) -> String? = { $0 }
   ) throws(DiagnosticList) -> Plan {
-    let (plan, problems) = check(spec, environment: environment, overrides: overrides, readFile: readFile)
+    let (plan, problems) = check(
+      spec, environment: environment, overrides: overrides, readFile: readFile, resolveFile: resolveFile)
     guard let plan, problems.isEmpty else { throw DiagnosticList(problems) }
     return plan
   }
@@ -24,7 +27,7 @@ public enum PlanCompiler {
   ///   placeholder), and the problems found, in source order.
   public static func check(
     _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
-    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles, resolveFile: (String) -> String? = { $0 }
   ) -> (plan: Plan?, problems: [Diagnostic]) {
     var c = PlanCompilation(environment: environment)
     c.feedersComplete = !spec.dropped.variablesIncomplete
@@ -104,6 +107,20 @@ public enum PlanCompiler {
     let pattern = trafficPattern(spec.load.pattern, overrides: overrides)
     // Resolved before the check below, so an unset variable in the name is reported too.
     let name = spec.name.flatMap { c.fixed($0, what: "the test name") } ?? "loadtest"
+    var connection = ConnectionSettings(
+      connectTimeoutMicros: spec.defaults.connectTimeoutMicros, followRedirects: spec.defaults.followRedirects,
+      maxHeaderBytes: spec.defaults.maxHeaderBytes, maxBodyBytes: spec.defaults.maxBodyBytes)
+    connection.tls.insecure = spec.tls.insecure?.value ?? false
+    if let caFile = spec.tls.caFile, let written = c.fixed(caFile, what: "ca_file") {
+      if let path = resolveFile(written) {
+        connection.tls.caFile = path
+      } else {
+        c.problems.append(
+          Diagnostic(
+            "ca_file \"\(written)\" does not exist or cannot be read", at: caFile.location, length: caFile.length,
+            help: "a PEM file of CA certificates; the path is relative to the config file's directory"))
+      }
+    }
     let problems = DiagnosticList(c.problems).sortedByPosition().diagnostics
     guard problems.isEmpty, let baseURL, !spec.dropped.load else { return (nil, problems) }
     let plan = Plan(
@@ -118,7 +135,7 @@ public enum PlanCompiler {
       endpoints: c.endpoints,
       thresholds: thresholds,
       variables: c.variables,
-      dataFeeders: feeders)
+      dataFeeders: feeders, connection: connection)
     return (plan, [])
   }
 

@@ -72,6 +72,7 @@ extension TerminalView {
       + " \(errorCell(failed: r.failed, total: r.total)) failed;"
       + " \(summary.connectionsOpened) \(summary.connectionsOpened == 1 ? "connection" : "connections") opened,"
       + " \(formatBytes(summary.bytesReceived)) received"
+    if r.http3xx > 0 { head += "; \(r.http3xx) 3xx not followed" }
     if summary.interrupted { head += " (interrupted)" }
     lines.append(head)
     lines.append("")
@@ -109,8 +110,7 @@ extension TerminalView {
     }
 
     lines.append("")
-    let classes = RequestOutcome.failureClasses.map { "\($0.rawValue) \(summary.errors[$0.rawValue] ?? 0)" }
-    lines.append("errors by class: " + classes.joined(separator: ", "))
+    lines += errorLines(summary)
     if !summary.statusCodes.isEmpty {
       let codes = summary.statusCodes.sorted { (Int($0.key) ?? 0, $0.key) < (Int($1.key) ?? 0, $1.key) }
       lines.append("status codes: " + codes.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -123,6 +123,41 @@ extension TerminalView {
     if let warning = droppedWarning(summary, info: info) { lines.append(warning) }
     return lines.joined(separator: "\n") + "\n"
   }
+
+  /// The failure classes that occurred, highest count first, then up to
+  /// `reasonsShownPerClass` reasons of each with their counts, e.g.
+  /// `errors by class: protocol_error 12, response_timeout 3` and
+  /// `  protocol_error    12  invalid chunk size "5x"`. `errors by class: none` when nothing failed.
+  static func errorLines(_ summary: Summary) -> [String] {
+    let classes = RequestOutcome.failureClasses
+      .map { ($0.rawValue, summary.errors[$0.rawValue] ?? 0) }
+      .filter { $0.1 > 0 }
+      .sorted { $0.1 > $1.1 }
+    guard !classes.isEmpty else { return ["errors by class: none"] }
+    var lines = ["errors by class: " + classes.map { "\($0.0) \($0.1)" }.joined(separator: ", ")]
+    let nameWidth = classes.map(\.0.count).max() ?? 0
+    let countWidth = summary.errorDetails.map { String($0.count).count }.max() ?? 0
+    for (name, _) in classes {
+      let reasons = summary.errorDetails.filter { $0.errorClass == name }
+      for detail in reasons.prefix(reasonsShownPerClass) {
+        let count = String(detail.count)
+        lines.append(
+          "  " + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+            + String(repeating: " ", count: countWidth - count.count) + count + "  " + detail.reason)
+      }
+      if reasons.count > reasonsShownPerClass {
+        let rest = reasons.dropFirst(reasonsShownPerClass).reduce(0) { $0 + $1.count }
+        lines.append(
+          "  " + String(repeating: " ", count: nameWidth) + "  "
+            + String(repeating: " ", count: max(0, countWidth - String(rest).count)) + "\(rest)  "
+            + "(\(reasons.count - reasonsShownPerClass) more reasons in summary.json errors_detail)")
+      }
+    }
+    return lines
+  }
+
+  /// Reasons listed under each failure class in the terminal summary (all are in summary.json).
+  static let reasonsShownPerClass = 3
 
   /// The open model's service time and iterations, and the largest deviation from the pattern
   /// in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,

@@ -14,6 +14,8 @@ public struct LoadTestSpec: Sendable, Equatable {
   public var thresholds: [ThresholdSpec]
   /// `[[data]]` feeders, in written order.
   public var dataFeeders: [DataFeederSpec]
+  /// `[tls]`: how an `https://` origin is verified.
+  public var tls = TLSSpec()
   /// What was left out for errors (empty when the spec is valid); see `SpecDecoder.decodeAll`.
   public var dropped = DroppedDeclarations()
 
@@ -37,6 +39,14 @@ public struct DefaultsSpec: Sendable, Equatable {
   /// Response timeout, µs (default 10 s).
   public var timeoutMicros: Int64
   public var thinkTime: ThinkTimeSpec
+  /// `connect_timeout`: longest wait for a connection (and TLS handshake), µs (default 5 s).
+  public var connectTimeoutMicros: Int64 = 5_000_000
+  /// `follow_redirects`: redirects followed per request (default 0: a 3xx counts as `http_3xx`).
+  public var followRedirects = 0
+  /// `max_header_bytes`: largest response head, bytes (default 64 KiB).
+  public var maxHeaderBytes = 64 * 1024
+  /// `max_body_bytes`: largest response body kept for checks and captures, bytes (default 1 MiB).
+  public var maxBodyBytes = 1024 * 1024
 
   public static let defaultTimeoutMicros: Int64 = 10_000_000
 
@@ -138,5 +148,19 @@ public struct TaskSpec: Sendable, Equatable {
     self.timeoutMicros = timeoutMicros
     self.thinkTime = thinkTime
     self.location = location
+  }
+}
+
+/// `[tls]`: verification of an `https://` origin's certificate.
+public struct TLSSpec: Sendable, Equatable {
+  /// `ca_file`: PEM file of the certificate authorities to trust (relative to the config file's
+  /// directory), instead of the system store.
+  public var caFile: Located<String>?
+  /// `insecure = true`: do not verify the certificate or host name; where it was written.
+  public var insecure: Located<Bool>?
+
+  public init(caFile: Located<String>? = nil, insecure: Located<Bool>? = nil) {
+    self.caFile = caFile
+    self.insecure = insecure
   }
 }

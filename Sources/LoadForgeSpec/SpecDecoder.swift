@@ -11,8 +11,11 @@ import LoadForgeConfig
 public struct SpecDecoder {
   public static let httpMethods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 
-  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds", "data"]
-  static let defaultsKeys = ["headers", "timeout", "think_time"]
+  static let rootKeys = ["name", "base_url", "defaults", "load", "scenarios", "thresholds", "data", "tls"]
+  static let defaultsKeys = [
+    "headers", "timeout", "think_time", "connect_timeout", "follow_redirects", "max_header_bytes", "max_body_bytes",
+  ]
+  static let tlsKeys = ["ca_file", "insecure"]
   static let loadKeys = PatternSpec.configKeys
   static let scenarioKeys = ["name", "weight", "think_time", "setup", "tasks", "flow", "teardown"]
   static let thinkTimeKeys = ["min", "max", "mean"]
@@ -120,6 +123,7 @@ public struct SpecDecoder {
       name: name, baseURL: baseURL ?? Located("http://invalid", at: root.location), defaults: defaults,
       load: load ?? LoadSpec(pattern: .constant(users: 1, durationMicros: 1_000_000), location: root.location),
       scenarios: scenarios, thresholds: thresholds, dataFeeders: data)
+    if let tls = table["tls"] { spec.tls = decodeTLS(tls) }
     spec.dropped = dropped
     return spec
   }
@@ -130,7 +134,41 @@ public struct SpecDecoder {
     if let h = table["headers"] { defaults.headers = decodeHeaders(h) }
     if let t = table["timeout"], let micros = positiveDuration(t, what: "timeout") { defaults.timeoutMicros = micros }
     if let t = table["think_time"], let think = decodeThinkTime(t) { defaults.thinkTime = think }
+    if let t = table["connect_timeout"], let micros = positiveDuration(t, what: "connect_timeout") {
+      defaults.connectTimeoutMicros = micros
+    }
+    if let v = table["follow_redirects"], let n = count(v, key: "follow_redirects", range: 0...20) {
+      defaults.followRedirects = n
+    }
+    // Below 1 KiB not even a plain response head fits; past 16 MiB a head is an attack, not a page.
+    if let v = table["max_header_bytes"], let n = count(v, key: "max_header_bytes", range: 1024...16_777_216) {
+      defaults.maxHeaderBytes = n
+    }
+    if let v = table["max_body_bytes"], let n = count(v, key: "max_body_bytes", range: 0...1_073_741_824) {
+      defaults.maxBodyBytes = n
+    }
     return defaults
+  }
+
+  /// `[tls]`: `ca_file` (a string) and `insecure` (a boolean).
+  mutating func decodeTLS(_ value: ConfigValue) -> TLSSpec {
+    guard let table = expectTable(value, what: section("tls"), known: Self.tlsKeys) else { return TLSSpec() }
+    var tls = TLSSpec()
+    if let file = optionalString(table, "ca_file") {
+      if file.value.isEmpty {
+        problem("ca_file is empty", at: file.location, length: file.length, help: "name a PEM file, or leave ca_file out")
+      } else {
+        tls.caFile = file
+      }
+    }
+    if let v = table["insecure"] {
+      if let flag = v.boolValue {
+        tls.insecure = Located(flag, writtenAs: v)
+      } else {
+        typeMismatch(v, expected: "a boolean (true or false)", key: "insecure")
+      }
+    }
+    return tls
   }
 
   mutating func decodeScenarios(_ value: ConfigValue) -> [ScenarioSpec] {

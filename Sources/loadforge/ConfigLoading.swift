@@ -92,6 +92,10 @@ enum ConfigLoading {
         let data = try reader(file)
         dataSources.append(SourceText(file: data.path, bytes: data.bytes))
         return data
+      },
+      resolveFile: { file in
+        let resolved = Self.resolve(file, configPath: path)
+        return FileManager.default.isReadableFile(atPath: resolved) ? resolved : nil
       })
     var problems = ConfigError(
       file: path, diagnostics: DiagnosticList(decoded + compiled).sortedByPosition().diagnostics, source: source,
@@ -157,5 +161,11 @@ enum ConfigLoading {
       return String(cString: strerror(Int32(underlying.code)))
     }
     return ns.localizedDescription
+  }
+
+  /// `file` as written in the config at `configPath`: absolute, or relative to the config's directory.
+  static func resolve(_ file: String, configPath: String) -> String {
+    if file.hasPrefix("/") { return file }
+    return URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL.path
   }
 }

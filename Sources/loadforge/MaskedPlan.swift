@@ -73,7 +73,12 @@ enum MaskedPlan {
     let unmasking = tokens
     let (compiled, problems) = PlanCompiler.check(
       spec, environment: tokens.masking, overrides: overrides,
-      readFile: { (file: String) throws(DataFileError) -> DataFile in try reader(unmasking.unmask(file)) })
+      readFile: { (file: String) throws(DataFileError) -> DataFile in try reader(unmasking.unmask(file)) },
+      resolveFile: { file in
+        // The real file is checked; the plan shows the path as written, tokens kept.
+        let real = ConfigLoading.resolve(unmasking.unmask(file), configPath: path)
+        return FileManager.default.isReadableFile(atPath: real) ? file : nil
+      })
     guard var plan = compiled, problems.isEmpty else {
       throw Failure(
         description: "cannot mask the environment's values in the plan: "
@@ -184,6 +189,7 @@ enum MaskedPlan {
 
     enum CodingKeys: String, CodingKey {
       case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders
+      case connection
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -198,6 +204,7 @@ enum MaskedPlan {
       try c.encode(plan.thresholds, forKey: .thresholds)
       try c.encode(plan.variables, forKey: .variables)
       try c.encode(plan.dataFeeders, forKey: .dataFeeders)
+      try c.encode(plan.connection, forKey: .connection)
     }
   }
 }

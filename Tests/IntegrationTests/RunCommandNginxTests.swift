@@ -55,7 +55,8 @@ import Testing
     let errors = try #require(summary["errors"] as? [String: Int])
     #expect(
       Set(errors.keys) == [
-        "http_4xx", "http_5xx", "check_failed", "timeout", "connection_error", "protocol_error", "aborted",
+        "http_4xx", "http_5xx", "check_failed", "connect_timeout", "response_timeout", "connection_refused",
+        "connection_reset", "dns_failure", "tls_error", "protocol_error", "client_limit", "aborted",
       ])
     #expect(errors.values.allSatisfy { $0 == 0 })
 

@@ -50,11 +50,11 @@ import Testing
     #expect(m.state == .awaitingResponse)
   }
 
-  @Test func refusedConnectFailsAsConnectionError() {
+  @Test func refusedConnectFailsAsConnectionRefused() {
     var m = Machine(connected: false)
     _ = m.startRequest(method: "GET", idempotent: true)
     let action = m.connectFinished(socketError: ECONNREFUSED)
-    #expect(outcome(action) == .connectionError)
+    #expect(outcome(action) == .connectionRefused)
     if case .fail(_, let reason) = action { #expect(reason.contains("refused")) }
     #expect(m.state == .closed)
   }
@@ -95,19 +95,21 @@ import Testing
     #expect(status(action)?.reuse == false)
   }
 
-  @Test func truncatedBodyIsAConnectionErrorNotASuccess() {
+  @Test func truncatedBodyIsAConnectionResetNotASuccess() {
     var m = awaiting()
     #expect(
       feed(&m, "HTTP/1.1 200 OK\r\nContent-Length: 64\r\n\r\n" + String(repeating: "x", count: 63))
         == .none)
-    #expect(outcome(m.receivedEOF()) == .connectionError)
+    let action = m.receivedEOF()
+    #expect(outcome(action) == .connectionReset)
+    if case .fail(_, let reason) = action { #expect(reason.hasPrefix("connection closed mid-response")) }
     #expect(m.state == .closed)
   }
 
-  @Test func truncatedChunkedBodyIsAConnectionError() {
+  @Test func truncatedChunkedBodyIsAConnectionReset() {
     var m = awaiting()
     #expect(feed(&m, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel") == .none)
-    #expect(outcome(m.receivedEOF()) == .connectionError)
+    #expect(outcome(m.receivedEOF()) == .connectionReset)
   }
 
   @Test func malformedResponseIsAProtocolError() {
@@ -151,13 +153,13 @@ import Testing
   @Test func staleReusedConnectionNeverReplaysPostOrPatch() {
     for method in ["POST", "PATCH"] {
       var m = awaiting(method, reused: true)
-      #expect(outcome(m.receivedEOF()) == .connectionError, "\(method)")
+      #expect(outcome(m.receivedEOF()) == .connectionReset, "\(method)")
     }
   }
 
   @Test func freshConnectionClosedBeforeAnyByteIsAnError() {
     var m = awaiting("GET", reused: false)
-    #expect(outcome(m.receivedEOF()) == .connectionError)
+    #expect(outcome(m.receivedEOF()) == .connectionReset)
   }
 
   @Test func writeFailureOnAReusedConnectionRetries() {
@@ -171,14 +173,14 @@ import Testing
     var fresh = Machine(connected: true)
     _ = fresh.startRequest(method: "GET", idempotent: true)
     #expect(
-      outcome(fresh.writeFailed(SyscallError(call: "send", errno: EPIPE))) == .connectionError)
+      outcome(fresh.writeFailed(SyscallError(call: "send", errno: EPIPE))) == .connectionReset)
   }
 
-  @Test func resetMidResponseIsAConnectionErrorEvenWhenReused() {
+  @Test func resetMidResponseIsAConnectionResetEvenWhenReused() {
     var m = awaiting("GET", reused: true)
     #expect(feed(&m, "HTTP/1.1 200 OK\r\nContent-Len") == .none)
     #expect(
-      outcome(m.readFailed(SyscallError(call: "read", errno: ECONNRESET))) == .connectionError)
+      outcome(m.readFailed(SyscallError(call: "read", errno: ECONNRESET))) == .connectionReset)
   }
 
   @Test func idleConnectionClosedByTheServerIsDroppedSilently() {
@@ -199,10 +201,10 @@ import Testing
   @Test func timeoutsNameTheirPhase() {
     var connecting = Machine(connected: false)
     _ = connecting.startRequest(method: "GET", idempotent: true)
-    #expect(connecting.timedOut() == .fail(.timeout, reason: "connect timeout"))
+    #expect(connecting.timedOut() == .fail(.connectTimeout, reason: "no connection within connect_timeout"))
 
     var waiting = awaiting()
-    #expect(waiting.timedOut() == .fail(.timeout, reason: "response timeout"))
+    #expect(waiting.timedOut() == .fail(.responseTimeout, reason: "no complete response within timeout"))
 
     var idle = Machine(connected: true)
     #expect(idle.timedOut() == .none)

@@ -300,7 +300,7 @@ import Testing
     #expect(server.requestsRead == 2)
     #expect(summary.requests.total == 2)
     #expect(summary.errors["aborted"] == 2)
-    #expect(summary.errors["timeout"] == 0)
+    #expect(summary.errors["response_timeout"] == 0)
     #expect(observer.snapshots.map(\.phase) == [.load, .drain])
     #expect(observer.drainSnapshots.first?.errors["aborted"] == 2)
     #expect(summary.drainSeconds >= 0.2)

@@ -53,7 +53,7 @@ import Testing
       server.requestsRead >= 4
     }
     #expect(result.total >= 4)
-    #expect(result.outcomes[.connectionError] == 0)
+    #expect(result.outcomes[.connectionReset] == 0)
     #expect(result.outcomes[.success] == result.total)
     // Each POST reached the server once, each on a connection of its own.
     #expect(server.requestsRead == result.total)

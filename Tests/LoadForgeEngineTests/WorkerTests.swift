@@ -99,8 +99,8 @@ import Testing
       server.requestsRead >= 20
     }
     #expect(result.outcomes[.success] >= 5)
-    #expect(result.outcomes[.connectionError] >= 5)
-    #expect(result.outcomes[.success] + result.outcomes[.connectionError] == result.total)
+    #expect(result.outcomes[.connectionReset] >= 5)
+    #expect(result.outcomes[.success] + result.outcomes[.connectionReset] == result.total)
     // Each POST reached the server exactly once.
     #expect(server.requestsRead == result.total)
   }
@@ -139,7 +139,7 @@ import Testing
     }
     #expect(result.total >= 10)
     #expect(result.outcomes[.success] == 0)
-    #expect(result.outcomes[.connectionError] == result.total)
+    #expect(result.outcomes[.connectionReset] == result.total)
     #expect(result.total == server.requestsRead)
   }
 
@@ -190,7 +190,7 @@ import Testing
       return elapsed > 100
     }
     #expect(result.total >= 10)
-    #expect(result.outcomes[.connectionError] == result.total)
+    #expect(result.outcomes[.connectionRefused] == result.total)
     #expect(result.connectionsOpened == 0)
   }
 
@@ -208,7 +208,7 @@ import Testing
       server.requestsRead >= 3
     }
     #expect(result.total >= 3)
-    #expect(result.outcomes[.timeout] == result.total)
+    #expect(result.outcomes[.responseTimeout] == result.total)
     #expect(result.total == server.requestsRead)
     #expect(MonotonicClock.nowMicros() - start >= 300_000)
   }
@@ -241,7 +241,7 @@ import Testing
       hangs.count >= 2
     }
     #expect(result.outcomes[.success] == 40)
-    #expect(result.outcomes[.timeout] >= 2)
+    #expect(result.outcomes[.responseTimeout] >= 2)
     // The first hang began ≥ 120 ms after the first request (40 × 3 ms): a timeout due at the
     // first request's deadline would have closed it after ~30 ms.
     for hang in hangs.all.prefix(2) {
@@ -271,7 +271,7 @@ import Testing
       return polls > 150
     }
     #expect(result.total >= 2)
-    #expect(result.outcomes[.timeout] == result.total)
+    #expect(result.outcomes[.connectTimeout] == result.total)
     #expect(result.connectionsOpened == 0)
   }
 
@@ -376,7 +376,8 @@ import Testing
     #expect(MonotonicClock.nowMicros() - start < 2_000_000)
     #expect(result.total == 2)
     #expect(result.outcomes[.aborted] == 2)
-    #expect(result.outcomes[.timeout] == 0)
+    #expect(result.outcomes[.responseTimeout] == 0)
+    #expect(result.outcomes[.connectTimeout] == 0)
     #expect(result.total == server.requestsRead)
   }
 

@@ -13,8 +13,8 @@ struct IntervalMetricsTests {
         endpoint: i % 2, status: status, latencyMicros: UInt64.random(in: 0...5_000_000, using: &rng),
         bytesReceived: 120)
     }
-    r.record(endpoint: 0, outcome: .timeout, latencyMicros: 0, bytesReceived: 0)
-    r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 0, bytesReceived: 0)
+    r.record(endpoint: 0, outcome: .connectTimeout, latencyMicros: 0, bytesReceived: 0)
+    r.record(endpoint: 1, outcome: .dnsFailure, latencyMicros: 0, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .aborted, latencyMicros: 0, bytesReceived: 3)
     r.record(
       endpoint: 0, status: 200, outcome: .checkFailed, checksPassed: 2, checksFailed: 1, latencyMicros: 700,
@@ -42,10 +42,10 @@ struct IntervalMetricsTests {
     #expect(decoded.endpoints[1].outcomes[.aborted] == 1)
     #expect(decoded.endpoints[0].outcomes[.checkFailed] == 1)
     #expect(decoded.endpoints[0].checks == CheckCounts(passed: 2, failed: 1))
-    #expect(IntervalMetrics.binaryFormatVersion == 4)
-    // Versions 1 to 3 had fewer classes, no check counters or no open-model fields: reading
-    // them as version 4 would shift every count.
-    for version: UInt8 in [1, 2, 3] {
+    #expect(IntervalMetrics.binaryFormatVersion == 5)
+    // Versions 1 to 4 had fewer classes, no check counters or no open-model fields: reading
+    // them as version 5 would shift every count.
+    for version: UInt8 in [1, 2, 3, 4] {
       var old = IntervalMetrics().encoded()
       old[0] = version
       #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(version)) {

@@ -13,8 +13,8 @@ struct MetricsAggregatorTests {
     let w2 = MetricsRecorder(endpointCount: 2)
     for v in UInt64(1)...100 { w1.record(endpoint: 0, status: 200, latencyMicros: v * 10, bytesReceived: 10) }
     w2.record(endpoint: 1, status: 503, latencyMicros: 2_000, bytesReceived: 5)
-    w2.record(endpoint: 1, outcome: .timeout, latencyMicros: 5_000_000, bytesReceived: 0)
-    w2.record(endpoint: 1, outcome: .connectionError, latencyMicros: 3, bytesReceived: 0)
+    w2.record(endpoint: 1, outcome: .connectTimeout, latencyMicros: 5_000_000, bytesReceived: 0)
+    w2.record(endpoint: 1, outcome: .tlsError, latencyMicros: 3, bytesReceived: 0)
     w1.recordConnectionOpened()
     w2.recordConnectionOpened()
     w2.recordConnectionOpened()
@@ -35,8 +35,9 @@ struct MetricsAggregatorTests {
     #expect(s.bytesReceived == 1_005)
     #expect(
       s.errors == [
-        "http_4xx": 0, "http_5xx": 1, "check_failed": 0, "timeout": 1, "connection_error": 1, "protocol_error": 0,
-        "aborted": 0,
+        "http_4xx": 0, "http_5xx": 1, "check_failed": 0, "connect_timeout": 1, "response_timeout": 0,
+        "connection_refused": 0, "connection_reset": 0, "dns_failure": 0, "tls_error": 1, "protocol_error": 0,
+        "client_limit": 0, "aborted": 0,
       ])
     // 101 timed samples: 10, 20, …, 1000 µs and 2000 µs.
     #expect(s.latency.p50 == 0.51)
@@ -165,7 +166,7 @@ struct MetricsAggregatorTests {
     #expect(s.latency == .zero)
     #expect(s.endpoints.count == 2)
     #expect(s.endpoints[0].latency == .zero)
-    #expect(s.errors["timeout"] == 0)
+    #expect(s.errors["response_timeout"] == 0)
     var empty = MetricsAggregator(endpoints: [])
     empty.merge(IntervalMetrics())
     let snap = empty.closeInterval(elapsedSeconds: 1, intervalSeconds: 0, targetVUs: 0, activeVUs: 0)
@@ -259,9 +260,11 @@ struct MetricsAggregatorTests {
         let n = second * perSecond + i
         let outcome: RequestOutcome =
           switch n % 100 {
-          case 0: .timeout
+          case 0: .responseTimeout
           case 1: .http5xx
-          case 2: .connectionError
+          case 2: .connectionReset
+          case 7: .http3xx
+          case 8: .clientLimit
           case 3: .http4xx
           case 4: .protocolError
           case 5: .aborted
@@ -282,7 +285,9 @@ struct MetricsAggregatorTests {
     let s = agg.summary(startedAt: start, loadDurationSeconds: 15, interrupted: false)
     #expect(s.requests.total == 1_500_000)
     #expect(snapshotRequests == 1_500_000)
-    #expect(s.requests.succeeded == expected[.success])
+    #expect(s.requests.succeeded == expected[.success] + expected[.http3xx])
+    #expect(s.requests.http3xx == expected[.http3xx])
+    #expect(s.requests.http3xx == 15 * perSecond / 100)
     #expect(s.requests.failed == expected.failed)
     for outcome in RequestOutcome.failureClasses { #expect(s.errors[outcome.rawValue] == expected[outcome]) }
     #expect(agg.latencyHistogram().totalCount == UInt64(expectedTimed))

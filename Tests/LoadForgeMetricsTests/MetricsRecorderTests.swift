@@ -8,8 +8,8 @@ struct MetricsRecorderTests {
     r.record(endpoint: 0, outcome: .success, latencyMicros: 1_000, bytesReceived: 100)
     r.record(endpoint: 0, outcome: .success, latencyMicros: 3_000, bytesReceived: 100)
     r.record(endpoint: 0, outcome: .http5xx, latencyMicros: 2_000, bytesReceived: 50)
-    r.record(endpoint: 0, outcome: .timeout, latencyMicros: 10_000_000, bytesReceived: 7)
-    r.record(endpoint: 1, outcome: .connectionError, latencyMicros: 12, bytesReceived: 0)
+    r.record(endpoint: 0, outcome: .responseTimeout, latencyMicros: 10_000_000, bytesReceived: 7)
+    r.record(endpoint: 1, outcome: .connectionRefused, latencyMicros: 12, bytesReceived: 0)
     r.record(endpoint: 1, outcome: .protocolError, latencyMicros: 40, bytesReceived: 30)
     r.record(endpoint: 1, outcome: .http4xx, latencyMicros: 500, bytesReceived: 20)
     r.record(endpoint: 1, outcome: .aborted, latencyMicros: 4_000_000, bytesReceived: 9)
@@ -24,7 +24,7 @@ struct MetricsRecorderTests {
     let e0 = m.endpoints[0]
     #expect(e0.outcomes[.success] == 2)
     #expect(e0.outcomes[.http5xx] == 1)
-    #expect(e0.outcomes[.timeout] == 1)
+    #expect(e0.outcomes[.responseTimeout] == 1)
     #expect(e0.outcomes.total == 4)
     #expect(e0.bytesReceived == 257)
     #expect(e0.latency.totalCount == 3)  // the timeout is counted, not timed
@@ -32,7 +32,7 @@ struct MetricsRecorderTests {
     #expect(e0.latency.histogram.maxRecorded == 3_000)
 
     let e1 = m.endpoints[1]
-    #expect(e1.outcomes[.connectionError] == 1)
+    #expect(e1.outcomes[.connectionRefused] == 1)
     #expect(e1.outcomes[.protocolError] == 1)
     #expect(e1.outcomes[.http4xx] == 1)
     #expect(e1.outcomes[.aborted] == 1)
@@ -89,7 +89,8 @@ struct MetricsRecorderTests {
     r.record(endpoint: 0, status: 503, latencyMicros: 100, bytesReceived: 0)
     let e = r.takeInterval().endpoints[0]
     #expect(e.statusCodes == [200: 1, 302: 1, 429: 2, 503: 1])
-    #expect(e.outcomes[.success] == 2)
+    #expect(e.outcomes[.success] == 1)
+    #expect(e.outcomes[.http3xx] == 1)
     #expect(e.outcomes[.http4xx] == 2)
     #expect(e.outcomes[.http5xx] == 1)
     #expect(e.latency.totalCount == 5)

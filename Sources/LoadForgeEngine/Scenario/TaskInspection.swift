@@ -11,9 +11,10 @@ struct TaskInspection {
 
   /// Nil when the task has neither checks nor captures (its responses are classified by
   /// status alone, on the worker's plain path).
-  init?(_ task: TaskPlan) {
+  /// - Parameter maxBodyBytes: body bytes kept for the checks (`max_body_bytes`).
+  init?(_ task: TaskPlan, maxBodyBytes: Int = 1 << 20) {
     guard !task.checks.isEmpty || !task.captures.isEmpty else { return nil }
-    inspector = ResponseInspector(checks: task.checks, captures: task.captures)
+    inspector = ResponseInspector(checks: task.checks, captures: task.captures, maxBodyBytes: maxBodyBytes)
     statusChecks = task.checks.filter { $0.kind == .status }.map(\.statusRanges)
   }
 
