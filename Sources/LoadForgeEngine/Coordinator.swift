@@ -265,11 +265,12 @@ public final class Coordinator: Sendable {
       from: workers, waitingFor: end.interval,
       deadlineMicros: MonotonicClock.nowMicros() + max(snapshotIntervalMicros, 1_000_000), into: &tally,
       holdingFinalReports: true)
-    let snapshot = tally.aggregator.closeInterval(
+    var snapshot = tally.aggregator.closeInterval(
       elapsedSeconds: Double(end.end) / 1_000_000,
       intervalSeconds: Double(end.end - end.intervalStart) / 1_000_000,
       targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight,
       targetRate: openTargetRate(from: end.intervalStart, to: end.end))
+    snapshot.openFileDescriptors = FileDescriptorLimit.openCount()
     for observer in observers { observer.record(snapshot) }
     return (interrupted, held)
   }
@@ -344,9 +345,10 @@ public final class Coordinator: Sendable {
     collect(
       from: workers, waitingFor: interval,
       deadlineMicros: MonotonicClock.nowMicros() + max(snapshotIntervalMicros, 1_000_000), into: &tally)
-    let snapshot = tally.aggregator.closeInterval(
+    var snapshot = tally.aggregator.closeInterval(
       elapsedSeconds: Double(boundary) / 1_000_000, intervalSeconds: Double(boundary - from) / 1_000_000,
       targetVUs: Double(targetVUs), activeVUs: tally.activeVUs, inFlight: tally.inFlight, targetRate: targetRate)
+    snapshot.openFileDescriptors = FileDescriptorLimit.openCount()
     for observer in observers { observer.record(snapshot) }
   }
 

@@ -25,4 +25,18 @@ enum FileDescriptorLimit {
   static func needed(peakVUs: Int, workers: Int) -> UInt64 {
     UInt64(peakVUs) + UInt64(workers) * 2 + 64
   }
+
+  /// File descriptors this process holds now: the entries of /proc/self/fd, less the one the
+  /// listing itself opens. Nil when /proc is not mounted. O(open fds), once per snapshot.
+  static func openCount() -> Int? {
+    guard let dir = opendir("/proc/self/fd") else { return nil }
+    defer { closedir(dir) }
+    var count = 0
+    while let entry = readdir(dir) {
+      let name = entry.pointee.d_name.0
+      if name != UInt8(ascii: ".") { count += 1 }
+    }
+    // The directory stream's own fd is listed too.
+    return max(0, count - 1)
+  }
 }

@@ -5,7 +5,7 @@
 /// `target_vus`, `active_vus`, `in_flight`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
 /// `connections_opened`, `bytes_received`, `checks`, `endpoints` (`checks` absent in files written
 /// before checks existed: decodes as zero), `dropped_iterations` (absent in older files: 0); in
-/// the open model also `target_rate`, `achieved_rate` and `service_ms`.
+/// the open model also `target_rate`, `achieved_rate` and `service_ms`; `open_fds` when known.
 ///
 /// A run emits one `.load` snapshot per tick of the pattern, each at its boundary (the ticks
 /// started, when a stop cut the pattern short), then one `.drain` snapshot when requests were
@@ -58,6 +58,10 @@ public struct Snapshot: Codable, Sendable, Equatable {
   /// Open model only (`service_ms`): service time from the actual send, ms; `latency` then counts
   /// from each iteration's scheduled start (coordinated omission corrected).
   public var service: LatencyStats?
+  /// File descriptors the process held at the end of the interval (`open_fds`, sampled from
+  /// /proc/self/fd): flat under connection churn when every closed connection's fd is released
+  /// (HTTP-CASES C1). Nil where it could not be read, and in files written before it existed.
+  public var openFileDescriptors: Int?
 
   public init(
     phase: Phase, elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int,
@@ -99,6 +103,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
     case targetRate = "target_rate"
     case achievedRate = "achieved_rate"
     case service = "service_ms"
+    case openFileDescriptors = "open_fds"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -122,5 +127,6 @@ public struct Snapshot: Codable, Sendable, Equatable {
     targetRate = try c.decodeIfPresent(Double.self, forKey: .targetRate)
     achievedRate = try c.decodeIfPresent(Double.self, forKey: .achievedRate)
     service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
+    openFileDescriptors = try c.decodeIfPresent(Int.self, forKey: .openFileDescriptors)
   }
 }
