@@ -1,14 +1,14 @@
 /// Compact binary form of `IntervalMetrics` for the worker → coordinator channel.
 ///
 /// Layout (every number an unsigned LEB128 varint, as in protobuf / HdrHistogram V2):
-/// `version(1 byte) connectionsOpened iterationsStarted droppedIterations endpointCount` then per
+/// `version(1 byte) connectionsOpened iterationsStarted droppedIterations retried endpointCount` then per
 /// endpoint `outcome counts (RequestOutcome.allCases order) checksPassed checksFailed bytesReceived
 /// latencySumMicros statusCount (status count)… bucketCount (valueDelta count)… serviceSumMicros
 /// serviceBucketCount (valueDelta count)…` where bucket values are delta-encoded against the
 /// previous one. A one-second interval is typically a few KB.
 extension IntervalMetrics {
   /// Format version written in the first byte. 5: fourteen outcome classes (`http_3xx`, timeouts
-  /// and connection errors split by cause); 4 (eight classes, the open model's iteration counters
+  /// and connection errors split by cause) and the retry counter; 4 (eight classes, the open model's iteration counters
   /// and service-time histograms), 3 (eight classes, `check_failed` added, and the check
   /// counters), 2 (seven classes) and 1 (six) are rejected rather than misread.
   public static let binaryFormatVersion: UInt8 = 5
@@ -20,6 +20,7 @@ extension IntervalMetrics {
     Self.put(UInt64(max(0, connectionsOpened)), &out)
     Self.put(UInt64(max(0, iterationsStarted)), &out)
     Self.put(UInt64(max(0, droppedIterations)), &out)
+    Self.put(UInt64(max(0, retried)), &out)
     Self.put(UInt64(endpoints.count), &out)
     for e in endpoints {
       for outcome in RequestOutcome.allCases { Self.put(UInt64(max(0, e.outcomes[outcome])), &out) }
@@ -51,6 +52,7 @@ extension IntervalMetrics {
     let connections = try reader.int()
     let started = try reader.int()
     let dropped = try reader.int()
+    let retried = try reader.int()
     let endpointCount = try reader.count(minBytesEach: RequestOutcome.count + 8)
     var endpoints: [EndpointIntervalMetrics] = []
     endpoints.reserveCapacity(endpointCount)
@@ -75,7 +77,8 @@ extension IntervalMetrics {
     }
     guard reader.offset == bytes.count else { throw .malformed(offset: reader.offset) }
     self.init(
-      endpoints: endpoints, connectionsOpened: connections, iterationsStarted: started, droppedIterations: dropped)
+      endpoints: endpoints, connectionsOpened: connections, iterationsStarted: started, droppedIterations: dropped,
+      retried: retried)
   }
 
   /// `bucketCount (valueDelta count)…`.

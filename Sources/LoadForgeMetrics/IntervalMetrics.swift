@@ -12,6 +12,8 @@ public struct IntervalMetrics: Sendable, Equatable, Codable {
   public var iterationsStarted: Int
   /// Open model: iterations due during the interval that found no free VU (never queued).
   public var droppedIterations: Int
+  /// Requests sent again after a stale keep-alive connection (`MetricsRecorder.recordRetry`).
+  public var retried: Int = 0
 
   /// Empty: no endpoints, nothing recorded.
   public init() {
@@ -22,8 +24,10 @@ public struct IntervalMetrics: Sendable, Equatable, Codable {
   }
 
   public init(
-    endpoints: [EndpointIntervalMetrics], connectionsOpened: Int, iterationsStarted: Int = 0, droppedIterations: Int = 0
+    endpoints: [EndpointIntervalMetrics], connectionsOpened: Int, iterationsStarted: Int = 0, droppedIterations: Int = 0,
+    retried: Int = 0
   ) {
+    self.retried = retried
     self.endpoints = endpoints
     self.connectionsOpened = connectionsOpened
     self.iterationsStarted = iterationsStarted

@@ -26,6 +26,8 @@ public struct MetricsAggregator {
   public let isOpenModel: Bool
   private var intervalIterations = 0
   private var intervalDropped = 0
+  private var intervalRetried = 0
+  private var totalRetried = 0
   private var totalDropped = 0
   private var totalStarted = 0
   /// The largest deviation seen in a closed load tick (`LoadDeviation`).
@@ -53,6 +55,7 @@ public struct MetricsAggregator {
     intervalConnections += interval.connectionsOpened
     intervalIterations += interval.iterationsStarted
     intervalDropped += interval.droppedIterations
+    intervalRetried += interval.retried
   }
 
   /// Adds one worker's per-check counters (from its final report; they cover its whole run).
@@ -93,7 +96,7 @@ public struct MetricsAggregator {
 
   /// Whether the current interval holds nothing yet (no request, no connection opened).
   public var intervalIsEmpty: Bool {
-    intervalConnections == 0 && intervalIterations == 0 && intervalDropped == 0
+    intervalConnections == 0 && intervalIterations == 0 && intervalDropped == 0 && intervalRetried == 0
       && interval.allSatisfy { $0.outcomes.total == 0 }
   }
 
@@ -175,6 +178,9 @@ public struct MetricsAggregator {
     intervalConnections = 0
     var result = snapshot
     result.droppedIterations = intervalDropped
+    result.retried = intervalRetried
+    totalRetried += intervalRetried
+    intervalRetried = 0
     if isOpenModel {
       result.achievedRate = Self.rate(intervalIterations, rateSeconds)
       result.service = scratch.service
@@ -219,6 +225,7 @@ public struct MetricsAggregator {
       connectionsOpened: totalConnections, bytesReceived: all.bytesReceived, checks: all.checks,
       checkDetails: checkDetails, endpoints: endpointSummaries)
     summary.droppedIterations = totalDropped
+    summary.retried = totalRetried
     summary.maxDeviation = maxDeviation
     summary.errorDetails = errorReasons.details
     if isOpenModel {

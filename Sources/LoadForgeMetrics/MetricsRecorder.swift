@@ -25,6 +25,7 @@ public final class MetricsRecorder {
   /// Status codes outside 100–599 (only reachable through the public API).
   @exclusivity(unchecked) private var otherStatusCodes: [[Int: Int]]
   @exclusivity(unchecked) private var connectionsOpened = 0
+  @exclusivity(unchecked) private var retried = 0
   /// `endpoint * 2` passed, `endpoint * 2 + 1` failed.
   @exclusivity(unchecked) private var checkCounts: [Int]
   /// Open model: service times (write start to last byte), µs; allocated on first use, so the
@@ -145,6 +146,13 @@ public final class MetricsRecorder {
     connectionsOpened &+= 1
   }
 
+  /// Counts a request sent again on a fresh connection because the kept-alive one it went out on
+  /// was closed by the server before any response byte (idempotent methods only; RFC 9112
+  /// §9.3.1). The request itself is recorded once, by its final attempt.
+  public func recordRetry() {
+    retried &+= 1
+  }
+
   /// Hands over everything recorded since the last call and starts a fresh interval.
   public func takeInterval() -> IntervalMetrics {
     var endpoints: [EndpointIntervalMetrics] = []
@@ -189,7 +197,8 @@ public final class MetricsRecorder {
     }
     let interval = IntervalMetrics(
       endpoints: endpoints, connectionsOpened: connectionsOpened, iterationsStarted: iterationsStarted,
-      droppedIterations: droppedIterations)
+      droppedIterations: droppedIterations, retried: retried)
+    retried = 0
     connectionsOpened = 0
     iterationsStarted = 0
     droppedIterations = 0

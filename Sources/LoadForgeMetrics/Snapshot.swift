@@ -5,7 +5,7 @@
 /// `target_vus`, `active_vus`, `in_flight`, `requests`, `failed`, `rps`, `latency_ms`, `errors`,
 /// `connections_opened`, `bytes_received`, `checks`, `endpoints` (`checks` absent in files written
 /// before checks existed: decodes as zero), `dropped_iterations` (absent in older files: 0); in
-/// the open model also `target_rate`, `achieved_rate` and `service_ms`; `open_fds` when known.
+/// the open model also `target_rate`, `achieved_rate` and `service_ms`; `open_fds` when known; `retried`.
 ///
 /// A run emits one `.load` snapshot per tick of the pattern, each at its boundary (the ticks
 /// started, when a stop cut the pattern short), then one `.drain` snapshot when requests were
@@ -62,6 +62,9 @@ public struct Snapshot: Codable, Sendable, Equatable {
   /// /proc/self/fd): flat under connection churn when every closed connection's fd is released
   /// (HTTP-CASES C1). Nil where it could not be read, and in files written before it existed.
   public var openFileDescriptors: Int?
+  /// Requests sent again on a fresh connection after a stale keep-alive one (`retried`; not
+  /// errors, each request counted once in `requests`). 0 in files written before it existed.
+  public var retried: Int = 0
 
   public init(
     phase: Phase, elapsedSeconds: Double, intervalSeconds: Double, targetVUs: Double, activeVUs: Int,
@@ -104,6 +107,7 @@ public struct Snapshot: Codable, Sendable, Equatable {
     case achievedRate = "achieved_rate"
     case service = "service_ms"
     case openFileDescriptors = "open_fds"
+    case retried
   }
 
   public init(from decoder: any Decoder) throws {
@@ -128,5 +132,6 @@ public struct Snapshot: Codable, Sendable, Equatable {
     achievedRate = try c.decodeIfPresent(Double.self, forKey: .achievedRate)
     service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
     openFileDescriptors = try c.decodeIfPresent(Int.self, forKey: .openFileDescriptors)
+    retried = try c.decodeIfPresent(Int.self, forKey: .retried) ?? 0
   }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// `load_duration_s`, `drain_s`, `interrupted`, `requests` {`total`, `succeeded`, `failed`},
 /// `rps`, `latency_ms`, `errors`, `status_codes`, `connections_opened`, `bytes_received`,
 /// `checks` {`passed`, `failed`, `details`} (absent in files written before checks existed: zero;
-/// `details` absent: empty), `endpoints`, `dropped_iterations` (absent in older files: 0),
+/// `details` absent: empty), `endpoints`, `dropped_iterations` and `retried` (absent in older files: 0), `errors_detail` (absent: empty),
 /// `max_deviation` {`value`, `unit`, `elapsed_s`} (absent when no load tick closed), and in the
 /// open model `service_ms` and `scheduled_iterations`.
 ///
@@ -63,6 +63,9 @@ public struct Summary: Codable, Sendable, Equatable {
   public var endpoints: [EndpointSummary]
   /// Open model: iterations that found no free VU over the run (0 in the closed model).
   public var droppedIterations: Int = 0
+  /// Requests sent again on a fresh connection after a stale keep-alive one (`retried`): not
+  /// errors; each request is counted once in `requests`. 0 in files written before it existed.
+  public var retried: Int = 0
   /// Open model only (`scheduled_iterations`): iterations the pacer made due over the run,
   /// started plus dropped; nil in the closed model and in files written before it existed.
   public var scheduledIterations: Int?
@@ -111,6 +114,7 @@ public struct Summary: Codable, Sendable, Equatable {
     case checks
     case endpoints
     case droppedIterations = "dropped_iterations"
+    case retried
     case scheduledIterations = "scheduled_iterations"
     case maxDeviation = "max_deviation"
     case service = "service_ms"
@@ -158,6 +162,7 @@ public struct Summary: Codable, Sendable, Equatable {
     }
     endpoints = try c.decode([EndpointSummary].self, forKey: .endpoints)
     droppedIterations = try c.decodeIfPresent(Int.self, forKey: .droppedIterations) ?? 0
+    retried = try c.decodeIfPresent(Int.self, forKey: .retried) ?? 0
     scheduledIterations = try c.decodeIfPresent(Int.self, forKey: .scheduledIterations)
     maxDeviation = try c.decodeIfPresent(LoadDeviation.self, forKey: .maxDeviation)
     service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
@@ -185,6 +190,7 @@ public struct Summary: Codable, Sendable, Equatable {
     try nested.encode(checkDetails, forKey: .details)
     try c.encode(endpoints, forKey: .endpoints)
     try c.encode(droppedIterations, forKey: .droppedIterations)
+    try c.encode(retried, forKey: .retried)
     try c.encodeIfPresent(scheduledIterations, forKey: .scheduledIterations)
     try c.encodeIfPresent(maxDeviation, forKey: .maxDeviation)
     try c.encodeIfPresent(service, forKey: .service)

@@ -23,11 +23,13 @@ struct IntervalMetricsTests {
     for micros: UInt64 in [900, 1_200, 250_000] { r.recordService(endpoint: 1, micros: micros) }
     for _ in 0..<7 { r.recordIterationStarted() }
     for _ in 0..<2 { r.recordDroppedIteration() }
+    for _ in 0..<3 { r.recordRetry() }
     return r.takeInterval()
   }
 
   @Test func binaryRoundTrip() throws {
     let m = sample()
+    #expect(m.retried == 3)
     let bytes = m.encoded()
     #expect(try IntervalMetrics(encoded: bytes) == m)
     #expect(try IntervalMetrics(encoded: IntervalMetrics().encoded()) == IntervalMetrics())
@@ -102,8 +104,8 @@ struct IntervalMetricsTests {
     #expect(throws: IntervalMetricsDecodingError.unsupportedVersion(9)) {
       try IntervalMetrics(encoded: wrongVersion)
     }
-    // version, connections, iterations started, dropped, endpoint count: the extra byte is at 5.
-    #expect(throws: IntervalMetricsDecodingError.malformed(offset: 5)) {
+    // version, connections, iterations started, dropped, retried, endpoint count: the extra byte is at 6.
+    #expect(throws: IntervalMetricsDecodingError.malformed(offset: 6)) {
       try IntervalMetrics(encoded: IntervalMetrics().encoded() + [0])
     }
     let overlong: [UInt8] = [IntervalMetrics.binaryFormatVersion] + Array(repeating: 0xFF, count: 11) + [0]
@@ -111,8 +113,8 @@ struct IntervalMetricsTests {
       try IntervalMetrics(encoded: overlong)
     }
     // An endpoint count far beyond the input must not allocate; it is reported as truncation.
-    #expect(throws: IntervalMetricsDecodingError.truncated(offset: 4)) {
-      try IntervalMetrics(encoded: [IntervalMetrics.binaryFormatVersion, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F])
+    #expect(throws: IntervalMetricsDecodingError.truncated(offset: 5)) {
+      try IntervalMetrics(encoded: [IntervalMetrics.binaryFormatVersion, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F])
     }
   }
 

@@ -43,4 +43,30 @@ struct MetricsAggregatorDeviationTests {
     #expect(summary.maxDeviation == LoadDeviation(value: 20, unit: "it/s", elapsedSeconds: 0.5))
     #expect(summary.droppedIterations == 10)
   }
+
+  /// Retries of stale keep-alive requests: per interval from every worker, summed over the run,
+  /// never counted as requests.
+  @Test func retriesAreCountedPerIntervalAndOverTheRun() {
+    let w1 = MetricsRecorder(endpointCount: 1)
+    let w2 = MetricsRecorder(endpointCount: 1)
+    var agg = MetricsAggregator(endpoints: Self.endpoints)
+    w1.recordRetry()
+    w2.recordRetry()
+    w2.recordRetry()
+    w1.record(endpoint: 0, status: 200, latencyMicros: 100, bytesReceived: 10)
+    agg.merge(w1.takeInterval())
+    agg.merge(w2.takeInterval())
+    let first = agg.closeInterval(elapsedSeconds: 1, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    #expect(first.retried == 3)
+    #expect(first.requests == 1)
+    w1.recordRetry()
+    agg.merge(w1.takeInterval())
+    #expect(!agg.intervalIsEmpty)
+    let second = agg.closeInterval(elapsedSeconds: 2, intervalSeconds: 1, targetVUs: 1, activeVUs: 1)
+    #expect(second.retried == 1)
+    #expect(second.requests == 0)
+    let summary = agg.summary(startedAt: Date(), loadDurationSeconds: 2, interrupted: false)
+    #expect(summary.retried == 4)
+    #expect(summary.requests.total == 1)
+  }
 }
