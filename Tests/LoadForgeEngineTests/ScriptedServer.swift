@@ -56,6 +56,18 @@ final class ScriptedServer: Sendable {
     if accepting { startAccepting() }
   }
 
+  /// A server whose `i`-th accepted connection runs `scripts[i]`; connections past the last
+  /// script run the last one.
+  /// - Parameters:
+  ///   - backlog: listen backlog.
+  ///   - scripts: at least one script, in accept order.
+  convenience init(
+    backlog: Int32 = 128, scripts: [@Sendable (ServerConnection) -> Void]
+  ) throws {
+    precondition(!scripts.isEmpty, "a scripted server needs at least one script")
+    try self.init(backlog: backlog) { c in scripts[min(c.index, scripts.count - 1)](c) }
+  }
+
   deinit {
     close(listenFD)
   }
@@ -225,6 +237,74 @@ final class ServerConnection {
 
   func pause(milliseconds: Int) {
     usleep(useconds_t(milliseconds * 1000))
+  }
+
+  /// Writes `text` `chunkSize` bytes at a time with a pause after each chunk but the last, so
+  /// the client reads it in pieces (EAGAIN between them).
+  /// - Parameters:
+  ///   - chunkSize: bytes per write, at least 1.
+  ///   - milliseconds: pause between writes, ms.
+  func writeSlowly(_ text: String, chunkSize: Int = 1, pauseMilliseconds milliseconds: Int) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let end = min(bytes.count, offset + max(1, chunkSize))
+      write(Array(bytes[offset..<end]))
+      offset = end
+      if offset < bytes.count { pause(milliseconds: milliseconds) }
+    }
+  }
+
+  /// Stalls: neither answers nor closes until the client closes (or the server stops), or
+  /// `milliseconds` pass, whichever is first.
+  /// - Returns: whether the client closed the connection meanwhile.
+  @discardableResult
+  func stall(milliseconds: Int) -> Bool {
+    waitForClientClose(milliseconds: milliseconds) != nil
+  }
+
+  /// Sends FIN (`shutdown(SHUT_WR)`) while still able to read: the client sees EOF, and the
+  /// server can then tell when the client closes its side (`waitForClientClose`).
+  func shutdownWrite() {
+    guard !closed else { return }
+    shutdown(fd, Int32(SHUT_WR))
+  }
+
+  /// Waits until the client closes its side (EOF or a reset), discarding what it sends.
+  /// - Parameter milliseconds: longest wait, ms.
+  /// - Returns: how long the wait took, µs; nil if the client had not closed within `milliseconds`.
+  func waitForClientClose(milliseconds: Int) -> Int64? {
+    let start = Self.nowMicros()
+    let deadline = start + Int64(milliseconds) * 1000
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let left = deadline - Self.nowMicros()
+      if left <= 0 { return nil }
+      var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      let ready = poll(&poller, 1, Int32(min(left / 1000 + 1, 1_000)))
+      if ready < 0 && errno == EINTR { continue }
+      if ready < 0 { return Self.nowMicros() - start }
+      if ready == 0 { continue }
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return Self.nowMicros() - start }
+    }
+  }
+
+  /// Resets the connection now (RST, not FIN): `SO_LINGER` with a zero timeout, then close
+  /// (the abortive close of RFC 9293 §3.6). The client's next read or write fails with
+  /// ECONNRESET. Later calls do nothing.
+  func reset() {
+    guard !closed else { return }
+    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    close()
+  }
+
+  private static func nowMicros() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1_000_000 + Int64(ts.tv_nsec) / 1_000
   }
 
   /// Closes the connection now (FIN); later calls do nothing.

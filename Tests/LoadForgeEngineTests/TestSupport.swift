@@ -74,6 +74,8 @@ enum TestSupport {
   struct Result {
     var outcomes = OutcomeCounts()
     var connectionsOpened = 0
+    /// Requests sent again after a stale keep-alive connection (`IntervalMetrics.retried`).
+    var retried = 0
     var statusCodes: [Int: Int] = [:]
     var bytesReceived = 0
     var lastActiveVUs = 0
@@ -86,8 +88,32 @@ enum TestSupport {
     var checks = CheckCounts()
     /// Per-check counts from the final report.
     var checkItems: CheckItemCounters?
+    /// Failure reasons over the whole run, from the final report (`errors_detail`).
+    var errorReasons = ErrorReasons()
+    /// Latency samples of every report (µs), all endpoints.
+    var latencyParts: [SparseHistogram] = []
+    var latencySumMicros: UInt64 = 0
+    /// Open model: service-time samples (µs), all endpoints.
+    var serviceParts: [SparseHistogram] = []
+    var serviceSumMicros: UInt64 = 0
 
     var total: Int { outcomes.total }
+
+    /// Latency percentiles over the whole run, all endpoints (ms).
+    var latency: LatencyStats { Self.stats(latencyParts, sumMicros: latencySumMicros) }
+    /// Open model: service-time percentiles over the whole run (ms).
+    var service: LatencyStats { Self.stats(serviceParts, sumMicros: serviceSumMicros) }
+    /// Timed samples over the whole run.
+    var latencyCount: UInt64 { latencyParts.reduce(0) { $0 + $1.totalCount } }
+
+    /// `(class, reason, count)` rows of the failure reasons, as in `errors_detail`.
+    var errorDetails: [ErrorDetail] { errorReasons.details }
+
+    private static func stats(_ parts: [SparseHistogram], sumMicros: UInt64) -> LatencyStats {
+      var merged = SparseHistogram().histogram
+      for part in parts { part.add(to: &merged) }
+      return LatencyStats(histogram: merged, sumMicros: sumMicros)
+    }
 
     mutating func add(_ report: WorkerReport) {
       for (i, endpoint) in report.metrics.endpoints.enumerated() {
@@ -103,8 +129,14 @@ enum TestSupport {
         outcomes.add(endpoint.outcomes)
         bytesReceived += endpoint.bytesReceived
         for (status, count) in endpoint.statusCodes { statusCodes[status, default: 0] += count }
+        if !endpoint.latency.isEmpty { latencyParts.append(endpoint.latency) }
+        latencySumMicros += endpoint.latencySumMicros
+        if !endpoint.service.isEmpty { serviceParts.append(endpoint.service) }
+        serviceSumMicros += endpoint.serviceSumMicros
       }
+      if let reasons = report.errorReasons { errorReasons.add(reasons) }
       connectionsOpened += report.metrics.connectionsOpened
+      retried += report.metrics.retried
       lastActiveVUs = report.activeVUs
       if let failure = report.failure { self.failure = failure }
       if let items = report.checkItems { checkItems = items }
