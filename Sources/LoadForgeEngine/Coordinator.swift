@@ -372,9 +372,10 @@ public final class Coordinator: Sendable {
   /// Checks the plan and the environment, and resolves the origin once for every worker.
   private func check() throws(EngineError) -> SocketAddress {
     let origin = plan.origin
-    guard origin.scheme == "http" else {
+    // http:// runs on the worker's own client, https:// through libcurl (`CurlMulti`).
+    guard origin.scheme == "http" || origin.scheme == "https" else {
       throw EngineError(
-        "unsupported scheme \"\(origin.scheme)\" in \(plan.baseURL): only http:// origins can be run for now"
+        "unsupported scheme \"\(origin.scheme)\" in \(plan.baseURL): only http:// and https:// origins can be run"
       )
     }
     guard !plan.scenarios.isEmpty, plan.scenarioTable.total > 0 else {

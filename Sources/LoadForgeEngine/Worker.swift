@@ -53,6 +53,13 @@ import LoadForgePlan
 /// parts is encoded per send (`TemplatedRequest`), and a task with checks or captures has its
 /// response retained and inspected (`TaskInspection`); captured and fed values live in the
 /// VU's `VariableValues`.
+///
+/// An `https://` origin runs every request through libcurl instead (`CurlMulti`, plugged into
+/// this loop: curl's sockets in the same epoll set, its deadline in the same timer heap), with
+/// the same VU model, metrics and error classes; each VU keeps one `CurlTransfer` (easy
+/// handle). The plain path pays one `Bool` test per request for it (`dispatch`); curl's
+/// socket events are the ones no `HTTPConnection` claims, and its timer payload sits inside
+/// the deadline-flag branch, so neither adds a test to the plain path's events or timers.
 final class Worker: EventLoopHandler {
   private let address: SocketAddress
   private let settings: WorkerSettings
@@ -117,6 +124,23 @@ final class Worker: EventLoopHandler {
   /// request failing at once cannot loop without returning to epoll).
   @exclusivity(unchecked) private var runQueue: [Int] = []
   @exclusivity(unchecked) private var draining: [Int] = []
+
+  /// https:// origins: every request goes through curl (`dispatchCurl`).
+  private let usesCurl: Bool
+  /// libcurl's multi handle on this loop (https:// only; nil when it could not be made, then
+  /// `curlSetupError` fails each request).
+  private let curl: CurlMulti?
+  private let curlSetupError: String?
+  private let origin: Origin
+  private let connectionSettings: ConnectionSettings
+  /// CURLOPT_RESOLVE entry pinning the origin to the coordinator's address.
+  private let curlResolve: String
+  /// The curl form of each request without a template (https:// only).
+  private let curlRequests: [CurlRequest?]
+  /// Each slot's curl transfer, made at its first request and reused (keep-alive).
+  private var transfers: [CurlTransfer?] = []
+  /// Each slot's templated request rendered for curl, while it is being sent.
+  private var renderedCurl: [CurlRequest?] = []
 
   /// Open connections by fd; each belongs to one VU (`HTTPConnection.owner`).
   @exclusivity(unchecked) private var connections: [HTTPConnection?] = []
@@ -253,6 +277,30 @@ final class Worker: EventLoopHandler {
     requestTimeout = timeout
     readBuffer = .allocate(byteCount: settings.readBufferBytes, alignment: 16)
     parserLimits = ResponseParser.Limits(maxHeadBytes: plan.connection.maxHeaderBytes)
+    origin = plan.origin
+    connectionSettings = plan.connection
+    usesCurl = plan.origin.scheme == "https"
+    let ip = address.description.dropLast(":\(address.port)".count)
+    curlResolve = "\(plan.origin.host):\(plan.origin.port):\(ip)"
+    if usesCurl {
+      curlRequests = plan.scenarios.flatMap { $0.setup + $0.tasks + $0.teardown }.map { task in
+        task.request.template == nil ? CurlRequest(task.request, origin: plan.origin) : nil
+      }
+      do {
+        // Idle keep-alive connections kept: every VU this worker may run (curl's default, 4 per
+        // handle in the multi, would close those of VUs that think).
+        curl = try CurlMulti(loop: loop, maxIdleConnections: max(64, poolSize, plan.load.peakPoolVUs))
+        curlSetupError = nil
+      } catch {
+        curl = nil
+        curlSetupError = error.description
+      }
+    } else {
+      curlRequests = []
+      curl = nil
+      curlSetupError = nil
+    }
+    curl?.onCompletion = { [unowned self] transfer, completion in curlFinished(transfer, completion) }
   }
 
   deinit {
@@ -280,6 +328,7 @@ final class Worker: EventLoopHandler {
     // Withdraw the waker before the loop (and its eventfd) goes away.
     channel.setWaker(nil)
     closeAllConnections()
+    curl?.close()
     return WorkerReport(
       kind: .final, metrics: recorder.takeInterval(), activeVUs: busyVUs,
       inFlight: requestsInFlight(), failure: failure, checkItems: checkItems, errorReasons: errorReasons)
@@ -385,6 +434,7 @@ final class Worker: EventLoopHandler {
     vus.append(VirtualUser())
     values.append(VariableValues(count: variableCount))
     rendered.append([])
+    if usesCurl { addCurlSlot() }
     slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
   }
 
@@ -471,6 +521,7 @@ final class Worker: EventLoopHandler {
     vus[i].responseDeadline = 0
     if let conn = connection(of: i) { closeConnection(conn) }
     vus[i].connectionFD = -1
+    if usesCurl { cancelTransfer(of: i) }
     runningVUs -= 1
   }
 
@@ -516,7 +567,7 @@ final class Worker: EventLoopHandler {
     let request = vus[i].request
     recorder.record(
       endpoint: requestEndpoint[request], outcome: .aborted, latencyMicros: 0,
-      bytesReceived: connection(of: i)?.machine.bytesReceived ?? 0)
+      bytesReceived: usesCurl ? transfers[i]?.bytesReceived ?? 0 : connection(of: i)?.machine.bytesReceived ?? 0)
     errorReasons.record(.aborted, reason: "in flight when the run ended")
     terminate(i)
   }
@@ -549,6 +600,7 @@ final class Worker: EventLoopHandler {
       vus.append(VirtualUser())
       values.append(VariableValues(count: variableCount))
       rendered.append([])
+      if usesCurl { addCurlSlot() }
       slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
       vus[slot].startIdle(scenario: slotScenarios[slot], shape: shapes[slotScenarios[slot]])
       beginVU(slot)
@@ -630,7 +682,11 @@ final class Worker: EventLoopHandler {
   @inline(never)
   private func render(_ request: Int, vu i: Int) {
     guard let template = templates[request] else { return }
-    rendered[i] = template.encode(values: values[i], scratch: &scratch)
+    if usesCurl {
+      renderedCurl[i] = template.curlRequest(values: values[i], origin: origin, scratch: &scratch)
+    } else {
+      rendered[i] = template.encode(values: values[i], scratch: &scratch)
+    }
   }
 
   /// An iteration of VU `i` starts: a row of each `per = iteration` feeder.
@@ -647,6 +703,10 @@ final class Worker: EventLoopHandler {
   /// loop's last clock reading (at most one batch of event handling old, well inside the
   /// margin), no timer.
   private func dispatch(vu i: Int, request: Int, fresh: Bool) {
+    if usesCurl {
+      dispatchCurl(vu: i, request: request)
+      return
+    }
     var reusable: HTTPConnection?
     if let kept = connection(of: i) {
       if !fresh && kept.machine.state == .idle && loop.now < kept.reuseDeadline {
@@ -766,6 +826,11 @@ final class Worker: EventLoopHandler {
       return
     }
     if payload & Self.deadlineTimerFlag != 0 {
+      // curl's payload (`UInt64.max - 3`) has the flag bit set too: tested here, off the think path.
+      if payload == CurlMulti.timerPayload {
+        curl?.handleTimer(id)
+        return
+      }
       deadlineTimerFired(vu: Int(payload & ~Self.deadlineTimerFlag), id: id)
       return
     }
@@ -786,7 +851,11 @@ final class Worker: EventLoopHandler {
   func handleIO(_ event: SelectorEvent) {
     let fd = Int(event.key.fd)
     // A registration id that does not match belongs to an fd closed earlier in this batch.
-    guard fd < connections.count, let conn = connections[fd], conn.key == event.key else { return }
+    guard fd < connections.count, let conn = connections[fd], conn.key == event.key else {
+      // Not one of ours: one of curl's sockets (https://), or a stale event curl drops too.
+      curl?.handleIO(event)
+      return
+    }
     switch conn.machine.state {
     case .connecting:
       let socketError: Int32
@@ -883,6 +952,7 @@ final class Worker: EventLoopHandler {
     case .fail(let outcome, let reason):
       failed(conn, outcome: outcome, reason: reason)
     case .retryOnFreshConnection:
+      recorder.recordRetry()
       let i = conn.owner
       let request = conn.requestIndex
       closeConnection(conn)
@@ -949,19 +1019,28 @@ final class Worker: EventLoopHandler {
   private func inspect(
     _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64
   ) {
-    guard let inspection = inspections[request] else { return }
     let response = retainBytes[request] != nil ? conn.machine.takeRetainedResponse() : nil
-    let result = inspection.inspector.inspect(status: summary.status, response: response) { item, failure in
+    inspect(
+      response, status: summary.status, vu: i, request: request, latencyMicros: latencyMicros,
+      bytesReceived: summary.headBytes + summary.bodyBytes)
+  }
+
+  /// `inspect(_:vu:request:summary:latencyMicros:)` on a response however it was received (the
+  /// parser's, or curl's for https://).
+  private func inspect(
+    _ response: RetainedResponse?, status: Int, vu i: Int, request: Int, latencyMicros: UInt64, bytesReceived: Int
+  ) {
+    guard let inspection = inspections[request] else { return }
+    let result = inspection.inspector.inspect(status: status, response: response) { item, failure in
       checkItems.record(task: request, item: item, failure: failure)
     }
     for capture in result.captured { values[i][capture.variable] = capture.value }
     let outcome = TaskInspection.outcome(
-      status: summary.status, statusAccepted: inspection.statusAccepted(summary.status),
-      checksFailed: result.checksFailed)
+      status: status, statusAccepted: inspection.statusAccepted(status), checksFailed: result.checksFailed)
     recorder.record(
-      endpoint: requestEndpoint[request], status: summary.status, outcome: outcome,
+      endpoint: requestEndpoint[request], status: status, outcome: outcome,
       checksPassed: result.checksPassed, checksFailed: result.checksFailed, latencyMicros: latencyMicros,
-      bytesReceived: summary.headBytes + summary.bodyBytes)
+      bytesReceived: bytesReceived)
   }
 
   private func failed(_ conn: HTTPConnection, outcome: RequestOutcome, reason: String) {
@@ -977,6 +1056,92 @@ final class Worker: EventLoopHandler {
       bytesReceived: conn.machine.bytesReceived)
     closeConnection(conn)
     finishRequest(vu: i, request: request)
+  }
+
+  // MARK: - https:// (libcurl)
+
+  private func addCurlSlot() {
+    transfers.append(nil)
+    renderedCurl.append(nil)
+  }
+
+  /// Sends `request` of VU `i` through curl, on the VU's transfer (made at its first request,
+  /// then reused: curl keeps its connection alive). Curl runs the connect and request timeouts
+  /// (CURLOPT_CONNECTTIMEOUT_MS, CURLOPT_TIMEOUT_MS); `curlFinished` records the outcome.
+  @inline(never)
+  private func dispatchCurl(vu i: Int, request: Int) {
+    guard let curl else {
+      curlFailed(vu: i, request: request, outcome: .clientLimit, reason: curlSetupError ?? "libcurl", bytes: 0)
+      return
+    }
+    let prepared = isTemplated[request] ? renderedCurl[i] : curlRequests[request]
+    renderedCurl[i] = nil  // the transfer keeps it while it runs
+    guard let prepared else { return }
+    do {
+      let transfer: CurlTransfer
+      if let kept = transfers[i] {
+        transfer = kept
+      } else {
+        transfer = try CurlTransfer(connection: connectionSettings, resolve: curlResolve)
+        transfer.owner = i
+        transfers[i] = transfer
+      }
+      transfer.requestIndex = request
+      try transfer.prepare(
+        prepared, timeoutMicros: requestTimeout[request],
+        retainingBodyBytes: isInspected[request] ? retainBytes[request] : nil)
+      // The transfer's start; `curlFinished` moves it on to when the request was sent.
+      vus[i].writeStartMicros = loop.currentTime()
+      try curl.start(transfer)
+    } catch {
+      curlFailed(vu: i, request: request, outcome: .clientLimit, reason: error.description, bytes: 0)
+    }
+  }
+
+  /// A transfer finished: record it as `completed` and `failed` do for a connection, then move
+  /// its VU on. Latency starts when the request was sent (after connect and TLS handshake, as
+  /// the plain path's first write), or when it was due in the open model.
+  private func curlFinished(_ transfer: CurlTransfer, _ completion: CurlCompletion) {
+    let i = transfer.owner
+    let request = transfer.requestIndex
+    guard i >= 0, i < vus.count, vus[i].phase == .inFlight else { return }
+    for _ in 0..<completion.connectionsOpened { recorder.recordConnectionOpened() }
+    if let failure = completion.failure {
+      curlFailed(
+        vu: i, request: request, outcome: failure.outcome, reason: failure.reason, bytes: completion.bytesReceived)
+      return
+    }
+    let now = loop.currentTime()
+    vus[i].writeStartMicros += completion.pretransferMicros
+    let due = vus[i].dueMicros
+    let latency = UInt64(max(0, now - (due != 0 ? due : vus[i].writeStartMicros)))
+    if pacer != nil { recordService(vu: i, request: request, now: now) }
+    if isInspected[request] {
+      inspect(
+        transfer.retainedResponse(status: completion.status), status: completion.status, vu: i, request: request,
+        latencyMicros: latency, bytesReceived: completion.bytesReceived)
+    } else {
+      recorder.record(
+        endpoint: requestEndpoint[request], status: completion.status, latencyMicros: latency,
+        bytesReceived: completion.bytesReceived)
+    }
+    finishRequest(vu: i, request: request)
+  }
+
+  /// Records VU `i`'s request as failed in `outcome` (counted, not timed) and moves the VU on.
+  private func curlFailed(vu i: Int, request: Int, outcome: RequestOutcome, reason: String, bytes: Int) {
+    errorReasons.record(outcome, reason: reason)
+    let start = vus[i].writeStartMicros != 0 ? vus[i].writeStartMicros : vus[i].issuedMicros
+    recorder.record(
+      endpoint: requestEndpoint[request], outcome: outcome,
+      latencyMicros: UInt64(max(0, loop.currentTime() - start)), bytesReceived: bytes)
+    finishRequest(vu: i, request: request)
+  }
+
+  /// Stops VU `i`'s transfer if one is running (abort, grace period over, VU released).
+  private func cancelTransfer(of i: Int) {
+    guard i < transfers.count, let transfer = transfers[i] else { return }
+    curl?.cancel(transfer)
   }
 
   // MARK: - Connection table

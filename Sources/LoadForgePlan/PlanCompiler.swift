@@ -40,13 +40,6 @@ public enum PlanCompiler {
         c.problems.append(error)
       }
     }
-    if let b = baseURL, b.origin.scheme != "http" {
-      c.problems.append(
-        Diagnostic(
-          "https:// targets are not supported yet", at: spec.baseURL.location, length: spec.baseURL.length,
-          help: "this build drives http:// only; HTTPS through libcurl is planned"))
-    }
-
     // Slots: feeder columns first, then captures in scenario order (setup, tasks, teardown).
     let feeders = c.dataFeeders(spec.dataFeeders, readFile: readFile)
     let columns = feeders.flatMap(\.columns)

@@ -39,6 +39,7 @@ public enum PlanLint {
     warnings += unusedCaptures(spec: spec, plan: plan)
     warnings += ignoredThinkTime(spec: spec, plan: plan)
     warnings += emptyInSetup(spec: spec, plan: plan, environment: environment)
+    warnings += insecureTLS(spec: spec, plan: plan)
     return DiagnosticList(warnings).sortedByPosition().diagnostics
   }
 

@@ -353,7 +353,7 @@ import Testing
   /// `prepare()` (which the CLI calls before creating the results directory) and `run` both
   /// refuse a plan that cannot run, with the same message.
   @Test(arguments: [
-    (TestSupport.plan(port: 443, scheme: "https"), "unsupported scheme \"https\""),
+    (TestSupport.plan(port: 21, scheme: "ftp"), "unsupported scheme \"ftp\""),
     (TestSupport.plan(port: 80, host: "no-such-host.invalid"), "cannot resolve host \"no-such-host.invalid\""),
     (
       TestSupport.plan(

@@ -178,9 +178,6 @@ import Testing
       name: "base_url not http", format: .toml, text: toml(task: "path = \"/\"", base: "ftp://127.0.0.1"), line: 1,
       column: 12, message: "base_url must start with http:// or https://, got \"ftp://127.0.0.1\""),
     Case(
-      name: "https base_url", format: .toml, text: toml(task: "path = \"/\"", base: "https://127.0.0.1"), line: 1,
-      column: 12, message: "https:// targets are not supported yet"),
-    Case(
       name: "weight -1", format: .toml, text: toml(task: "path = \"/\"\nweight = -1"), line: 8, column: 10,
       message: "weight must be between 0 and 1000000, got -1"),
   ]
@@ -518,7 +515,7 @@ import Testing
         at(9, 23, "query.page must be a string, found boolean"),
       ]),
     MultiCase(
-      name: "compile problems: https, injected header, unset variable, space in path", format: .toml,
+      name: "compile problems with an https base_url: injected header, unset variable, space in path", format: .toml,
       text: """
         base_url = "https://127.0.0.1"
         [defaults]
@@ -533,7 +530,6 @@ import Testing
         path = "/a b"
         """,
       expected: [
-        at(1, 12, "https:// targets are not supported yet"),
         at(3, 25, "header \"X-Token\" contains a line break or control character after interpolation"),
         at(9, 16, "environment variable ITEM_ID is not set"),
         at(11, 8, "path contains a space"),

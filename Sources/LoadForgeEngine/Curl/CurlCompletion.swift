@@ -8,4 +8,8 @@ struct CurlCompletion: Equatable {
   var bytesReceived: Int
   /// New connections curl opened for it (CURLINFO_NUM_CONNECTS; 0 when one was reused).
   var connectionsOpened: Int
+  /// From the start of the transfer until the request was about to be sent (connect and TLS
+  /// handshake, or nothing on a reused connection), µs (CURLINFO_PRETRANSFER_TIME_T): the
+  /// worker's latency starts there, as the plain path's starts at the first write.
+  var pretransferMicros: Int64 = 0
 }

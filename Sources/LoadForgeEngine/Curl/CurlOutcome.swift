@@ -35,6 +35,13 @@ enum CurlOutcome {
     }
   }
 
+  /// `classify(_:connected:)` by the code's number (curl.h), for callers that do not import
+  /// CCurl: a Swift file importing it hides Glibc's socket constants from its whole module's
+  /// other files in some build batches (a duplicate of <sys/socket.h> in the CCurl module).
+  static func classify(code: UInt32, connected: Bool) -> RequestOutcome {
+    classify(CURLcode(rawValue: code), connected: connected)
+  }
+
   /// curl's short text for `code` (`curl_easy_strerror`), e.g. "SSL peer certificate or SSH
   /// remote key was not OK".
   static func text(_ code: CURLcode) -> String {

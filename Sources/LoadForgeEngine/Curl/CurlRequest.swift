@@ -67,3 +67,12 @@ final class CurlRequest {
     return String(decoding: text.utf8.filter { $0 != 13 && $0 != 10 }, as: UTF8.self)
   }
 }
+
+extension CurlRequest {
+  /// A plan request without template parts, against `origin`.
+  convenience init(_ request: RequestPlan, origin: Origin) {
+    self.init(
+      origin: origin, method: request.method, target: request.target,
+      headers: request.headers.map { ($0.name, $0.value) }, body: request.body)
+  }
+}

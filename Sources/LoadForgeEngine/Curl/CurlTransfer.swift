@@ -29,10 +29,14 @@ final class CurlTransfer {
   var isActive = false
 
   private let maxHeadBytes: Int
+  /// The CURLOPT_RESOLVE list (one entry), read by curl when a transfer starts; owned.
+  private let resolveList: UnsafeMutablePointer<curl_slist>?
   /// Bytes of every head (interim, redirect and final responses, trailers) and body of the
   /// current request, as curl delivered them.
   private(set) var headBytes = 0
   private(set) var bodyBytes = 0
+  /// Head and body bytes so far (an aborted transfer's count).
+  var bytesReceived: Int { headBytes + bodyBytes }
   /// Bytes of the head being received, to enforce `maxHeadBytes` per head.
   private var currentHeadBytes = 0
   /// Whether the blank line ending the current head arrived (later lines are trailers).
@@ -47,21 +51,26 @@ final class CurlTransfer {
 
   /// Creates the handle with the options every request shares.
   ///
-  /// - Parameter connection: connect timeout, redirects, head limit and TLS of the plan.
+  /// - Parameters:
+  ///   - connection: connect timeout, redirects, head limit and TLS of the plan.
+  ///   - resolve: a CURLOPT_RESOLVE entry `host:port:address` pinning the origin to the address
+  ///     the coordinator resolved once for the run (DESIGN §3); nil lets curl resolve.
   /// - Throws: `CurlError` when curl cannot create the handle or rejects an option (e.g. a TLS
   ///   option this libcurl build lacks).
-  init(connection: ConnectionSettings) throws(CurlError) {
+  init(connection: ConnectionSettings, resolve: String? = nil) throws(CurlError) {
     guard CurlGlobal.isInitialized else { throw CurlError(call: "curl_global_init", reason: "failed") }
     guard let easy = curl_easy_init() else { throw CurlError(call: "curl_easy_init", reason: "out of memory") }
     self.easy = easy
     errorBuffer = .allocate(capacity: Int(lf_curl_error_size))
     errorBuffer.initialize(repeating: 0, count: Int(lf_curl_error_size))
     maxHeadBytes = connection.maxHeaderBytes
+    resolveList = resolve.flatMap { curl_slist_append(nil, $0) }
     do {
       try configure(connection)
     } catch {
       curl_easy_cleanup(easy)
       errorBuffer.deallocate()
+      curl_slist_free_all(resolveList)
       throw error
     }
   }
@@ -69,6 +78,7 @@ final class CurlTransfer {
   deinit {
     curl_easy_cleanup(easy)
     errorBuffer.deallocate()
+    curl_slist_free_all(resolveList)
   }
 
   private func configure(_ connection: ConnectionSettings) throws(CurlError) {
@@ -91,6 +101,7 @@ final class CurlTransfer {
     } else {
       try set(CURLOPT_FOLLOWLOCATION, 0)
     }
+    if let resolveList { try set(CURLOPT_RESOLVE, pointer: UnsafeMutableRawPointer(resolveList)) }
     if let caFile = connection.tls.caFile { try setString(CURLOPT_CAINFO, caFile) }
     if connection.tls.insecure {
       try set(CURLOPT_SSL_VERIFYPEER, 0)
@@ -154,7 +165,8 @@ final class CurlTransfer {
     let bytes = headBytes + bodyBytes
     if code == CURLE_OK {
       return CurlCompletion(
-        status: Int(info(CURLINFO_RESPONSE_CODE)), failure: nil, bytesReceived: bytes, connectionsOpened: opened)
+        status: Int(info(CURLINFO_RESPONSE_CODE)), failure: nil, bytesReceived: bytes, connectionsOpened: opened,
+        pretransferMicros: offsetInfo(CURLINFO_PRETRANSFER_TIME_T))
     }
     if headTooLarge {
       let failure = CurlFailure(

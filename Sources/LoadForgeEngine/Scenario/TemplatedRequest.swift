@@ -32,6 +32,21 @@ struct TemplatedRequest {
     return RequestEncoder.encode(method: method, target: target, host: host, headers: headers, body: scratch)
   }
 
+  /// The request for curl (https:// origins) with `values`: the same rendered target, header
+  /// values and body as `encode`, as a `CurlRequest` against `origin` (curl writes the framing).
+  func curlRequest(values: VariableValues, origin: Origin, scratch: inout [UInt8]) -> CurlRequest {
+    let target = Self.text(template.target, values, &scratch)
+    var headers: [(name: String, value: String)] = []
+    headers.reserveCapacity(headerNames.count)
+    for (k, name) in headerNames.enumerated() {
+      let parts = k < template.headerValues.count ? template.headerValues[k] : []
+      headers.append((name, Self.text(parts, values, &scratch)))
+    }
+    scratch.removeAll(keepingCapacity: true)
+    TemplateRenderer.render(template.body, values: values.values, into: &scratch)
+    return CurlRequest(origin: origin, method: method, target: target, headers: headers, body: scratch)
+  }
+
   private static func text(_ parts: [TemplatePart], _ values: VariableValues, _ scratch: inout [UInt8]) -> String {
     scratch.removeAll(keepingCapacity: true)
     TemplateRenderer.render(parts, values: values.values, into: &scratch)
