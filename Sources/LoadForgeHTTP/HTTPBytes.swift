@@ -171,10 +171,13 @@ enum HTTPBytes {
   }
 
   /// Calls `body` with each non-empty element of a comma-separated list (RFC 9110 §5.6.1) in
-  /// `bytes[start..<end]`, trimmed of whitespace. Commas inside quoted strings do not split.
+  /// `bytes[start..<end]`, trimmed of whitespace. Commas inside quoted strings do not split,
+  /// unless `quotedStrings` is false: for lists of bare tokens (Connection, RFC 9110 §7.6.1),
+  /// where a `"` cannot start a quoted string and must not hide the elements after it.
   @inline(__always)
   static func forEachListElement(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ body: (Int, Int) -> Void
+    _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, quotedStrings: Bool = true,
+    _ body: (Int, Int) -> Void
   ) {
     var i = start
     while i < end {
@@ -189,7 +192,7 @@ enum HTTPBytes {
           } else if b == quote {
             inQuote = false
           }
-        } else if b == quote {
+        } else if b == quote && quotedStrings {
           inQuote = true
         } else if b == comma {
           break

@@ -252,7 +252,9 @@ struct ResponseHead {
         connectionClose = true
         return
       }
-      HTTPBytes.forEachListElement(bytes, start, end) { s, e in
+      // connection-option = token (RFC 9110 §7.6.1): no quoted strings, so a stray `"` must not
+      // hide a later `close` (reusing a connection the server is closing fails the next request).
+      HTTPBytes.forEachListElement(bytes, start, end, quotedStrings: false) { s, e in
         if HTTPBytes.equalsLowercase(bytes, s, e, "close") {
           connectionClose = true
         } else if HTTPBytes.equalsLowercase(bytes, s, e, "keep-alive") {

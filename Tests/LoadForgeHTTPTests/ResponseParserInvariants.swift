@@ -143,6 +143,9 @@ enum ResponseParserInvariants {
   static func run(_ chunks: [ArraySlice<UInt8>], _ setup: Setup) -> Result<Trace, Broken> {
     var parser = ResponseParser(limits: setup.limits)
     var trace = Trace()
+    let bytes = Array(chunks.joined())
+    /// Where the current response starts in `bytes`.
+    var start = 0
     var next = 0
     var current = 0
     var answered = false
@@ -174,7 +177,8 @@ enum ResponseParserInvariants {
       {
         return Broken(message: "retained \(retained) does not match \(summary)")
       }
-      return nil
+      let wire = bytes[start..<(start + length)]
+      return checkAgainstWire(retained, summary, wire, method: setup.methods[next])
     }
 
     func failed(_ error: HTTPProtocolError) -> Broken? {
@@ -204,6 +208,7 @@ enum ResponseParserInvariants {
           }
           current += consumed
           if let broken = completed(summary, length: current) { return .failure(broken) }
+          start += current
           current = 0
           rest = rest.dropFirst(consumed)
           next += 1
@@ -232,6 +237,68 @@ enum ResponseParserInvariants {
     return .success(trace)
   }
 
+  /// Checks a retained response against the bytes it came from, and its framing and reuse
+  /// against the rules of RFC 9112 §6.3 and §9.3 worked out again from `headerValue` (an
+  /// independent reading of the head): the retained head is the tail of the wire head, a
+  /// Content-Length body is exactly that long, a close-delimited body is never reusable, a
+  /// `close` token or HTTP/1.0 without `keep-alive` is never reusable.
+  private static func checkAgainstWire(
+    _ retained: RetainedResponse, _ summary: ResponseSummary, _ wire: ArraySlice<UInt8>, method: String
+  ) -> Broken? {
+    let head = wire.prefix(summary.headBytes)
+    let crlf: [UInt8] = [13, 10]
+    guard
+      Array(head.suffix(retained.head.count + 1)) == retained.head + [10]
+        || Array(head.suffix(retained.head.count + 2)) == retained.head + crlf
+    else { return Broken(message: "retained head is not the end of the wire head") }
+    let statusLine = Array("HTTP/1.".utf8)
+    guard retained.head.starts(with: statusLine), retained.head.count >= 12,
+      Int(String(decoding: retained.head[9..<12], as: UTF8.self)) == summary.status
+    else { return Broken(message: "retained head does not start with the status line of \(summary.status)") }
+    // Without chunked framing, the content is the wire body; the retained part is its start.
+    if summary.contentBytes == summary.bodyBytes && !wire.dropFirst(summary.headBytes).starts(with: retained.body) {
+      return Broken(message: "retained body differs from the wire body")
+    }
+    func tokens(_ name: String) -> [String]? {
+      retained.headerValue(name).map { value in
+        value.split(separator: ",").map { $0.trimmingSpaces.lowercased() }.filter { !$0.isEmpty }
+      }
+    }
+    let connection = tokens("Connection") ?? []
+    if summary.keepAlive && connection.contains("close") {
+      return Broken(message: "reusable despite Connection: close")
+    }
+    if summary.keepAlive && summary.minorVersion == 0 && !connection.contains("keep-alive") {
+      return Broken(message: "HTTP/1.0 reusable without keep-alive")
+    }
+    let bodiless = method == "HEAD" || summary.status == 101 || summary.status == 204 || summary.status == 304
+    if bodiless { return nil }
+    if let transfer = retained.headerValue("Transfer-Encoding") {
+      // Quoted parameters may hold commas; only plain lists are worked out here.
+      guard !transfer.contains("\"") else { return nil }
+      let codings = (tokens("Transfer-Encoding") ?? []).map { $0.split(separator: ";").first.map(String.init) ?? "" }
+      if codings.last?.trimmingSpaces != "chunked" {
+        if summary.keepAlive { return Broken(message: "close-delimited body (Transfer-Encoding) reusable") }
+      } else if summary.keepAlive && (retained.headerValue("Content-Length") != nil || summary.minorVersion == 0) {
+        return Broken(message: "chunked with Content-Length or HTTP/1.0 reusable")
+      }
+      return nil
+    }
+    guard let length = retained.headerValue("Content-Length") else {
+      return summary.keepAlive ? Broken(message: "close-delimited body reusable") : nil
+    }
+    let values = length.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingSpaces)
+    guard let first = values.first, !first.isEmpty, first.allSatisfy({ $0.isASCII && $0.isNumber }),
+      values.allSatisfy({ $0 == first || Int($0) == Int(first) })
+    else { return Broken(message: "completed with an invalid Content-Length \(length)") }
+    // Longer values (leading zeros, or past Int) are left to the unit tests.
+    guard let value = Int(first) else { return nil }
+    if summary.bodyBytes != value {
+      return Broken(message: "Content-Length \(value) but \(summary.bodyBytes) body bytes")
+    }
+    return nil
+  }
+
   /// The checks on one completed response that need no other run.
   private static func check(_ summary: ResponseSummary, length: Int, method: String, _ setup: Setup) -> Broken? {
     if summary.headBytes + summary.bodyBytes != length {
@@ -255,5 +322,15 @@ enum ResponseParserInvariants {
       return Broken(message: "minor version \(summary.minorVersion)")
     }
     return nil
+  }
+}
+
+extension StringProtocol {
+  /// Without SP and HTAB at either end (OWS, RFC 9110 §5.6.3).
+  fileprivate var trimmingSpaces: String {
+    var slice = Substring(self)
+    while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+    while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
+    return String(slice)
   }
 }
