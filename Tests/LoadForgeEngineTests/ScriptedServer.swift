@@ -245,7 +245,14 @@ final class ServerConnection {
   ///   - chunkSize: bytes per write, at least 1.
   ///   - milliseconds: pause between writes, ms.
   func writeSlowly(_ text: String, chunkSize: Int = 1, pauseMilliseconds milliseconds: Int) {
-    let bytes = Array(text.utf8)
+    writeSlowly(Array(text.utf8), chunkSize: chunkSize, pauseMilliseconds: milliseconds)
+  }
+
+  /// Writes `bytes` `chunkSize` bytes at a time with a pause after each chunk but the last.
+  /// - Parameters:
+  ///   - chunkSize: bytes per write, at least 1.
+  ///   - milliseconds: pause between writes, ms.
+  func writeSlowly(_ bytes: [UInt8], chunkSize: Int = 1, pauseMilliseconds milliseconds: Int) {
     var offset = 0
     while offset < bytes.count {
       let end = min(bytes.count, offset + max(1, chunkSize))
