@@ -133,8 +133,9 @@ final class Worker: EventLoopHandler {
   private let curlSetupError: String?
   private let origin: Origin
   private let connectionSettings: ConnectionSettings
-  /// CURLOPT_RESOLVE entry pinning the origin to the coordinator's address.
-  private let curlResolve: String
+  /// CURLOPT_RESOLVE entry pinning the origin's host name to the coordinator's address (DNS
+  /// resolved once per run, DESIGN §3); nil for an IP literal.
+  private let curlResolve: String?
   /// The curl form of each request without a template (https:// only).
   private let curlRequests: [CurlRequest?]
   /// Each slot's curl transfer, made at its first request and reused (keep-alive).
@@ -280,8 +281,11 @@ final class Worker: EventLoopHandler {
     origin = plan.origin
     connectionSettings = plan.connection
     usesCurl = plan.origin.scheme == "https"
+    // An IP literal needs no resolving (and "::1:443:…" would not parse as an entry).
+    let name = plan.origin.host
+    let isLiteral = name.contains(":") || name.allSatisfy { $0 == "." || $0.isASCII && $0.isNumber }
     let ip = address.description.dropLast(":\(address.port)".count)
-    curlResolve = "\(plan.origin.host):\(plan.origin.port):\(ip)"
+    curlResolve = isLiteral ? nil : "\(name):\(plan.origin.port):\(ip)"
     if usesCurl {
       curlRequests = plan.scenarios.flatMap { $0.setup + $0.tasks + $0.teardown }.map { task in
         task.request.template == nil ? CurlRequest(task.request, origin: plan.origin) : nil

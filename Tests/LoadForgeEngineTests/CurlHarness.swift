@@ -22,8 +22,12 @@ final class CurlHarness: EventLoopHandler {
   private var queues: [Int: [(CurlRequest, Int64, Int?)]] = [:]
   private var transfers: [Int: CurlTransfer] = [:]
 
-  init(connection: ConnectionSettings) throws {
+  private let resolve: String?
+
+  /// - Parameter resolve: a CURLOPT_RESOLVE entry for every transfer.
+  init(connection: ConnectionSettings, resolve: String? = nil) throws {
     self.connection = connection
+    self.resolve = resolve
     loop = try EventLoop()
     multi = try CurlMulti(loop: loop, maxIdleConnections: 64)
     multi.onCompletion = { [unowned self] transfer, completion in
@@ -37,7 +41,7 @@ final class CurlHarness: EventLoopHandler {
   /// The transfer of `owner`, made on first use.
   func transfer(_ owner: Int) throws -> CurlTransfer {
     if let existing = transfers[owner] { return existing }
-    let made = try CurlTransfer(connection: connection)
+    let made = try CurlTransfer(connection: connection, resolve: resolve)
     made.owner = owner
     transfers[owner] = made
     return made

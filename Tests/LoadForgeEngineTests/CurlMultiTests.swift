@@ -90,6 +90,13 @@ struct CurlMultiTests {
     try harness.run(until: 1)
     #expect(harness.finished.first?.completion.status == 204)
 
+    // CURLOPT_RESOLVE pins the name: localhost at 127.0.0.2, where nothing listens, is refused.
+    let pinned = try CurlHarness(
+      connection: settings(nginx), resolve: "localhost:\(nginx.port):127.0.0.2")
+    try pinned.send([localhost])
+    try pinned.run(until: 1)
+    #expect(pinned.finished.first?.completion.failure?.outcome == .connectionRefused)
+
     let other = try CurlTestNginx()
     defer { other.stop() }
     let wrong = try CurlHarness(

@@ -33,6 +33,17 @@ import Testing
     #expect(nginx.accessLog().count == result.total)
   }
 
+  @Test("a host name origin is pinned to the coordinator's address and verified against the certificate")
+  func hostName() throws {
+    let nginx = try CurlTestNginx()
+    defer { nginx.stop() }
+    var plan = TestSupport.plan(port: nginx.port, scheme: "https", host: "localhost")
+    plan.connection.tls = TLSSettings(caFile: nginx.caFile)
+    let result = TestSupport.runWorker(plan: plan, port: nginx.port, users: 1, maxSeconds: 0.3) { false }
+    #expect(result.total > 3)
+    #expect(result.outcomes[.success] == result.total)
+  }
+
   @Test("think time between requests keeps the VU's connection")
   func thinkTime() throws {
     let nginx = try CurlTestNginx()
