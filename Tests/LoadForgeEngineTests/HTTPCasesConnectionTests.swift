@@ -352,6 +352,43 @@ import Testing
     #expect(reasons.contains { $0.contains("63 of 64") })
   }
 
+  @Test("C9 a reset (RST) in the middle of a response on a reused connection is connection_reset, not retried")
+  func c9ResetMidResponseOnAReusedConnection() throws {
+    // Connection 0 answers once, then resets in the middle of the second body; later
+    // connections answer every request.
+    let server = try ScriptedServer(scripts: [
+      { c in
+        guard c.readRequest() else { return }
+        c.write(Self.ok)
+        guard c.readRequest() else { return }
+        c.write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab")
+        // Long enough for the client to read the first bytes: a reset before any byte would
+        // make the GET a stale-connection retry instead.
+        c.pause(milliseconds: 50)
+        c.reset()
+      },
+      { c in
+        while c.readRequest() { c.write(Self.ok) }
+      },
+    ])
+    defer { server.stop() }
+    let result = TestSupport.runWorker(
+      plan: TestSupport.plan(port: server.port), port: server.port, users: 1
+    ) {
+      server.requestsRead >= 20
+    }
+    #expect(result.total >= 20)
+    #expect(result.total == server.requestsRead)
+    #expect(result.outcomes[.connectionReset] == 1)
+    #expect(result.outcomes[.success] == result.total - 1)
+    #expect(result.retried == 0)
+    #expect(result.connectionsOpened == 2)
+    #expect(server.connectionsAccepted == 2)
+    #expect(result.errorDetails.count == 1)
+    #expect(result.errorDetails.first?.errorClass == "connection_reset")
+    #expect(result.errorDetails.first?.reason.contains("reset") == true)
+  }
+
   @Test("C9 a refused connection is connection_refused with its reason, never a timeout")
   func c9RefusedConnection() {
     let port = TestSupport.closedPort()
