@@ -153,14 +153,13 @@ final class CurlMulti {
       let code = message.pointee.data.result
       var userdata: UnsafeMutableRawPointer?
       guard lf_curl_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &userdata) == CURLE_OK, let userdata else { continue }
+      // A strong reference: `active` lets go of it before `onCompletion` runs.
       let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata).takeUnretainedValue()
-      // Read before the handle leaves: getinfo stays valid after, but keep it simple and exact.
       let completion = transfer.completion(code)
       curl_multi_remove_handle(multi, easy)
       transfer.isActive = false
-      let kept = active.removeValue(forKey: ObjectIdentifier(transfer))
+      active[ObjectIdentifier(transfer)] = nil
       onCompletion(transfer, completion)
-      _ = kept
     }
   }
 
