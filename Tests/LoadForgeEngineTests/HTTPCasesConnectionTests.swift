@@ -239,12 +239,18 @@ import Testing
 
   @Test("C8 5 % of responses stall past the timeout: those are response_timeout, outside the percentiles")
   func c8SomeResponsesTimeOut() throws {
-    let served = Counter()
+    let served = Box(0)
+    let stalled = Counter()
     let stalls = HangLog()
     let server = try ScriptedServer { c in
       while c.readRequest() {
-        served.increment()
-        if served.count % 20 == 0 {
+        var n = 0
+        served.update {
+          $0 += 1
+          n = $0
+        }
+        if n % 20 == 0 {
+          stalled.increment()
           let read = MonotonicClock.nowMicros()
           c.stall(milliseconds: 3_000)
           stalls.append(read: read, closed: MonotonicClock.nowMicros())
@@ -260,6 +266,8 @@ import Testing
     ) {
       server.requestsRead >= 200
     }
+    // The server thread of the last stall may log its close a moment after the worker ended.
+    #expect(server.wait(seconds: 2) { _ in stalls.count == stalled.count })
     #expect(result.total == server.requestsRead)
     #expect(result.total >= 200)
     #expect(stalls.count >= 10)
@@ -639,11 +647,14 @@ import Testing
     let service = try #require(summary.service)
     // On schedule: response time (from the scheduled start) equals service time (from the
     // send), both ≈ the server's 4 ms, far below the 50 ms between iterations or a 1 s tick.
+    // The 3 ms allowed between them is the loop's wake-up lateness on a loaded 2-core machine
+    // (under 1 ms when idle), which response time rightly includes.
     #expect(summary.latency.p50 >= 4)
     #expect(summary.latency.p50 < 15)
     #expect(service.p50 >= 4)
-    #expect(abs(summary.latency.p50 - service.p50) < 1)
-    #expect(abs(summary.latency.mean - service.mean) < 1)
+    #expect(service.p50 <= summary.latency.p50)
+    #expect(summary.latency.p50 - service.p50 < 3)
+    #expect(abs(summary.latency.mean - service.mean) < 3)
     #expect(summary.latency.max < 45)
   }
 
