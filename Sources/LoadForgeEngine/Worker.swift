@@ -93,6 +93,14 @@ final class Worker: EventLoopHandler {
   private let requestExpectation: [ResponseExpectation]
   private let requestIdempotent: [Bool]
   private let requestTimeout: [Int64]
+  /// `follow_redirects`: hops allowed per request on the plain path (0: none, and nothing of
+  /// `follow` runs; curl follows https:// redirects itself).
+  private let followRedirects: Int
+  /// Per VU slot, while a request follows redirects: the hops taken, the request sent to the
+  /// current hop (`Redirect.rewrite`), and the response bytes of the hops before it.
+  @exclusivity(unchecked) private var redirectHops: [Int] = []
+  @exclusivity(unchecked) private var redirectRequest: [[UInt8]] = []
+  @exclusivity(unchecked) private var redirectBytes: [Int] = []
   /// The response head limit (`max_header_bytes`) every connection's parser enforces.
   private let parserLimits: ResponseParser.Limits
   /// Per-check counts by flat request index and check/capture index, for the final report.
@@ -278,6 +286,7 @@ final class Worker: EventLoopHandler {
     requestTimeout = timeout
     readBuffer = .allocate(byteCount: settings.readBufferBytes, alignment: 16)
     parserLimits = ResponseParser.Limits(maxHeadBytes: plan.connection.maxHeaderBytes)
+    followRedirects = plan.origin.scheme == "https" ? 0 : plan.connection.followRedirects
     origin = plan.origin
     connectionSettings = plan.connection
     usesCurl = plan.origin.scheme == "https"
@@ -438,6 +447,9 @@ final class Worker: EventLoopHandler {
     vus.append(VirtualUser())
     values.append(VariableValues(count: variableCount))
     rendered.append([])
+    redirectHops.append(0)
+    redirectRequest.append([])
+    redirectBytes.append(0)
     if usesCurl { addCurlSlot() }
     slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
   }
@@ -604,6 +616,9 @@ final class Worker: EventLoopHandler {
       vus.append(VirtualUser())
       values.append(VariableValues(count: variableCount))
       rendered.append([])
+      redirectHops.append(0)
+      redirectRequest.append([])
+      redirectBytes.append(0)
       if usesCurl { addCurlSlot() }
       slotScenarios.append(scenario(ofVUNumber: slot * settings.workerCount + settings.index))
       vus[slot].startIdle(scenario: slotScenarios[slot], shape: shapes[slotScenarios[slot]])
@@ -661,6 +676,10 @@ final class Worker: EventLoopHandler {
 
   private func sendNext(vu i: Int) {
     guard vus[i].phase == .ready else { return }
+    if followRedirects > 0 {
+      redirectHops[i] = 0
+      redirectBytes[i] = 0
+    }
     let scenario = vus[i].scenario
     let request: Int
     switch vus[i].nextStep {
@@ -741,9 +760,11 @@ final class Worker: EventLoopHandler {
     }
     conn.requestIndex = request
     conn.written = 0
+    // Following redirects needs each response's head, for its Location.
+    let retain = isInspected[request] ? retainBytes[request] : nil
     let action = conn.machine.startRequest(
       expecting: requestExpectation[request], idempotent: requestIdempotent[request],
-      retainingBodyBytes: isInspected[request] ? retainBytes[request] : nil)
+      retainingBodyBytes: followRedirects > 0 ? retain ?? 0 : retain)
     if conn.machine.state == .connecting {
       vus[i].timer = loop.scheduleTimer(
         at: loop.currentTime() + settings.connectTimeoutMicros, payload: UInt64(i))
@@ -891,7 +912,9 @@ final class Worker: EventLoopHandler {
     }
     var complete = false
     var failure: SyscallError?
-    if isTemplated[conn.requestIndex] {
+    if followRedirects > 0 && redirectHops[i] > 0 {
+      redirectRequest[i].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
+    } else if isTemplated[conn.requestIndex] {
       rendered[i].withUnsafeBytes { (complete, failure) = Self.send($0, on: conn) }
     } else {
       (complete, failure) = Self.send(
@@ -985,24 +1008,41 @@ final class Worker: EventLoopHandler {
     let i = conn.owner
     let request = conn.requestIndex
     let now = loop.currentTime()
+    var retained: RetainedResponse?
+    if followRedirects > 0 {
+      retained = conn.machine.takeRetainedResponse()
+      if Redirect.isFollowable(status: summary.status) && redirectHops[i] < followRedirects
+        && follow(conn, vu: i, request: request, summary: summary, retained: retained, reuse: reuse, now: now)
+      {
+        return
+      }
+    }
     // Open model: the first request of an iteration counts from when it was due.
     let due = vus[i].dueMicros
     let latency = now - (due != 0 ? due : vus[i].writeStartMicros)
     if pacer != nil { recordService(vu: i, request: request, now: now) }
     vus[i].responseDeadline = 0
     cancelTimer(of: i)
+    let bytes = summary.headBytes + summary.bodyBytes + (followRedirects > 0 ? redirectBytes[i] : 0)
     if isInspected[request] {
-      inspect(conn, vu: i, request: request, summary: summary, latencyMicros: UInt64(max(0, latency)))
+      inspect(
+        conn, vu: i, request: request, summary: summary, latencyMicros: UInt64(max(0, latency)), bytes: bytes,
+        retained: retained)
     } else {
       recorder.record(
         endpoint: requestEndpoint[request], status: summary.status,
-        latencyMicros: UInt64(max(0, latency)),
-        bytesReceived: summary.headBytes + summary.bodyBytes)
+        latencyMicros: UInt64(max(0, latency)), bytesReceived: bytes)
     }
-    // A reusable connection stays with its VU, idle and registered for EPOLLIN|EPOLLRDHUP
-    // while it thinks: a server closing it then is dropped silently (HTTP-CASES H3). A VU
-    // that stops now closes it in `release`, and one past the server's `Keep-Alive: timeout`
-    // is retired before its next request (`dispatch`).
+    keepOrClose(conn, summary: summary, reuse: reuse, now: now)
+    finishRequest(vu: i, request: request)
+  }
+
+  /// After a complete response: a reusable connection stays with its VU, idle and registered for
+  /// EPOLLIN|EPOLLRDHUP while it thinks: a server closing it then is dropped silently (HTTP-CASES
+  /// H3). A VU that stops now closes it in `release`, and one past the server's `Keep-Alive:
+  /// timeout` is retired before its next request (`dispatch`).
+  @inline(__always)
+  private func keepOrClose(_ conn: HTTPConnection, summary: ResponseSummary, reuse: Bool, now: Int64) {
     if !reuse {
       closeConnection(conn)
     } else if let seconds = summary.keepAliveTimeoutSeconds {
@@ -1010,7 +1050,46 @@ final class Worker: EventLoopHandler {
     } else {
       conn.reuseDeadline = .max
     }
-    finishRequest(vu: i, request: request)
+  }
+
+  /// `follow_redirects`: sends VU `i`'s request again to where the 3xx `summary` points, when its
+  /// `Location` is on the plan's origin (`Redirect`), as the next hop of the same request: not
+  /// recorded now (the final response is, with its status, HTTP-CASES C12), its latency counted
+  /// from the first hop's start, its bytes added to the final response's, no think time between.
+  /// - Returns: false when there is nowhere to go (no or foreign `Location`): the 3xx is final.
+  @inline(never)
+  private func follow(
+    _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, retained: RetainedResponse?,
+    reuse: Bool, now: Int64
+  ) -> Bool {
+    guard let location = retained?.headerValue("Location") else { return false }
+    let sent: [UInt8]
+    if redirectHops[i] > 0 {
+      sent = redirectRequest[i]
+    } else if isTemplated[request] {
+      sent = rendered[i]
+    } else {
+      sent = Array(encodedBytes[encodedRange[request]])
+    }
+    let line = sent.prefix { $0 != UInt8(ascii: "\r") && $0 != UInt8(ascii: "\n") }.split(separator: UInt8(ascii: " "))
+    guard line.count >= 2 else { return false }
+    let method = String(decoding: line[0], as: UTF8.self)
+    let target = String(decoding: line[1], as: UTF8.self)
+    guard let next = Redirect.target(location: location, currentTarget: target, origin: origin) else { return false }
+    let nextMethod = Redirect.method(after: summary.status, original: method)
+    redirectRequest[i] = sent.withUnsafeBytes {
+      Redirect.rewrite($0, method: nextMethod, target: next, dropBody: nextMethod == "GET" && method != "GET")
+    }
+    redirectHops[i] += 1
+    redirectBytes[i] += summary.headBytes + summary.bodyBytes
+    // The chain is one request: its latency runs from the first hop's start (or when it was due).
+    if vus[i].dueMicros == 0 { vus[i].dueMicros = vus[i].writeStartMicros }
+    vus[i].writeStartMicros = 0
+    vus[i].responseDeadline = 0
+    cancelTimer(of: i)
+    keepOrClose(conn, summary: summary, reuse: reuse, now: now)
+    dispatch(vu: i, request: request, fresh: false)
+    return true
   }
 
   /// Runs the checks and captures of `request` on its complete response, stores what was
@@ -1021,12 +1100,14 @@ final class Worker: EventLoopHandler {
   /// ran on every response, plain ones included.
   @inline(never)
   private func inspect(
-    _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64
+    _ conn: HTTPConnection, vu i: Int, request: Int, summary: ResponseSummary, latencyMicros: UInt64, bytes: Int,
+    retained: RetainedResponse?
   ) {
-    let response = retainBytes[request] != nil ? conn.machine.takeRetainedResponse() : nil
+    // With follow_redirects every response was retained, and `completed` took it already.
+    let response =
+      followRedirects > 0 ? retained : retainBytes[request] != nil ? conn.machine.takeRetainedResponse() : nil
     inspect(
-      response, status: summary.status, vu: i, request: request, latencyMicros: latencyMicros,
-      bytesReceived: summary.headBytes + summary.bodyBytes)
+      response, status: summary.status, vu: i, request: request, latencyMicros: latencyMicros, bytesReceived: bytes)
   }
 
   /// `inspect(_:vu:request:summary:latencyMicros:)` on a response however it was received (the
@@ -1057,7 +1138,7 @@ final class Worker: EventLoopHandler {
     recorder.record(
       endpoint: requestEndpoint[request], outcome: outcome,
       latencyMicros: UInt64(max(0, loop.currentTime() - start)),
-      bytesReceived: conn.machine.bytesReceived)
+      bytesReceived: conn.machine.bytesReceived + (followRedirects > 0 ? redirectBytes[i] : 0))
     closeConnection(conn)
     finishRequest(vu: i, request: request)
   }

@@ -85,6 +85,8 @@ import Testing
     // Every answered request but possibly the first was a retry of a swallowed one.
     let swallowed = server.requestsRead - result.total
     #expect(swallowed >= result.total - 1 && swallowed <= result.total)
+    // Each swallowed request was retried once, counted apart from the requests (not an error).
+    #expect(result.retried == swallowed)
   }
 
   @Test func staleKeepAliveConnectionNeverReplaysPost() throws {
@@ -103,6 +105,7 @@ import Testing
     #expect(result.outcomes[.success] + result.outcomes[.connectionReset] == result.total)
     // Each POST reached the server exactly once.
     #expect(server.requestsRead == result.total)
+    #expect(result.retried == 0)
   }
 
   @Test func h6PersistentWithoutConnectionHeaderUsesOneConnection() throws {
