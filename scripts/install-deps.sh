@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages LoadForge needs to build, run its examples and run its tests:
-# nginx (example and test target), libyaml-dev (YAML configs, system-library target) and
-# libcurl4-openssl-dev (HTTPS through libcurl: the next engine issue; not linked yet).
+# nginx (example and test target), libyaml-dev (YAML configs, system-library target),
+# libcurl4-openssl-dev (https:// through libcurl, system-library target), openssl (the HTTPS tests
+# make their own CA and certificate with the openssl CLI) and util-linux (prlimit, for the
+# open-file limit test).
 # Uses sudo only when not already root.
 set -euo pipefail
-packages=(nginx libyaml-dev libcurl4-openssl-dev)
+packages=(nginx libyaml-dev libcurl4-openssl-dev openssl util-linux)
 run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if dpkg -s "${packages[@]}" >/dev/null 2>&1; then
   echo "already installed: ${packages[*]}"
