@@ -24,7 +24,8 @@ public struct IntervalMetrics: Sendable, Equatable, Codable {
   }
 
   public init(
-    endpoints: [EndpointIntervalMetrics], connectionsOpened: Int, iterationsStarted: Int = 0, droppedIterations: Int = 0,
+    endpoints: [EndpointIntervalMetrics], connectionsOpened: Int, iterationsStarted: Int = 0,
+    droppedIterations: Int = 0,
     retried: Int = 0
   ) {
     self.retried = retried

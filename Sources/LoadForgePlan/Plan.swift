@@ -42,7 +42,8 @@ public struct Plan: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders, connection
+    case name, baseURL, origin, load, scenarios, scenarioTable, endpoints, thresholds, variables, dataFeeders,
+      connection
   }
 
   /// `thresholds`, `variables`, `dataFeeders` and `connection` may be absent: older plans still read.

@@ -156,7 +156,8 @@ public struct SpecDecoder {
     var tls = TLSSpec()
     if let file = optionalString(table, "ca_file") {
       if file.value.isEmpty {
-        problem("ca_file is empty", at: file.location, length: file.length, help: "name a PEM file, or leave ca_file out")
+        problem(
+          "ca_file is empty", at: file.location, length: file.length, help: "name a PEM file, or leave ca_file out")
       } else {
         tls.caFile = file
       }

@@ -166,6 +166,7 @@ enum ConfigLoading {
   /// `file` as written in the config at `configPath`: absolute, or relative to the config's directory.
   static func resolve(_ file: String, configPath: String) -> String {
     if file.hasPrefix("/") { return file }
-    return URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL.path
+    return URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(file).standardizedFileURL
+      .path
   }
 }
