@@ -93,8 +93,7 @@ final class Worker: EventLoopHandler {
   private let requestExpectation: [ResponseExpectation]
   private let requestIdempotent: [Bool]
   private let requestTimeout: [Int64]
-  /// `follow_redirects`: hops allowed per request on the plain path (0: none, and nothing of
-  /// `follow` runs; curl follows https:// redirects itself).
+  /// `follow_redirects`: hops allowed per request (0: none, and nothing of `follow` runs).
   private let followRedirects: Int
   /// Per VU slot, while a request follows redirects: the hops taken, the request sent to the
   /// current hop (`Redirect.rewrite`), and the response bytes of the hops before it.
@@ -286,7 +285,7 @@ final class Worker: EventLoopHandler {
     requestTimeout = timeout
     readBuffer = .allocate(byteCount: settings.readBufferBytes, alignment: 16)
     parserLimits = ResponseParser.Limits(maxHeadBytes: plan.connection.maxHeaderBytes)
-    followRedirects = plan.origin.scheme == "https" ? 0 : plan.connection.followRedirects
+    followRedirects = plan.connection.followRedirects
     origin = plan.origin
     connectionSettings = plan.connection
     usesCurl = plan.origin.scheme == "https"
@@ -1159,7 +1158,8 @@ final class Worker: EventLoopHandler {
       curlFailed(vu: i, request: request, outcome: .clientLimit, reason: curlSetupError ?? "libcurl", bytes: 0)
       return
     }
-    let prepared = isTemplated[request] ? renderedCurl[i] : curlRequests[request]
+    // A redirect's next hop (`followCurl`) or a templated request was rendered for this VU.
+    let prepared = isTemplated[request] || redirectHops[i] > 0 ? renderedCurl[i] : curlRequests[request]
     renderedCurl[i] = nil  // the transfer keeps it while it runs
     guard let prepared else { return }
     do {
@@ -1198,19 +1198,42 @@ final class Worker: EventLoopHandler {
     }
     let now = loop.currentTime()
     vus[i].writeStartMicros += completion.pretransferMicros
+    if followRedirects > 0 && Redirect.isFollowable(status: completion.status) && redirectHops[i] < followRedirects
+      && followCurl(transfer, vu: i, request: request, completion: completion)
+    {
+      return
+    }
     let due = vus[i].dueMicros
     let latency = UInt64(max(0, now - (due != 0 ? due : vus[i].writeStartMicros)))
     if pacer != nil { recordService(vu: i, request: request, now: now) }
     if isInspected[request] {
       inspect(
         transfer.retainedResponse(status: completion.status), status: completion.status, vu: i, request: request,
-        latencyMicros: latency, bytesReceived: completion.bytesReceived)
+        latencyMicros: latency, bytesReceived: completion.bytesReceived + (followRedirects > 0 ? redirectBytes[i] : 0))
     } else {
       recorder.record(
         endpoint: requestEndpoint[request], status: completion.status, latencyMicros: latency,
-        bytesReceived: completion.bytesReceived)
+        bytesReceived: completion.bytesReceived + (followRedirects > 0 ? redirectBytes[i] : 0))
     }
     finishRequest(vu: i, request: request)
+  }
+
+  /// `follow` for https://: the next hop of VU `i`'s request when curl's redirect URL is on the
+  /// origin. - Returns: false when the 3xx is final.
+  @inline(never)
+  private func followCurl(_ transfer: CurlTransfer, vu i: Int, request: Int, completion: CurlCompletion) -> Bool {
+    guard let url = transfer.redirectURL, let current = transfer.request,
+      let next = Redirect.target(location: url, currentTarget: "/", origin: origin)
+    else { return false }
+    let method = Redirect.method(after: completion.status, original: current.method)
+    renderedCurl[i] = current.redirected(
+      origin: origin, method: method, target: next, dropBody: method == "GET" && current.method != "GET")
+    redirectHops[i] += 1
+    redirectBytes[i] += completion.bytesReceived
+    if vus[i].dueMicros == 0 { vus[i].dueMicros = vus[i].writeStartMicros }
+    vus[i].writeStartMicros = 0
+    dispatchCurl(vu: i, request: request)
+    return true
   }
 
   /// Records VU `i`'s request as failed in `outcome` (counted, not timed) and moves the VU on.

@@ -33,6 +33,30 @@ import Testing
     #expect(nginx.accessLog().count == result.total)
   }
 
+  /// follow_redirects over https: the worker follows curl's redirect URL on the origin; the final
+  /// status classifies and nginx sees both hops of each request.
+  @Test("follow_redirects over https: /moved → /health, recorded once as 204")
+  func redirectsFollowedOnTheOrigin() throws {
+    let nginx = try CurlTestNginx()
+    defer { nginx.stop() }
+    var plan = Self.plan(nginx, target: "/moved")
+    plan.connection.followRedirects = 1
+    let result = TestSupport.runWorker(plan: plan, port: nginx.port, users: 2, maxSeconds: 0.5) { false }
+    #expect(result.failure == nil)
+    #expect(result.total > 10)
+    // A chain cut by the end of the run is aborted (no status); every finished one ended in 204.
+    let finished = result.outcomes[.success]
+    #expect(finished + result.outcomes[.aborted] == result.total)
+    #expect(result.statusCodes == [204: finished])
+    let log = nginx.accessLog()
+    #expect(log.count >= 2 * finished && log.count <= 2 * result.total)
+    var unfollowed = Self.plan(nginx, target: "/moved")
+    unfollowed.connection.followRedirects = 0
+    let plain = TestSupport.runWorker(plan: unfollowed, port: nginx.port, users: 1, maxSeconds: 0.3) { false }
+    #expect(plain.outcomes[.http3xx] == plain.total)
+    #expect(plain.statusCodes == [302: plain.total])
+  }
+
   @Test("a host name origin is pinned to the coordinator's address and verified against the certificate")
   func hostName() throws {
     let nginx = try CurlTestNginx()

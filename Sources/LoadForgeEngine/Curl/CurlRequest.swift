@@ -25,6 +25,10 @@ final class CurlRequest {
   let sendsBody: Bool
   /// The `curl_slist` of header lines; owned, freed on deinit.
   let headerList: UnsafeMutablePointer<curl_slist>?
+  /// The caller's header fields and body as given, to send the request again elsewhere
+  /// (`redirected`).
+  private let fields: [(name: String, value: String)]
+  private let bodyBytes: [UInt8]
 
   /// - Parameters:
   ///   - origin: the https origin; the URL is `scheme://host:port` followed by `target`.
@@ -37,6 +41,8 @@ final class CurlRequest {
     self.body = .allocate(byteCount: max(1, body.count), alignment: 1)
     self.body.copyBytes(from: body)
     bodyCount = body.count
+    fields = headers
+    bodyBytes = body
     sendsBody = !body.isEmpty || method == "POST" || method == "PUT" || method == "PATCH"
     var list: UnsafeMutablePointer<curl_slist>?
     var given = Set<String>()
@@ -69,6 +75,17 @@ final class CurlRequest {
 }
 
 extension CurlRequest {
+  /// This request sent as `method` to `target` on `origin` (a redirect's next hop): the same
+  /// header fields, and the body unless `dropBody` (a 303, or a POST after 301/302, becomes a
+  /// GET without one, RFC 9110 §15.4).
+  func redirected(origin: Origin, method: String, target: String, dropBody: Bool) -> CurlRequest {
+    CurlRequest(
+      origin: origin, method: method, target: target,
+      headers: dropBody
+        ? fields.filter { !["content-type", "content-length"].contains($0.name.lowercased()) } : fields,
+      body: dropBody ? [] : bodyBytes)
+  }
+
   /// A plan request without template parts, against `origin`.
   convenience init(_ request: RequestPlan, origin: Origin) {
     self.init(

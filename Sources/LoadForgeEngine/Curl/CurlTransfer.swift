@@ -94,13 +94,10 @@ final class CurlTransfer {
     try set(CURLOPT_DNS_CACHE_TIMEOUT, -1)
     // Targets are sent as written, as over plain HTTP ("/a/../b" is not squashed).
     try set(CURLOPT_PATH_AS_IS, 1)
-    if connection.followRedirects > 0 {
-      try set(CURLOPT_FOLLOWLOCATION, 1)
-      try set(CURLOPT_MAXREDIRS, connection.followRedirects)
-      try setString(CURLOPT_REDIR_PROTOCOLS_STR, "https")
-    } else {
-      try set(CURLOPT_FOLLOWLOCATION, 0)
-    }
+    // Redirects are followed by the worker, on the origin only (`Redirect`), as over plain HTTP:
+    // curl would follow them to any host. It still works out where a 3xx points
+    // (`redirectURL`).
+    try set(CURLOPT_FOLLOWLOCATION, 0)
     if let resolveList { try set(CURLOPT_RESOLVE, pointer: UnsafeMutableRawPointer(resolveList)) }
     if let caFile = connection.tls.caFile { try setString(CURLOPT_CAINFO, caFile) }
     if connection.tls.insecure {
@@ -286,6 +283,14 @@ final class CurlTransfer {
   private func info(_ name: CURLINFO) -> Int {
     var value = 0
     return lf_curl_easy_getinfo_long(easy, name, &value) == CURLE_OK ? value : 0
+  }
+
+  /// Where the finished 3xx response points, as an absolute URL (CURLINFO_REDIRECT_URL: curl
+  /// resolves a relative `Location` against the request's URL); nil when it names none.
+  var redirectURL: String? {
+    var value: UnsafeMutableRawPointer?
+    guard lf_curl_easy_getinfo_pointer(easy, CURLINFO_REDIRECT_URL, &value) == CURLE_OK, let value else { return nil }
+    return String(cString: value.assumingMemoryBound(to: CChar.self))
   }
 
   private func offsetInfo(_ name: CURLINFO) -> Int64 {
