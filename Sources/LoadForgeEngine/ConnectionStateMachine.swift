@@ -198,7 +198,9 @@ struct ConnectionStateMachine {
       case .complete(let summary, _):
         return finish(summary, reuse: false)
       case .failed(let error):
-        return closeFailing(.connectionReset, reason: "connection closed mid-response: \(error.description)")
+        // The parser's text already says the connection closed ("incomplete body: connection
+        // closed after 20 of 100 body bytes").
+        return closeFailing(.connectionReset, reason: error.description)
       case .needMore:
         return closeFailing(.connectionReset, reason: "connection closed mid-response")
       }
@@ -220,15 +222,32 @@ struct ConnectionStateMachine {
   }
 
   /// The connect or response timer fired.
-  mutating func timedOut() -> Action {
+  /// - Parameter limitMicros: the timeout that passed (µs), named in the reason when given, with
+  ///   how much of the response had arrived, e.g. `no complete response within timeout (2s; 60
+  ///   bytes received)`.
+  mutating func timedOut(limitMicros: Int64? = nil) -> Action {
+    var detail: [String] = []
+    if let limitMicros { detail.append(Self.formatDuration(limitMicros)) }
+    if state != .connecting && bytesReceived > 0 {
+      detail.append(bytesReceived == 1 ? "1 byte received" : "\(bytesReceived) bytes received")
+    }
+    let suffix = detail.isEmpty ? "" : " (\(detail.joined(separator: "; ")))"
     switch state {
     case .connecting:
-      return closeFailing(.connectTimeout, reason: "no connection within connect_timeout")
+      return closeFailing(.connectTimeout, reason: "no connection within connect_timeout" + suffix)
     case .writing, .awaitingResponse:
-      return closeFailing(.responseTimeout, reason: "no complete response within timeout")
+      return closeFailing(.responseTimeout, reason: "no complete response within timeout" + suffix)
     case .idle, .closed:
       return .none
     }
+  }
+
+  /// `micros` as the config writes durations: `2s`, `500ms`, `1.5s`, `250us`.
+  static func formatDuration(_ micros: Int64) -> String {
+    if micros % 1_000_000 == 0 { return "\(micros / 1_000_000)s" }
+    if micros < 1_000_000 && micros % 1_000 == 0 { return "\(micros / 1_000)ms" }
+    if micros < 1_000 { return "\(micros)us" }
+    return "\(Double(micros) / 1_000_000)s"
   }
 
   /// The request fails with `outcome`; the connection cannot be used again.

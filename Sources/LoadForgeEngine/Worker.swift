@@ -823,7 +823,9 @@ final class Worker: EventLoopHandler {
       return
     }
     vus[i].responseDeadline = 0
-    if let conn = connection(of: i) { perform(conn.machine.timedOut(), on: conn) }
+    if let conn = connection(of: i) {
+      perform(conn.machine.timedOut(limitMicros: requestTimeout[vus[i].request]), on: conn)
+    }
   }
 
   private func connection(of i: Int) -> HTTPConnection? {
@@ -866,7 +868,9 @@ final class Worker: EventLoopHandler {
       if vus[i].thinkElapsed() == .sendNext { sendNext(vu: i) }
     case .inFlight:
       // The connect timeout (response timeouts have their own timer).
-      if let conn = connection(of: i) { perform(conn.machine.timedOut(), on: conn) }
+      if let conn = connection(of: i) {
+        perform(conn.machine.timedOut(limitMicros: settings.connectTimeoutMicros), on: conn)
+      }
     case .ready, .stopped, .idle:
       break
     }

@@ -9,11 +9,13 @@ public enum PlanCompiler {
   ///   - readFile: the bytes of a `[[data]]` file given its path as written (after `${ENV}`);
   ///     the caller resolves it (against the config file's directory). The default reads none.
   ///   - resolveFile: the path to use for another file the config names (`[tls] ca_file`), given
-  ///     its path as written (after `${ENV}`), or nil when it cannot be read. The default keeps the path.
+  ///     its path as written (after `${ENV}`); it throws why the file cannot serve (missing, a
+  ///     directory, not PEM). The default keeps the path.
   /// - Throws: `DiagnosticList` with every unresolved variable or invalid value found.
   public static func compile(
     _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
-    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles, resolveFile: (String) -> String? = { $0 }
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles,
+    resolveFile: (String) throws(DataFileError) -> String = { $0 }
   ) throws(DiagnosticList) -> Plan {
     let (plan, problems) = check(
       spec, environment: environment, overrides: overrides, readFile: readFile, resolveFile: resolveFile)
@@ -27,7 +29,8 @@ public enum PlanCompiler {
   ///   placeholder), and the problems found, in source order.
   public static func check(
     _ spec: LoadTestSpec, environment: [String: String], overrides: LoadOverrides = LoadOverrides(),
-    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles, resolveFile: (String) -> String? = { $0 }
+    readFile: (String) throws(DataFileError) -> DataFile = noDataFiles,
+    resolveFile: (String) throws(DataFileError) -> String = { $0 }
   ) -> (plan: Plan?, problems: [Diagnostic]) {
     var c = PlanCompilation(environment: environment)
     c.feedersComplete = !spec.dropped.variablesIncomplete
@@ -105,13 +108,15 @@ public enum PlanCompiler {
       maxHeaderBytes: spec.defaults.maxHeaderBytes, maxBodyBytes: spec.defaults.maxBodyBytes)
     connection.tls.insecure = spec.tls.insecure?.value ?? false
     if let caFile = spec.tls.caFile, let written = c.fixed(caFile, what: "ca_file") {
-      if let path = resolveFile(written) {
-        connection.tls.caFile = path
-      } else {
+      do {
+        connection.tls.caFile = try resolveFile(written)
+      } catch {
         c.problems.append(
           Diagnostic(
-            "ca_file \"\(written)\" does not exist or cannot be read", at: caFile.location, length: caFile.length,
-            help: "a PEM file of CA certificates; the path is relative to the config file's directory"))
+            "ca_file \"\(written)\": \(error.reason)", at: caFile.location, length: caFile.length,
+            help:
+              "a PEM file of CA certificates (-----BEGIN CERTIFICATE-----); the path is relative to the config file's directory"
+          ))
       }
     }
     let problems = DiagnosticList(c.problems).sortedByPosition().diagnostics

@@ -73,6 +73,9 @@ extension TerminalView {
       + " \(summary.connectionsOpened) \(summary.connectionsOpened == 1 ? "connection" : "connections") opened,"
       + " \(formatBytes(summary.bytesReceived)) received"
     if r.http3xx > 0 { head += "; \(r.http3xx) 3xx not followed" }
+    if summary.retried > 0 {
+      head += "; \(summary.retried) retried (sent again after a stale keep-alive connection)"
+    }
     if summary.interrupted { head += " (interrupted)" }
     lines.append(head)
     lines.append("")
@@ -162,7 +165,8 @@ extension TerminalView {
   /// The open model's service time and iterations, and the largest deviation from the pattern
   /// in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,
   /// `iterations: 500 scheduled, 101 started, 399 dropped (79.80%)`, `max deviation: 2.5 it/s
-  /// at 14s` (`max deviation: 0` when the load always matched). Each only when known.
+  /// at 14s` (`max deviation: 0 (active VUs matched the pattern at every tick)` when the load
+  /// always matched). Each only when known.
   static func loadAccuracyLines(_ summary: Summary) -> [String] {
     var lines: [String] = []
     if let s = summary.service {
@@ -184,8 +188,11 @@ extension TerminalView {
       let value =
         d.unit == "vus" ? formatCount(d.value) + (d.value == 1 ? " VU" : " VUs") : formatRate(d.value) + " it/s"
       // A zero deviation happened everywhere; its time says nothing.
+      let what = d.unit == "vus" ? "active VUs" : "started iterations"
       lines.append(
-        abs(d.value) < 0.05 ? "max deviation: 0" : "max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
+        abs(d.value) < 0.05
+          ? "max deviation: 0 (\(what) matched the pattern at every tick)"
+          : "max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
     }
     return lines
   }

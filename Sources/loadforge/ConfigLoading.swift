@@ -93,9 +93,10 @@ enum ConfigLoading {
         dataSources.append(SourceText(file: data.path, bytes: data.bytes))
         return data
       },
-      resolveFile: { file in
+      resolveFile: { (file: String) throws(DataFileError) -> String in
         let resolved = Self.resolve(file, configPath: path)
-        return FileManager.default.isReadableFile(atPath: resolved) ? resolved : nil
+        try Self.checkCertificateFile(resolved)
+        return resolved
       })
     var problems = ConfigError(
       file: path, diagnostics: DiagnosticList(decoded + compiled).sortedByPosition().diagnostics, source: source,
@@ -161,6 +162,22 @@ enum ConfigLoading {
       return String(cString: strerror(Int32(underlying.code)))
     }
     return ns.localizedDescription
+  }
+
+  /// Checks that `path` is a readable PEM file holding at least one certificate (what libcurl's
+  /// CURLOPT_CAINFO reads), so a key or a directory given as `[tls] ca_file` is a config error,
+  /// not a TLS error on every request.
+  /// - Throws: `DataFileError` saying what is wrong.
+  static func checkCertificateFile(_ path: String) throws(DataFileError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw DataFileError("\(path) does not exist")
+    }
+    if isDirectory.boolValue { throw DataFileError("\(path) is a directory, not a PEM file") }
+    guard let data = FileManager.default.contents(atPath: path) else { throw DataFileError("\(path) cannot be read") }
+    guard String(decoding: data, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+      throw DataFileError("\(path) holds no certificate (no -----BEGIN CERTIFICATE----- line)")
+    }
   }
 
   /// `file` as written in the config at `configPath`: absolute, or relative to the config's directory.

@@ -74,10 +74,10 @@ enum MaskedPlan {
     let (compiled, problems) = PlanCompiler.check(
       spec, environment: tokens.masking, overrides: overrides,
       readFile: { (file: String) throws(DataFileError) -> DataFile in try reader(unmasking.unmask(file)) },
-      resolveFile: { file in
+      resolveFile: { (file: String) throws(DataFileError) -> String in
         // The real file is checked; the plan shows the path as written, tokens kept.
-        let real = ConfigLoading.resolve(unmasking.unmask(file), configPath: path)
-        return FileManager.default.isReadableFile(atPath: real) ? file : nil
+        try ConfigLoading.checkCertificateFile(ConfigLoading.resolve(unmasking.unmask(file), configPath: path))
+        return file
       })
     guard var plan = compiled, problems.isEmpty else {
       throw Failure(

@@ -170,4 +170,48 @@ import Testing
     #expect(diagnostics.map { $0["file"] as? String } == [bad, bad])
     #expect(diagnostics.allSatisfy { $0["included_from"] == nil })
   }
+
+  /// `[tls] ca_file` must be a PEM file with a certificate: a key, a directory or a missing file
+  /// is a located config error, not a tls_error on every request; `[tls]` on an http:// base_url
+  /// is a warning (it would do nothing).
+  @Test func tlsSectionIsCheckedBeforeTheRun() throws {
+    let dir = try makeTemporaryDirectory(prefix: "loadforge-validate-tls")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try write("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", as: "server.key", in: dir)
+    _ = try write("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", as: "ca.pem", in: dir)
+    try FileManager.default.createDirectory(at: dir.appendingPathComponent("certs"), withIntermediateDirectories: true)
+    func config(base: String, tls: String) -> String {
+      """
+      base_url = "\(base)"
+      [tls]
+      \(tls)
+      [load]
+      pattern = "constant"
+      users = 1
+      duration = "1s"
+      [[scenarios]]
+        [[scenarios.tasks]]
+        path = "/"
+      """
+    }
+    let cases: [(String, String)] = [
+      ("ca_file = \"server.key\"", "holds no certificate (no -----BEGIN CERTIFICATE----- line)"),
+      ("ca_file = \"certs\"", "is a directory, not a PEM file"),
+      ("ca_file = \"missing.pem\"", "does not exist"),
+    ]
+    for (tls, message) in cases {
+      let file = try write(config(base: "https://127.0.0.1:8443", tls: tls), as: "t.toml", in: dir)
+      let result = try runLoadForge(["validate", file])
+      #expect(result.status == 1, "\(tls): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(tls): \(result.stderr)")
+      #expect(result.stderr.contains("t.toml:3:11"), "\(tls): \(result.stderr)")
+    }
+    let good = try write(config(base: "https://127.0.0.1:8443", tls: "ca_file = \"ca.pem\""), as: "ok.toml", in: dir)
+    #expect(try runLoadForge(["validate", good]).status == 0)
+    let plain = try write(config(base: "http://127.0.0.1:8080", tls: "insecure = true"), as: "plain.toml", in: dir)
+    let warned = try runLoadForge(["validate", plain])
+    #expect(warned.status == 0)
+    #expect(warned.stderr.contains("[tls] has no effect: base_url is http://, so no TLS is used"), "\(warned.stderr)")
+    #expect(try runLoadForge(["validate", "--strict", plain]).status == 1)
+  }
 }

@@ -166,7 +166,7 @@ import Testing
     #expect(
       result.errorDetails == [
         ErrorDetail(
-          errorClass: "response_timeout", reason: "no complete response within timeout", count: result.total)
+          errorClass: "response_timeout", reason: "no complete response within timeout (150ms)", count: result.total)
       ])
   }
 
@@ -206,7 +206,8 @@ import Testing
     #expect(Int64(result.total) <= 2 * (elapsed / 200_000 + 1))
     #expect(
       result.errorDetails == [
-        ErrorDetail(errorClass: "connect_timeout", reason: "no connection within connect_timeout", count: result.total)
+        ErrorDetail(
+          errorClass: "connect_timeout", reason: "no connection within connect_timeout (200ms)", count: result.total)
       ])
   }
 
@@ -288,7 +289,7 @@ import Testing
     #expect(
       result.errorDetails == [
         ErrorDetail(
-          errorClass: "response_timeout", reason: "no complete response within timeout", count: stalls.count)
+          errorClass: "response_timeout", reason: "no complete response within timeout (200ms)", count: stalls.count)
       ])
   }
 

@@ -175,9 +175,9 @@ final class CurlTransfer {
     // Established: the TLS handshake finished on a new connection, or an existing one was reused.
     let connected = opened == 0 || offsetInfo(CURLINFO_APPCONNECT_TIME_T) > 0
     let detail = String(cString: errorBuffer)
-    let failure = CurlFailure(
-      outcome: CurlOutcome.classify(code, connected: connected),
-      reason: detail.isEmpty ? CurlOutcome.text(code) : detail)
+    let text = detail.isEmpty ? CurlOutcome.text(code) : detail
+    let outcome = CurlOutcome.refine(CurlOutcome.classify(code, connected: connected), text: text)
+    let failure = CurlFailure(outcome: outcome, reason: CurlOutcome.reason(text, outcome: outcome))
     return CurlCompletion(status: 0, failure: failure, bytesReceived: bytes, connectionsOpened: opened)
   }
 
