@@ -23,6 +23,8 @@ let package = Package(
     // libcurl (Debian libcurl4-openssl-dev) for https:// origins, through its multi_socket API.
     .systemLibrary(
       name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+    // zlib (Debian zlib1g-dev) for HdrHistogram's V2 compressed encoding in latency.hlog.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // Non-variadic wrappers for curl_easy_setopt / curl_multi_setopt / curl_easy_getinfo.
     .target(name: "CCurlShim", dependencies: ["CCurl"]),
     .target(name: "LoadForgeConfig", dependencies: ["CYaml"], swiftSettings: strict),
@@ -37,7 +39,12 @@ let package = Package(
       name: "LoadForgeEngine",
       dependencies: ["CLinux", "CCurl", "CCurlShim", "LoadForgePlan", "LoadForgeHTTP", "LoadForgeMetrics"],
       swiftSettings: strict),
-    .target(name: "LoadForgeReport", dependencies: ["LoadForgeMetrics", "LoadForgePlan"], swiftSettings: strict),
+    .target(
+      name: "LoadForgeReport",
+      dependencies: [
+        "CZlib", "LoadForgeMetrics", "LoadForgePlan", .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "loadforge",
       dependencies: [
@@ -64,7 +71,11 @@ let package = Package(
       name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"],
       swiftSettings: strict),
     .testTarget(
-      name: "LoadForgeReportTests", dependencies: ["LoadForgeReport", "LoadForgeMetrics"], swiftSettings: strict),
+      name: "LoadForgeReportTests",
+      dependencies: [
+        "LoadForgeReport", "LoadForgeMetrics", .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      swiftSettings: strict),
     .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], swiftSettings: strict),
   ]
 )

@@ -159,6 +159,7 @@ public final class Coordinator: Sendable {
       peakVUs: Double(peak),
       endpoints: plan.endpoints.map { EndpointInfo(name: $0.name, method: $0.method) })
     info.peakRate = load.isOpenModel ? load.peakRate : nil
+    info.startedAt = startedAt
     for observer in observers { observer.runStarted(info) }
 
     var tally = Tally(
@@ -271,7 +272,7 @@ public final class Coordinator: Sendable {
       targetVUs: Double(end.target), activeVUs: tally.activeVUs, inFlight: tally.inFlight,
       targetRate: openTargetRate(from: end.intervalStart, to: end.end))
     snapshot.openFileDescriptors = FileDescriptorLimit.openCount()
-    for observer in observers { observer.record(snapshot) }
+    notify(observers, of: snapshot, tally.aggregator.lastIntervalHistograms)
     return (interrupted, held)
   }
 
@@ -297,7 +298,7 @@ public final class Coordinator: Sendable {
       elapsedSeconds: Double(end) / 1_000_000, intervalSeconds: Double(end - load.end) / 1_000_000,
       tickSeconds: Double(snapshotIntervalMicros) / 1_000_000, activeVUs: tally.activeVUs,
       inFlight: tally.inFlight)
-    for observer in observers { observer.record(snapshot) }
+    notify(observers, of: snapshot, tally.aggregator.lastIntervalHistograms)
     return end - load.end
   }
 
@@ -349,7 +350,16 @@ public final class Coordinator: Sendable {
       elapsedSeconds: Double(boundary) / 1_000_000, intervalSeconds: Double(boundary - from) / 1_000_000,
       targetVUs: Double(targetVUs), activeVUs: tally.activeVUs, inFlight: tally.inFlight, targetRate: targetRate)
     snapshot.openFileDescriptors = FileDescriptorLimit.openCount()
+    notify(observers, of: snapshot, tally.aggregator.lastIntervalHistograms)
+  }
+
+  /// Hands a closed interval's snapshot, then its histograms, to every observer.
+  private func notify(
+    _ observers: [any SnapshotObserver], of snapshot: Snapshot, _ histograms: IntervalHistograms?
+  ) {
     for observer in observers { observer.record(snapshot) }
+    guard let histograms else { return }
+    for observer in observers { observer.recordHistograms(histograms) }
   }
 
   /// Open model: the pattern's mean rate over [`from`, `to`) µs since the start, iterations/s

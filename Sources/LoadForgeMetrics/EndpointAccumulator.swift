@@ -50,6 +50,13 @@ struct EndpointAccumulator {
 
   var service: LatencyStats { LatencyStats(histogram: serviceHistogram, sumMicros: serviceSumMicros) }
 
+  /// This accumulator's distributions and status codes (copy-on-write: no histogram is copied).
+  var intervalGroup: IntervalHistograms.Group {
+    IntervalHistograms.Group(
+      latency: histogram, latencySumMicros: latencySumMicros, service: serviceHistogram,
+      serviceSumMicros: serviceSumMicros, statusCodes: statusCodes, http3xx: outcomes[.http3xx])
+  }
+
   /// Status codes as JSON object keys (`"200"`).
   var statusCodesByName: [String: Int] {
     Dictionary(uniqueKeysWithValues: statusCodes.map { (String($0.key), $0.value) })

@@ -32,6 +32,9 @@ public struct MetricsAggregator {
   private var totalStarted = 0
   /// The largest deviation seen in a closed load tick (`LoadDeviation`).
   private var maxDeviation: LoadDeviation?
+  /// The distributions of the interval closed last (`closeInterval` / `closeDrain`), for
+  /// `SnapshotObserver.recordHistograms(_:)`; nil before the first close.
+  public private(set) var lastIntervalHistograms: IntervalHistograms?
 
   /// - Parameters:
   ///   - checkItems: per task (in the workers' order), its checks then its captures.
@@ -154,6 +157,8 @@ public struct MetricsAggregator {
     targetVUs: Double, activeVUs: Int, inFlight: Int
   ) -> Snapshot {
     scratch.reset()
+    var groups: [IntervalHistograms.Group] = []
+    groups.reserveCapacity(endpoints.count)
     var endpointSnapshots: [EndpointSnapshot] = []
     endpointSnapshots.reserveCapacity(endpoints.count)
     for (i, info) in endpoints.enumerated() {
@@ -166,6 +171,7 @@ public struct MetricsAggregator {
       if isOpenModel { endpoint.service = e.service }
       endpointSnapshots.append(endpoint)
       totals[i].add(e)
+      groups.append(e.intervalGroup)
       interval[i].reset()
     }
     let snapshot = Snapshot(
@@ -174,6 +180,9 @@ public struct MetricsAggregator {
       rps: Self.rate(scratch.outcomes.total, rateSeconds), latency: scratch.latency,
       errors: scratch.outcomes.errorsByClass, connectionsOpened: intervalConnections,
       bytesReceived: scratch.bytesReceived, checks: scratch.checks, endpoints: endpointSnapshots)
+    lastIntervalHistograms = IntervalHistograms(
+      startSeconds: elapsedSeconds - intervalSeconds, intervalSeconds: intervalSeconds, endpoints: groups,
+      all: scratch.intervalGroup)
     totalConnections += intervalConnections
     intervalConnections = 0
     var result = snapshot

@@ -11,6 +11,9 @@ public protocol SnapshotObserver: AnyObject {
   func runStarted(_ info: RunInfo)
   /// After each interval (normally every second), and once after the drain.
   func record(_ snapshot: Snapshot)
+  /// Right after each `record(_:)`: the same interval's latency histograms (µs), for outputs that
+  /// keep whole distributions (`latency.hlog`). Default: ignored.
+  func recordHistograms(_ histograms: IntervalHistograms)
   /// The load phase ended with requests in flight: the drain starts, and its snapshot follows
   /// when they all finished or the grace period expired. Not called when nothing was in flight.
   /// - Parameters:
@@ -24,4 +27,7 @@ public protocol SnapshotObserver: AnyObject {
 extension SnapshotObserver {
   /// Default: outputs that only keep snapshots ignore the notice (the drain snapshot says it all).
   public func draining(inFlight: Int, graceSeconds: Double) {}
+
+  /// Default: outputs that show snapshots only need no histograms.
+  public func recordHistograms(_ histograms: IntervalHistograms) {}
 }
