@@ -8,7 +8,8 @@ import Foundation
 /// `checks` {`passed`, `failed`, `details`} (absent in files written before checks existed: zero;
 /// `details` absent: empty), `endpoints`, `dropped_iterations` and `retried` (absent in older files: 0), `errors_detail` (absent: empty),
 /// `max_deviation` {`value`, `unit`, `elapsed_s`} (absent when no load tick closed), and in the
-/// open model `service_ms` and `scheduled_iterations`.
+/// open model `service_ms` and `scheduled_iterations`; `thresholds` (`ThresholdResult`s, absent in
+/// older files: empty).
 ///
 /// Durations: as k6 reports a run's time including its graceful stop, `duration_s` is the whole
 /// run, `load_duration_s + drain_s`. Rates differ from k6, which divides by that whole time: here
@@ -73,6 +74,9 @@ public struct Summary: Codable, Sendable, Equatable {
   public var maxDeviation: LoadDeviation?
   /// Open model only (`service_ms`): service time from the actual send, ms.
   public var service: LatencyStats?
+  /// The thresholds of the config and `--fail-on-error-rate`, evaluated at the end, in config
+  /// order (`thresholds`; empty when there are none, and in files written before they existed).
+  public var thresholds: [ThresholdResult] = []
 
   public init(
     schemaVersion: Int = Summary.currentSchemaVersion, startedAt: Date, loadDurationSeconds: Double,
@@ -118,6 +122,7 @@ public struct Summary: Codable, Sendable, Equatable {
     case scheduledIterations = "scheduled_iterations"
     case maxDeviation = "max_deviation"
     case service = "service_ms"
+    case thresholds
   }
 
   /// The `checks` object: the totals of `CheckCounts` plus `details`.
@@ -166,6 +171,7 @@ public struct Summary: Codable, Sendable, Equatable {
     scheduledIterations = try c.decodeIfPresent(Int.self, forKey: .scheduledIterations)
     maxDeviation = try c.decodeIfPresent(LoadDeviation.self, forKey: .maxDeviation)
     service = try c.decodeIfPresent(LatencyStats.self, forKey: .service)
+    thresholds = try c.decodeIfPresent([ThresholdResult].self, forKey: .thresholds) ?? []
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -194,5 +200,6 @@ public struct Summary: Codable, Sendable, Equatable {
     try c.encodeIfPresent(scheduledIterations, forKey: .scheduledIterations)
     try c.encodeIfPresent(maxDeviation, forKey: .maxDeviation)
     try c.encodeIfPresent(service, forKey: .service)
+    try c.encode(thresholds, forKey: .thresholds)
   }
 }

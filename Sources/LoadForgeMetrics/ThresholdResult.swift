@@ -2,14 +2,17 @@
 /// terminal summary and of the HTML report, a JUnit testcase.
 ///
 /// JSON shape: `{"threshold": "http_req_duration.p95 < 300ms", "metric": "http_req_duration",
-/// "passed": false, "measured": 412.5, "limit": 300, "unit": "ms", "measured_text": "412.5ms",
-/// "abort_on_fail": false, "aborted_run": false}`.
+/// "statistic": "p95", "passed": false, "measured": 412.5, "limit": 300, "unit": "ms",
+/// "measured_text": "412.5ms", "abort_on_fail": false, "aborted_run": false}`.
 public struct ThresholdResult: Codable, Sendable, Equatable {
   /// The threshold as written in the config (`ThresholdPlan.source`), or the flag
   /// (`--fail-on-error-rate 0.01` as `error_rate < 1%`).
   public var threshold: String
   /// `http_req_duration`, `error_rate`, `checks` or `rps`.
   public var metric: String
+  /// The latency statistic of `http_req_duration` (`p95`, `max`…), so a line can read
+  /// `p95 412.5ms`; nil (absent in JSON) for every other metric.
+  public var statistic: String?
   public var passed: Bool
   /// The measured value in `unit`: ms for latency, % for rates of requests or checks, requests/s
   /// for rps; nil when nothing was measured (no request got a response: then `passed` is false).
@@ -27,8 +30,9 @@ public struct ThresholdResult: Codable, Sendable, Equatable {
 
   public init(
     threshold: String, metric: String, passed: Bool, measured: Double?, limit: Double, unit: String,
-    measuredText: String, abortOnFail: Bool = false, abortedRun: Bool = false
+    measuredText: String, abortOnFail: Bool = false, abortedRun: Bool = false, statistic: String? = nil
   ) {
+    self.statistic = statistic
     self.threshold = threshold
     self.metric = metric
     self.passed = passed
@@ -41,7 +45,7 @@ public struct ThresholdResult: Codable, Sendable, Equatable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case threshold, metric, passed, measured, limit, unit
+    case threshold, metric, statistic, passed, measured, limit, unit
     case measuredText = "measured_text"
     case abortOnFail = "abort_on_fail"
     case abortedRun = "aborted_run"
