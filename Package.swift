@@ -44,6 +44,8 @@ let package = Package(
       dependencies: [
         "CZlib", "LoadForgeMetrics", "LoadForgePlan", .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
+      // Plotly.js, inlined into every HTML report, with its MIT notice (Resources/PLOTLY-LICENSE).
+      resources: [.copy("Resources/plotly.min.js"), .copy("Resources/PLOTLY-LICENSE")],
       swiftSettings: strict),
     .executableTarget(
       name: "loadforge",
@@ -76,6 +78,9 @@ let package = Package(
         "LoadForgeReport", "LoadForgeMetrics", .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: strict),
-    .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], swiftSettings: strict),
+    // LoadForgeReport: HTMLReportBrowserTests renders a run's report; browser/ holds its Playwright script.
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["loadforge", "LoadForgeReport", "LoadForgeMetrics"],
+      exclude: ["browser"], swiftSettings: strict),
   ]
 )
