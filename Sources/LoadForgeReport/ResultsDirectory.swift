@@ -1,4 +1,5 @@
 import Foundation
+import Histogram
 import LoadForgeMetrics
 
 #if canImport(Glibc)
@@ -11,8 +12,13 @@ import LoadForgeMetrics
 /// - `run.json`: `RunInfo`, written at `runStarted`;
 /// - `snapshots.ndjson`: one `Snapshot` JSON object per line, each line written with its own
 ///   `write(2)` as it arrives, so after a crash every finished second is on disk;
+/// - `latency.hlog`: every interval's latency histograms in HdrHistogram's log format
+///   (`HistogramLog`), appended with one `write(2)` per interval like the snapshots;
 /// - `summary.json`: `Summary`, pretty-printed with sorted keys, written at `runFinished`
-///   (`schemas/results.schema.json`).
+///   (`schemas/results.schema.json`) unless `--format` leaves out `json`.
+///
+/// `snapshots.ndjson`, `latency.hlog`, `run.json` and `plan.json` are the run's raw record and are
+/// always written: `loadforge report` rebuilds every other output from them (`ReportRebuilder`).
 ///
 /// An existing directory is never reused or overwritten: a clash gets `-2`, `-3`, … appended.
 /// As a `SnapshotObserver` it cannot throw; the first write error is kept in `firstError`
@@ -22,25 +28,41 @@ public final class ResultsDirectory: SnapshotObserver {
   public static let runInfoFileName = "run.json"
   public static let snapshotsFileName = "snapshots.ndjson"
   public static let summaryFileName = "summary.json"
+  public static let histogramLogFileName = HistogramLog.fileName
 
   /// The run's directory.
   public let url: URL
   /// The first error met while writing, if any (observer methods cannot throw).
   public private(set) var firstError: ResultsDirectoryError?
 
+  /// Whether `runFinished` writes `summary.json` (`--format` with `json`).
+  public var writesSummary = true
+  /// `run.json` as `runStarted` received it.
+  public private(set) var runInfo: RunInfo?
+  /// Every snapshot received, in order.
+  public private(set) var snapshotsSeen: [Snapshot] = []
+  /// Every interval's all-endpoints latency histogram merged (µs), for the percentile curve.
+  public private(set) var runLatency = LatencyHistogram.make()
+
   private let snapshots: FileHandle
   private var snapshotsOpen = true
   private let lineEncoder: JSONEncoder
+  private let histogramLog: FileHandle
+  private var histogramTags: [String] = []
 
-  private init(url: URL, snapshots: FileHandle) {
+  private init(url: URL, snapshots: FileHandle, histogramLog: FileHandle) {
     self.url = url
     self.snapshots = snapshots
+    self.histogramLog = histogramLog
     lineEncoder = JSONEncoder()
     lineEncoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
   }
 
   deinit {
-    if snapshotsOpen { try? snapshots.close() }
+    if snapshotsOpen {
+      try? snapshots.close()
+      try? histogramLog.close()
+    }
   }
 
   /// Creates a new, empty results directory (and `root` if needed) and an empty `snapshots.ndjson`.
@@ -61,7 +83,7 @@ public final class ResultsDirectory: SnapshotObserver {
       let dir = root.appendingPathComponent(name, isDirectory: true)
       // mkdir(2) is atomic: of two runs racing for a name, exactly one gets EEXIST.
       if mkdir(dir.path, 0o755) == 0 {
-        return try open(dir)
+        return try open(dir, now: now)
       }
       let err = errno
       guard err == EEXIST, attempt < 10_000 else {
@@ -72,14 +94,21 @@ public final class ResultsDirectory: SnapshotObserver {
     }
   }
 
-  private static func open(_ dir: URL) throws -> ResultsDirectory {
-    let path = dir.appendingPathComponent(snapshotsFileName).path
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: path)
-    else {
-      throw ResultsDirectoryError(operation: "create", path: path, reason: String(cString: strerror(errno)))
+  private static func open(_ dir: URL, now: Date) throws -> ResultsDirectory {
+    func create(_ name: String, _ contents: Data?) throws -> FileHandle {
+      let path = dir.appendingPathComponent(name).path
+      guard FileManager.default.createFile(atPath: path, contents: contents),
+        let handle = FileHandle(forWritingAtPath: path)
+      else {
+        throw ResultsDirectoryError(operation: "create", path: path, reason: String(cString: strerror(errno)))
+      }
+      _ = try? handle.seekToEnd()
+      return handle
     }
-    return ResultsDirectory(url: dir, snapshots: handle)
+    let snapshots = try create(snapshotsFileName, nil)
+    // The log's timestamps count from the directory's creation, a few ms before the first tick.
+    let log = try create(histogramLogFileName, Data(HistogramLog.header(startTime: now).utf8))
+    return ResultsDirectory(url: dir, snapshots: snapshots, histogramLog: log)
   }
 
   /// `<yyyyMMdd-HHmmss>-<slug>` for `now` in `timeZone`.
@@ -120,6 +149,7 @@ public final class ResultsDirectory: SnapshotObserver {
   public var runInfoURL: URL { url.appendingPathComponent(Self.runInfoFileName) }
   public var snapshotsURL: URL { url.appendingPathComponent(Self.snapshotsFileName) }
   public var summaryURL: URL { url.appendingPathComponent(Self.summaryFileName) }
+  public var histogramLogURL: URL { url.appendingPathComponent(Self.histogramLogFileName) }
 
   /// Writes the compiled plan (already encoded; secrets masked by the caller) to `plan.json`.
   /// - Throws: `ResultsDirectoryError` when the file cannot be written.
@@ -128,11 +158,14 @@ public final class ResultsDirectory: SnapshotObserver {
   }
 
   public func runStarted(_ info: RunInfo) {
+    runInfo = info
+    histogramTags = HistogramLog.tags(for: info.endpoints)
     keep { try writeFile(try Self.prettyEncoder().encode(info), to: runInfoURL) }
   }
 
   public func record(_ snapshot: Snapshot) {
     guard snapshotsOpen else { return }
+    snapshotsSeen.append(snapshot)
     keep {
       var line: Data
       do {
@@ -149,12 +182,41 @@ public final class ResultsDirectory: SnapshotObserver {
     }
   }
 
+  public func recordHistograms(_ histograms: IntervalHistograms) {
+    guard snapshotsOpen else { return }
+    if histograms.all.latency.totalCount > 0 { runLatency.add(histograms.all.latency) }
+    keep {
+      let text: String
+      do {
+        text = try HistogramLog.lines(for: histograms, tags: histogramTags)
+      } catch {
+        throw ResultsDirectoryError(operation: "encode histograms for", path: histogramLogURL.path, reason: "\(error)")
+      }
+      do {
+        try histogramLog.write(contentsOf: Data(text.utf8))
+      } catch {
+        throw ResultsDirectoryError(operation: "append to", path: histogramLogURL.path, reason: Self.reason(error))
+      }
+    }
+  }
+
   public func runFinished(_ summary: Summary) {
     if snapshotsOpen {
       snapshotsOpen = false
       try? snapshots.close()
+      try? histogramLog.close()
     }
-    keep { try writeFile(try Self.prettyEncoder().encode(summary), to: summaryURL) }
+    guard writesSummary else { return }
+    keep { try writeFile(try ReportWriter.summaryJSON(summary), to: summaryURL) }
+  }
+
+  /// What the reports render from, at the end of the run: this directory's run info, snapshots
+  /// and merged histogram with the coordinator's `summary`.
+  /// - Precondition: `runStarted` was called.
+  public func reportInputs(summary: Summary, thresholds: [ThresholdResult] = []) -> ReportInputs {
+    ReportInputs(
+      runInfo: runInfo!, summary: summary, snapshots: snapshotsSeen,
+      latencyDistribution: PercentilePoint.distribution(runLatency), thresholds: thresholds)
   }
 
   private static func prettyEncoder() -> JSONEncoder {

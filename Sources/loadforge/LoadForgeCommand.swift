@@ -7,7 +7,9 @@ struct LoadForgeCommand: ParsableCommand {
     commandName: "loadforge",
     abstract: "Load-test HTTP services with realistic traffic declared in a config file.",
     version: LoadForgeVersion.current,
-    subcommands: [RunCommand.self, ValidateCommand.self, PlanCommand.self, InitCommand.self])
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, PlanCommand.self, InitCommand.self, ReportCommand.self,
+    ])
 
   /// Like the default entry point, but usage errors exit with 2 (the code README documents and
   /// shells use) instead of swift-argument-parser's EX_USAGE (64).

@@ -28,6 +28,7 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var load: LoadOverrideOptions
   @OptionGroup var environment: EnvironmentOptions
+  @OptionGroup var reportFormat: ReportFormatOptions
 
   @Option(help: "Worker event loops (default: $LOADFORGE_WORKERS, else the number of cores).")
   var workers: Int?
@@ -82,6 +83,7 @@ struct RunCommand: ParsableCommand {
     do {
       results = try ResultsDirectory.create(root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
       try results.writePlanJSON(maskedPlanJSON)
+      results.writesSummary = reportFormat.formats.contains(.json)
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)
@@ -117,6 +119,7 @@ struct RunCommand: ParsableCommand {
       TerminalView.writeToStandardOutput("results (partial): \(results.url.path)\n")
       throw ExitCode.failure
     }
+    try writeReports(results, summary: summary)
     TerminalView.writeToStandardOutput("results: \(results.url.path)\n")
     if let writeError = results.firstError {
       // Observers cannot throw mid-run; a results file that could not be written fails the run.
