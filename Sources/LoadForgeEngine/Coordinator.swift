@@ -65,6 +65,8 @@ public final class Coordinator: Sendable {
   private let failures = ConditionBox<[String]>([])
   /// The origin address once `prepare()` succeeded.
   private let prepared = ConditionBox<SocketAddress?>(nil)
+  /// Called after each closed metrics interval of the load phase (see `init`).
+  private let liveCheck: (@Sendable (Summary, Double) -> Bool)?
 
   /// Longest wait for the workers' final reports after an abort, µs: they record what is in
   /// flight and answer within milliseconds unless stalled.
@@ -76,7 +78,15 @@ public final class Coordinator: Sendable {
   /// - Parameter snapshotIntervalMicros: the metrics interval, µs (at least 1 ms); nil closes
   ///   one interval per tick (`plan.load.tickMicros`), which short test runs use. The CLI
   ///   passes `metricsIntervalMicros`, so a 100 ms tick still yields one snapshot per second.
-  public init(plan: Plan, options: EngineOptions = EngineOptions(), snapshotIntervalMicros: Int64? = nil) {
+  /// - Parameter liveCheck: called on the run thread after each metrics interval of the load
+  ///   phase is closed (and its snapshot handed out), with the results of the closed intervals so
+  ///   far and the elapsed time, s; true stops the run as a first `requestStop()` does (the
+  ///   thresholds' `abort_on_fail`). Not called for the load phase's last interval nor the drain.
+  public init(
+    plan: Plan, options: EngineOptions = EngineOptions(), snapshotIntervalMicros: Int64? = nil,
+    liveCheck: (@Sendable (Summary, Double) -> Bool)? = nil
+  ) {
+    self.liveCheck = liveCheck
     self.plan = plan
     self.options = options
     self.snapshotIntervalMicros = max(1_000, snapshotIntervalMicros ?? plan.load.tickMicros)
@@ -351,6 +361,13 @@ public final class Coordinator: Sendable {
       targetVUs: Double(targetVUs), activeVUs: tally.activeVUs, inFlight: tally.inFlight, targetRate: targetRate)
     snapshot.openFileDescriptors = FileDescriptorLimit.openCount()
     notify(observers, of: snapshot, tally.aggregator.lastIntervalHistograms)
+    if let liveCheck {
+      let elapsed = Double(boundary) / 1_000_000
+      // The check reads totals, never the start time: an approximate one keeps run() unchanged.
+      let soFar = tally.aggregator.summary(
+        startedAt: Date(timeIntervalSinceNow: -elapsed), loadDurationSeconds: elapsed, interrupted: false)
+      if liveCheck(soFar, elapsed) { requestStop() }
+    }
   }
 
   /// Hands a closed interval's snapshot, then its histograms, to every observer.

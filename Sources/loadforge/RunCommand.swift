@@ -20,14 +20,15 @@ struct RunCommand: ParsableCommand {
 
       Results go to a new timestamped directory under --output (default ./loadforge-results).
 
-      Exit codes: 0 finished, 1 config or setup error, 2 usage error, 130 interrupted by SIGINT, \
-      143 by SIGTERM, 129 by SIGHUP.
+      Exit codes: 0 finished (every threshold passed), 1 config or setup error, 2 usage error, \
+      99 a threshold failed, 130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP.
       """)
 
   @OptionGroup var configOptions: ConfigOptions
 
   @OptionGroup var load: LoadOverrideOptions
   @OptionGroup var environment: EnvironmentOptions
+  @OptionGroup var thresholdOptions: ThresholdOptions
   @OptionGroup var reportFormat: ReportFormatOptions
 
   @Option(help: "Worker event loops (default: $LOADFORGE_WORKERS, else the number of cores).")
@@ -69,9 +70,10 @@ struct RunCommand: ParsableCommand {
       workerCount = n
     }
     let output = output ?? settings["LOADFORGE_OUTPUT"].flatMap { $0.isEmpty ? nil : $0 } ?? "loadforge-results"
+    let gate = ThresholdGate(thresholds: plan.thresholds + [thresholdOptions.errorRateThreshold].compactMap { $0 })
     let coordinator = Coordinator(
       plan: plan, options: EngineOptions(workers: workerCount),
-      snapshotIntervalMicros: Coordinator.metricsIntervalMicros)
+      snapshotIntervalMicros: Coordinator.metricsIntervalMicros, liveCheck: Self.liveCheck(for: gate))
     do {
       // DNS, open-file limit, scheme: fail before a results directory is created.
       try coordinator.prepare()
@@ -111,23 +113,32 @@ struct RunCommand: ParsableCommand {
       if let message { try? FileHandle.standardError.write(contentsOf: Data(message.utf8)) }
     }
     let terminal = TerminalView(isTTY: isatty(STDOUT_FILENO) == 1)
-    let summary: Summary
+    // Sets the thresholds' results in the summary every output receives.
+    let outputs = ThresholdObserver(gate: gate, forwardingTo: [terminal, results])
+    var summary: Summary
     do {
-      summary = try coordinator.run(observers: [terminal, results])
+      summary = try coordinator.run(observers: [outputs])
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       TerminalView.writeToStandardOutput("results (partial): \(results.url.path)\n")
       throw ExitCode.failure
     }
+    summary.thresholds = outputs.summary?.thresholds ?? gate.results(for: summary)
+    if !summary.thresholds.isEmpty {
+      TerminalView.writeToStandardOutput("\n" + TerminalView.thresholdLines(summary.thresholds))
+    }
     try writeReports(results, summary: summary)
     TerminalView.writeToStandardOutput("results: \(results.url.path)\n")
+    try writeJUnit(summary, runName: plan.name)
     if let writeError = results.firstError {
       // Observers cannot throw mid-run; a results file that could not be written fails the run.
       FileHandle.standardError.write(Data("error: \(writeError)\n".utf8))
       throw ExitCode.failure
     }
     // A signal during the drain (the pattern had finished) only cut the drain short: exit 0.
-    if summary.interrupted { throw ExitCode(stops.first.map { 128 + $0 } ?? ExitStatus.interrupted) }
+    if let status = Self.exitStatus(summary, thresholdStoppedRun: gate.abortedRun, firstSignal: stops.first) {
+      throw ExitCode(status)
+    }
   }
 }
 

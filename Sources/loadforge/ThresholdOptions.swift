@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import LoadForgePlan
+import LoadForgeSpec
+
+/// The CI-gate flags of `run`: `--fail-on-error-rate` adds a threshold to the config's, and
+/// `--junit` writes every threshold's result as JUnit XML.
+struct ThresholdOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Fail the run (exit 99) when more than this share of requests failed: a fraction 0…1 or a percentage "
+        + "(0.01, 1%; 0 fails on any error). Adds the threshold error_rate <= RATE.",
+      valueName: "rate"),
+    transform: Self.parseRate)
+  var failOnErrorRate: Double?
+
+  @Option(help: ArgumentHelp("Write the thresholds' results as JUnit XML to this file.", valueName: "file"))
+  var junit: String?
+
+  /// The threshold `--fail-on-error-rate` adds, after the config's; nil without the flag.
+  ///
+  /// "Fail on an error rate of 1 %" means a run with more failures fails, so the limit itself
+  /// passes (`<=`): `--fail-on-error-rate 0` then fails on any error and passes a clean run,
+  /// which `< 0` never would.
+  var errorRateThreshold: ThresholdPlan? {
+    failOnErrorRate.map { rate in
+      ThresholdPlan(
+        metric: .errorRate, statistic: nil, endpoint: nil, comparison: .lessOrEqual, value: rate,
+        source: "error_rate <= \(Self.percentText(rate))")
+    }
+  }
+
+  /// `0.01` → 0.01, `1%` → 0.01, `0` → 0.
+  /// - Throws: `ValidationError` (exit 2) for anything else: not a number, negative, above 1
+  ///   (or 100 %), which would read a percentage as a fraction.
+  static func parseRate(_ text: String) throws -> Double {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let isPercent = trimmed.hasSuffix("%")
+    let digits = isPercent ? String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces) : trimmed
+    guard let number = Double(digits), number.isFinite, number >= 0 else {
+      throw ValidationError(
+        "--fail-on-error-rate takes a fraction from 0 to 1 or a percentage, e.g. 0.01 or 1%, not \"\(text)\"")
+    }
+    if isPercent {
+      guard number <= 100 else { throw ValidationError("--fail-on-error-rate: a percentage is at most 100%") }
+      return number / 100
+    }
+    guard number <= 1 else {
+      throw ValidationError(
+        "--fail-on-error-rate \(text) is above 1: write a fraction (0.05) or a percentage (\(digits)%)")
+    }
+    return number
+  }
+
+  /// A fraction as a percentage without trailing zeros: 0.01 → `1%`, 0.005 → `0.5%`, 0 → `0%`.
+  static func percentText(_ fraction: Double) -> String {
+    var text = String(format: "%.4f", fraction * 100)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text + "%"
+  }
+}
