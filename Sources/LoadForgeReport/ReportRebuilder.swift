@@ -11,8 +11,9 @@ import LoadForgeMetrics
 /// percentiles come from the merged interval histograms, never from averaged per-second values,
 /// so the rebuilt summary equals the coordinator's field by field, except what only the workers'
 /// final reports hold: `errors_detail` and `checks.details` are taken from `summary.json` when it
-/// exists and are empty otherwise; `thresholds` likewise (else the caller's). After a crash,
-/// `interrupted` is true and the run ends with the last interval present in both files.
+/// exists and are empty otherwise; `thresholds` likewise (else the caller's). After a crash the
+/// run ends with the last interval present in both files, `interrupted` when that is before the
+/// pattern's end.
 public enum ReportRebuilder {
   /// Reads `directory` and rebuilds everything the reports render from.
   /// - Parameter thresholds: used when `summary.json` is missing (evaluated by the caller).
@@ -104,7 +105,9 @@ public enum ReportRebuilder {
     let startedAt = runInfo.startedAt ?? original?.startedAt ?? Date(timeIntervalSince1970: 0)
     var summary = Summary(
       startedAt: startedAt, loadDurationSeconds: loadDuration, drainSeconds: drain,
-      interrupted: original == nil || loadDuration < runInfo.durationSeconds,
+      // As the coordinator decides it: the load phase ended before the pattern did (a stop, or
+      // a crash; a crash during the drain leaves it false, as a stop there would).
+      interrupted: loadDuration < runInfo.durationSeconds - 1e-6,
       requests: RequestTotals(
         total: total, succeeded: total - failed, failed: failed,
         http3xx: intervals.reduce(0) { $0 + ($1.line(nil)?.http3xx ?? 0) }),
