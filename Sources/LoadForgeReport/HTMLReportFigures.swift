@@ -1,3 +1,4 @@
+import Foundation
 import LoadForgeMetrics
 
 /// The charts of the HTML report, as Plotly figures built from `ReportInputs` alone.
@@ -83,7 +84,8 @@ enum HTMLReportFigures {
         name: "p99", x: x, y: series(\.p99), colour: red, hover: "%{y:.2f} ms", fill: "tonexty",
         fillColour: "rgba(192,57,43,0.10)"),
     ]
-    let (shapes, notes) = latencyThresholdLines(inputs)
+    let highest = snaps.map { $0.latency.p99 }.max() ?? 0
+    let (shapes, notes) = latencyThresholdLines(inputs, dataMax: highest)
     return HTMLReportFigure(
       id: "latency", data: data,
       layout: layout(yTitle: "latency (ms)", shapes: shapes, annotations: notes, seconds: x), isTimeSeries: true)
@@ -115,13 +117,14 @@ enum HTMLReportFigures {
     }
     tickValues.insert(2, at: 1)
     tickText.insert("50%", at: 1)
-    let (shapes, notes) = latencyThresholdLines(inputs)
+    let (shapes, notes) = latencyThresholdLines(inputs, dataMax: points.map(\.latencyMs).max() ?? 0)
     var lay = layoutMembers(yTitle: "latency (ms)", shapes: shapes, annotations: notes, seconds: [], hover: "closest")
     lay.replace(
       "xaxis",
       with: .object([
         ("title", .object([("text", .string("percentile: share of requests that took at most this long"))])),
-        ("type", .string("log")), ("tickvals", .numbers(tickValues)), ("ticktext", .strings(tickText)),
+        ("type", .string("log")), ("range", .numbers([0, log10(tickValues.last ?? 10)])),
+        ("tickvals", .numbers(tickValues)), ("ticktext", .strings(tickText)),
         ("gridcolor", .string("#e6e9ef")), ("zeroline", .bool(false)),
       ]))
     return HTMLReportFigure(id: "distribution", data: [trace], layout: .object(lay), isTimeSeries: false)
@@ -266,13 +269,30 @@ enum HTMLReportFigures {
   }
 
   /// Lines for the latency thresholds (`http_req_duration…`), green when passed, red when not.
-  static func latencyThresholdLines(_ inputs: ReportInputs) -> ([HTMLReportJSON], [HTMLReportJSON]) {
+  /// A limit far above everything plotted (over twice `dataMax`) would flatten the data into the
+  /// axis, so it is named in a corner note instead of drawn.
+  static func latencyThresholdLines(_ inputs: ReportInputs, dataMax: Double) -> ([HTMLReportJSON], [HTMLReportJSON]) {
     var shapes: [HTMLReportJSON] = []
     var notes: [HTMLReportJSON] = []
+    var farAbove: [ThresholdResult] = []
     for t in inputs.thresholds where t.metric == "http_req_duration" {
       let colour = t.passed ? green : red
+      if dataMax > 0, t.limit > 2 * dataMax {
+        farAbove.append(t)
+        continue
+      }
       shapes.append(horizontalLine(t.limit, colour: colour, dash: "dash"))
       notes.append(lineLabel("threshold: " + t.threshold, y: t.limit, colour: colour))
+    }
+    if !farAbove.isEmpty {
+      let text = farAbove.map(\.threshold).joined(separator: ", ") + " (limit far above every value here)"
+      notes.append(
+        .object([
+          ("text", .string("threshold: " + text)), ("xref", .string("paper")), ("yref", .string("paper")),
+          ("x", .number(1)), ("xanchor", .string("right")), ("y", .number(1)), ("yanchor", .string("bottom")),
+          ("showarrow", .bool(false)),
+          ("font", .object([("size", .number(11)), ("color", .string(farAbove.allSatisfy(\.passed) ? green : red))])),
+        ]))
     }
     return (shapes, notes)
   }

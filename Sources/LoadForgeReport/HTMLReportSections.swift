@@ -25,7 +25,7 @@ enum HTMLReportSections {
     }
     let rate = s.requests.failureRate
     let kpis: [(String, String, String, String)] = [
-      ("Duration", F.duration(s.loadDurationSeconds), "load phase" + drainNote(s), ""),
+      ("Duration", F.duration(s.loadDurationSeconds), "sending requests" + drainNote(s), ""),
       ("Requests", F.count(s.requests.total), F.count(s.requests.failed) + " failed", ""),
       ("Throughput", F.rate(s.rps) + " req/s", "average requests per second", ""),
       ("Error rate", F.percent(rate), "share of requests that failed", rate > 0 ? "bad" : "good"),
@@ -242,7 +242,7 @@ enum HTMLReportSections {
     html += "<p class=\"explain\">\(F.escape(HTMLReportText.rawData))</p>\n"
     html += "<div class=\"table-wrap tall\"><table id=\"raw-table\" class=\"raw\">\n<thead><tr>"
     var headers = ["Time (s)", "Phase", open ? "Target it/s" : "Target VUs", "Active VUs", "Requests", "req/s"]
-    headers += ["Failed", "p50 ms", "p95 ms", "p99 ms", "Max ms", "In flight", "New conns", "Received"]
+    headers += ["Failed", "p50 ms", "p95 ms", "p99 ms", "Max ms", "Unanswered", "New connections", "Received"]
     for (i, h) in headers.enumerated() {
       html += i < 2 ? "<th>\(F.escape(h))</th>" : "<th class=\"num\">\(F.escape(h))</th>"
     }

@@ -35,7 +35,7 @@ enum HTMLReportText {
   static let rawData =
     "Every number, one row per second of the test (the time is the end of that second), for checking or copying "
     + "into a spreadsheet. A last \"drain\" row, when present, covers requests that were still running when the "
-    + "test's planned time was up."
+    + "test's planned time was up. Unanswered: requests sent but not yet answered at that moment."
 
   /// What each failure class means, by `RequestOutcome.rawValue`.
   static let classMeanings: [String: String] = [

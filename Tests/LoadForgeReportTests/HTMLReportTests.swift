@@ -191,6 +191,20 @@ import Testing
     #expect(!none.contains("<h3>Thresholds</h3>"))
   }
 
+  @Test func aLatencyLimitFarAboveTheDataIsNamedNotDrawn() {
+    var inputs = Self.inputs
+    inputs.thresholds[0] = ThresholdResult(
+      threshold: "http_req_duration.p95 < 300ms", metric: "http_req_duration", passed: true, measured: 6, limit: 300,
+      unit: "ms", measuredText: "6ms")
+    for figure in [HTMLReportFigures.latencyOverTime(inputs), HTMLReportFigures.latencyDistribution(inputs)] {
+      let text = figure.json.text
+      #expect(text.contains("\"shapes\":[]"), "\(figure.id): no line at 300 ms over data below 12 ms")
+      #expect(text.contains("threshold: http_req_duration.p95 \\u003c 300ms (limit far above every value here)"))
+    }
+    // The fixture's 5 ms limit sits among the data: drawn as a red (failed) line.
+    #expect(HTMLReportFigures.latencyOverTime(Self.inputs).json.text.contains("\"y0\":5,\"y1\":5"))
+  }
+
   @Test func withoutErrorsTheErrorChartStillShowsEverySecond() throws {
     var inputs = Self.inputs
     inputs.snapshots = inputs.snapshots.map { s in
@@ -268,7 +282,7 @@ import Testing
     ##"mdata}% of requests took at most %{y:.2f} ms\u003cextra\u003e\u003c/extra\u003e","##,
     ##""line":{"color":"#0b6bcb","width":2,"shape":"hv"},"marker":{"size":4}}],"layout":{"xaxis":{"title":{"##,
     ##""text":"percentile: share of requests that took at most this long"},"type":"log","##,
-    ##""tickvals":[1,2,10,100],"ticktext":["0%","50%","90%","99%"],"gridcolor":"#e6e9ef","##,
+    ##""range":[0,2],"tickvals":[1,2,10,100],"ticktext":["0%","50%","90%","99%"],"gridcolor":"#e6e9ef","##,
     ##""zeroline":false},"yaxis":{"title":{"text":"latency (ms)"},"gridcolor":"#e6e9ef","##,
     ##""rangemode":"tozero","automargin":true,"zerolinecolor":"#c9ced8"},"shapes":[{"type":"line","##,
     ##""xref":"paper","x0":0,"x1":1,"y0":5,"y1":5,"line":{"color":"#c0392b","width":1.5,"##,
