@@ -78,9 +78,7 @@ let package = Package(
         "LoadForgeReport", "LoadForgeMetrics", .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: strict),
-    // LoadForgeReport: HTMLReportBrowserTests renders a run's report; browser/ holds its Playwright script.
-    .testTarget(
-      name: "IntegrationTests", dependencies: ["loadforge", "LoadForgeReport", "LoadForgeMetrics"],
-      exclude: ["browser"], swiftSettings: strict),
+    // browser/ holds the Playwright script HTMLReportBrowserTests runs (not Swift).
+    .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], exclude: ["browser"], swiftSettings: strict),
   ]
 )

@@ -55,7 +55,8 @@ enum HTMLReportStyle {
     table.narrow{width:auto;min-width:240px}
     th,td{padding:6px 10px;border-bottom:1px solid #eef1f5;text-align:left;vertical-align:top}
     th{background:#f7f9fb;font-weight:600;color:#3e4c5e;position:sticky;top:0}
-    td.num,th.num{text-align:right;white-space:nowrap}
+    td.num,th.num{text-align:right}
+    td.num{white-space:nowrap}
     tr.drain td{color:#6b7a90;font-style:italic}
     code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f6;padding:1px 5px;border-radius:4px}
     .method{font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#e8eef8;color:#0b4f99;padding:1px 5px;border-radius:4px}

@@ -1,15 +1,16 @@
 import Foundation
-import LoadForgeMetrics
-import LoadForgeReport
 import Testing
 
-/// The HTML report of a real run against nginx, opened in headless Chromium (Debian `chromium`
-/// driven by Playwright from PyPI, `browser/check_report.py`): no console error, no request
-/// beyond the file, every section, every chart drawn with one point per second of the run, and
-/// screenshots of its top and bottom kept as CI artifacts.
+/// The HTML report a real run against nginx writes (`report.html`), opened in headless Chromium
+/// (Debian `chromium` driven by Playwright from PyPI, `browser/check_report.py`): no console
+/// error, no request beyond the file, every section, every chart drawn with one point per
+/// second of the run, the verdict from the thresholds, and screenshots of its top and bottom
+/// kept in the results directory and as CI artifacts.
 ///
 /// Fails (never skips) when nginx, Chromium or Playwright is missing: `.ci/run` installs them.
 @Suite(.serialized) struct HTMLReportBrowserTests {
+  /// A 5 s ramp whose "old page" task answers 404: the error section has something to show,
+  /// and the error-rate threshold fails while the latency one passes.
   static let config = """
     name = "shop checkout"
     base_url = "${BASE_URL}"
@@ -34,6 +35,9 @@ import Testing
       name = "old page"
       weight = 1
       path = "/no-such-page"
+    [thresholds]
+    "http_req_duration.p95" = "< 2s"
+    error_rate = "< 1%"
     """
 
   /// Where the report and its screenshots are kept after the test (CI uploads this folder):
@@ -54,16 +58,16 @@ import Testing
 
     let result = try runLoadForge(
       ["run", configURL.path, "--output", output.path, "--workers", "1"], environment: ["BASE_URL": nginx.baseURL])
-    #expect(result.status == 0, "stderr: \(result.stderr)")
-    let (run, _) = try readSummary(output: output)
-
-    let inputs = try Self.reportInputs(run: run)
-    let seconds = inputs.snapshots.filter { $0.phase == .load }.count
+    #expect(result.status == 99, "the error-rate threshold fails; stderr: \(result.stderr)")
+    let (run, summary) = try readSummary(output: output)
+    let errors = try #require(summary["errors"] as? [String: Int])
+    #expect(errors["http_4xx"] ?? 0 > 0, "the 404s show in the error section")
+    let snapshots = try Self.snapshotPhases(run: run)
+    let seconds = snapshots.filter { $0 == "load" }.count
     #expect(seconds == 5, "a 5 s run has 5 load snapshots")
-    #expect(inputs.summary.errors["http_4xx"] ?? 0 > 0, "the 404s show in the error section")
-    let report = run.appendingPathComponent("report.html")
-    try HTMLReport.render(inputs).write(to: report, atomically: true, encoding: .utf8)
 
+    let report = run.appendingPathComponent("report.html")
+    #expect(FileManager.default.fileExists(atPath: report.path), "the run wrote report.html")
     let check = try Self.runBrowserCheck(report: report, expectedPoints: seconds, screenshots: run)
     #expect(check.status == 0, "check_report.py: \(check.stdout)\n\(check.stderr)")
     let found = try #require(
@@ -73,8 +77,10 @@ import Testing
     let charts = try #require(found["charts"] as? [[String: Any]])
     #expect(charts.count == 6)
     #expect(charts.filter { $0["timeseries"] as? Bool == true }.count == 4)
-    #expect((found["verdict"] as? String)?.contains("No thresholds set") == true)
-    #expect(found["raw_rows"] as? Int == inputs.snapshots.count)
+    let verdict = try #require(found["verdict"] as? String)
+    #expect(verdict.contains("FAILED") && verdict.contains("1 of 2 thresholds failed"), "\(verdict)")
+    #expect(verdict.contains("error_rate < 1%"))
+    #expect(found["raw_rows"] as? Int == snapshots.count, "one table row per snapshot, the drain's too")
     for name in ["report-top.png", "report-bottom.png"] {
       let size = (try? FileManager.default.attributesOfItem(atPath: run.appendingPathComponent(name).path)[.size])
       #expect((size as? Int ?? 0) > 10_000, "\(name) saved in the results directory")
@@ -89,21 +95,13 @@ import Testing
     }
   }
 
-  /// `ReportInputs` from a run's files: run.json, summary.json, snapshots.ndjson. The latency
-  /// distribution is built from the summary's percentiles (the run's stored histograms are not
-  /// read here).
-  static func reportInputs(run: URL) throws -> ReportInputs {
-    let decoder = JSONDecoder()
-    let runInfo = try decoder.decode(RunInfo.self, from: Data(contentsOf: run.appendingPathComponent("run.json")))
-    let summary = try decoder.decode(Summary.self, from: Data(contentsOf: run.appendingPathComponent("summary.json")))
-    let lines = try String(contentsOf: run.appendingPathComponent("snapshots.ndjson"), encoding: .utf8)
-      .split(separator: "\n")
-    let snapshots = try lines.map { try decoder.decode(Snapshot.self, from: Data($0.utf8)) }
-    let l = summary.latency
-    let distribution = [(0, l.min), (50, l.p50), (90, l.p90), (95, l.p95), (99, l.p99), (99.9, l.p999), (100, l.max)]
-      .map { PercentilePoint(percentile: $0.0, latencyMs: $0.1) }
-    return ReportInputs(
-      runInfo: runInfo, summary: summary, snapshots: snapshots, latencyDistribution: distribution)
+  /// The `phase` of each line of the run's snapshots.ndjson, in order.
+  static func snapshotPhases(run: URL) throws -> [String] {
+    let text = try String(contentsOf: run.appendingPathComponent("snapshots.ndjson"), encoding: .utf8)
+    return try text.split(separator: "\n").map { line in
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return try #require(object?["phase"] as? String)
+    }
   }
 
   /// Runs `browser/check_report.py` with the system's python3.
@@ -117,7 +115,7 @@ import Testing
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read before waiting so a full pipe cannot block the script.
+    // Read before waiting so a full pipe cannot block the script (its stderr stays small).
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
