@@ -146,6 +146,8 @@ enum HTMLReportFigures {
     lay.replace(
       "xaxis", with: .object([("type", .string("category")), ("automargin", .bool(true)), ("tickangle", .number(0))]))
     lay.append(("barmode", .string("group")))
+    // A single endpoint's bars would otherwise fill the whole width.
+    lay.append(("bargap", .number(eps.count <= 2 ? 0.5 : 0.25)))
     return HTMLReportFigure(
       id: "endpoints",
       data: [bars("p50", \.p50, blue), bars("p95", \.p95, orange), bars("p99", \.p99, red)],
@@ -285,7 +287,7 @@ enum HTMLReportFigures {
       notes.append(lineLabel("threshold: " + t.threshold, y: t.limit, colour: colour))
     }
     if !farAbove.isEmpty {
-      let text = farAbove.map(\.threshold).joined(separator: ", ") + " (limit far above every value here)"
+      let text = farAbove.map(\.threshold).joined(separator: ", ") + " (above this scale)"
       notes.append(
         .object([
           ("text", .string("threshold: " + text)), ("xref", .string("paper")), ("yref", .string("paper")),
