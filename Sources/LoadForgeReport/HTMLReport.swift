@@ -84,9 +84,29 @@ public enum HTMLReport {
     HTMLReportJSON.object(HTMLReportFigures.all(inputs).map { ($0.id, $0.json) }).text
   }
 
-  /// Plotly.js from `Resources/plotly.min.js`, read once.
+  /// Whether Plotly.js was found (`render` draws charts); when false, each chart is replaced
+  /// by a notice, and the CLI may say where the resource is expected.
+  public static var isPlotlyAvailable: Bool { plotlyJS != nil }
+
+  /// Plotly.js from `Resources/plotly.min.js`, read once (nil when no copy is found).
   static let plotlyJS: String? = {
-    guard let url = Bundle.module.url(forResource: "plotly.min", withExtension: "js") else { return nil }
-    return try? String(contentsOf: url, encoding: .utf8)
+    for url in plotlyLocations {
+      if let text = try? String(contentsOf: url, encoding: .utf8) { return text }
+    }
+    return nil
   }()
+
+  /// Where `plotly.min.js` is looked for, in order: SwiftPM's resource bundle next to the
+  /// executable (as `Bundle.module` looks, by the launch path and by the real path of
+  /// /proc/self/exe, so a symlinked binary works), then the source tree the binary was built
+  /// from. Not `Bundle.module` itself: it stops the process when its bundle is missing, which would
+  /// lose a finished run's other outputs for want of charts.
+  static var plotlyLocations: [URL] {
+    let bundle = "LoadForge_LoadForgeReport.resources"
+    let executableDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    return [Bundle.main.bundleURL, executableDirectory].map {
+      $0.appendingPathComponent(bundle).appendingPathComponent("plotly.min.js")
+    } + [URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/plotly.min.js")]
+  }
 }
