@@ -9,7 +9,7 @@ import Testing
     base_url = "${BASE_URL}"
     [load]
     model = "arrival_rate"
-    max_vus = 20
+    max_vus = 100
     rate = 100
     duration = "10s"
     [[scenarios]]
@@ -25,6 +25,11 @@ import Testing
 
   /// 100 it/s for 10 s: nginx logs 1,000 requests ± 2 %, nothing dropped, and every snapshot
   /// carries the target and achieved rate.
+  ///
+  /// The pool (100 VUs for ~0.1 ms iterations) is large enough that a loaded CI machine pausing
+  /// the process for a second drops nothing; such a pause moves iterations into the next second
+  /// (each still starts at its own scheduled time), so one second may read low and the next high,
+  /// while their sum stays exact: each second is held to ± 20 %, the whole run to ± 2 %.
   @Test func fixedRateIsAchievedWithinTwoPercent() throws {
     let nginx = try TestNginx()
     defer { nginx.stop() }
@@ -56,8 +61,10 @@ import Testing
     #expect(load.count == 10)
     for snapshot in load {
       #expect(snapshot["target_rate"] as? Double == 100)
-      #expect(abs((snapshot["achieved_rate"] as? Double ?? 0) - 100) <= 2)
+      #expect(abs((snapshot["achieved_rate"] as? Double ?? 0) - 100) <= 20)
       #expect(snapshot["dropped_iterations"] as? Int == 0)
     }
+    let started = load.reduce(0.0) { $0 + ($1["achieved_rate"] as? Double ?? 0) * ($1["interval_s"] as? Double ?? 0) }
+    #expect(abs(started - 1_000) <= 20, "iterations started: \(started)")
   }
 }
