@@ -165,8 +165,8 @@ extension TerminalView {
   /// The open model's service time and iterations, and the largest deviation from the pattern
   /// in either model, e.g. `service time (from send): p50 1.20ms  p95 …`,
   /// `iterations: 500 scheduled, 101 started, 399 dropped (79.80%)`, `max deviation: 2.5 it/s
-  /// at 14s` (`max deviation: 0 (active VUs matched the pattern at every tick)` when the load
-  /// always matched). Each only when known.
+  /// at 14s` (`max deviation: 0 (the number of active VUs always matched the pattern)` when
+  /// the load always matched). Each only when known.
   static func loadAccuracyLines(_ summary: Summary) -> [String] {
     var lines: [String] = []
     if let s = summary.service {
@@ -188,10 +188,10 @@ extension TerminalView {
       let value =
         d.unit == "vus" ? formatCount(d.value) + (d.value == 1 ? " VU" : " VUs") : formatRate(d.value) + " it/s"
       // A zero deviation happened everywhere; its time says nothing.
-      let what = d.unit == "vus" ? "active VUs" : "started iterations"
+      let what = d.unit == "vus" ? "the number of active VUs" : "the rate of started iterations"
       lines.append(
         abs(d.value) < 0.05
-          ? "max deviation: 0 (\(what) matched the pattern at every tick)"
+          ? "max deviation: 0 (\(what) always matched the pattern)"
           : "max deviation: \(value) at \(formatSpan(d.elapsedSeconds))")
     }
     return lines

@@ -90,12 +90,12 @@ struct TerminalViewOpenModelTests {
     summary.maxDeviation = LoadDeviation(value: 0, unit: "vus", elapsedSeconds: 1)
     summary.connectionsOpened = 1
     let text = TerminalView.summaryTable(summary)
-    #expect(text.hasSuffix("\nmax deviation: 0 (active VUs matched the pattern at every tick)\n"))
+    #expect(text.hasSuffix("\nmax deviation: 0 (the number of active VUs always matched the pattern)\n"))
     #expect(text.hasPrefix("1000 requests in 30.0s (+0.2s drain), 33.3 RPS, 3 (0.30%) failed; 1 connection opened,"))
     summary.maxDeviation = LoadDeviation(value: 0, unit: "it/s", elapsedSeconds: 4)
     #expect(
       TerminalView.summaryTable(summary).hasSuffix(
-        "\nmax deviation: 0 (started iterations matched the pattern at every tick)\n"))
+        "\nmax deviation: 0 (the rate of started iterations always matched the pattern)\n"))
     summary.retried = 7
     #expect(
       TerminalView.summaryTable(summary).prefix { $0 != "\n" }.hasSuffix(
