@@ -36,6 +36,40 @@ enum HTMLReportFigures {
     inputs.snapshots.contains { $0.targetRate != nil } || inputs.runInfo.peakRate != nil
   }
 
+  /// Failure classes whose requests got no complete response and so no latency sample (README:
+  /// only requests with a complete response, 2xx–5xx, have one).
+  static let noResponseClasses: Set<String> = [
+    "connect_timeout", "response_timeout", "connection_refused", "connection_reset", "dns_failure", "tls_error",
+    "protocol_error", "client_limit", "aborted",
+  ]
+
+  /// Requests of `total` that got a complete response: all but those of `noResponseClasses`.
+  static func responses(total: Int, errors: [String: Int]) -> Int {
+    total - noResponseClasses.reduce(0) { $0 + (errors[$1] ?? 0) }
+  }
+
+  /// Whether a latency was measured: some request got a complete response. Without one,
+  /// `LatencyStats` is all zeros, which must read as "no data", never as 0 ms.
+  static func hasLatency(total: Int, errors: [String: Int], latency: LatencyStats) -> Bool {
+    latency.max > 0 || responses(total: total, errors: errors) > 0
+  }
+
+  static func hasLatency(_ s: Summary) -> Bool {
+    hasLatency(total: s.requests.total, errors: s.errors, latency: s.latency)
+  }
+
+  static func hasLatency(_ e: EndpointSummary) -> Bool {
+    hasLatency(total: e.requests, errors: e.errors, latency: e.latency)
+  }
+
+  static func hasLatency(_ s: Snapshot) -> Bool { hasLatency(total: s.requests, errors: s.errors, latency: s.latency) }
+
+  /// The notice written inside a latency chart that has nothing to plot.
+  static let noLatencyNotice = "No request got a response, so there is no latency to show"
+
+  /// A second's p99 from fewer responses than this is only its one or two slowest requests.
+  static let noisyResponses = 100
+
   // MARK: - Charts
 
   /// Requests finished per second, with the open model's target rate and the run's average.
@@ -73,7 +107,13 @@ enum HTMLReportFigures {
     let x = elapsed(snaps)
     // A second without a complete response has no latency: a gap, not a fake 0 ms.
     func series(_ pick: (LatencyStats) -> Double) -> [Double?] {
-      snaps.map { $0.requests - $0.failed > 0 || $0.latency.max > 0 ? round(pick($0.latency), 3) : nil }
+      snaps.map { hasLatency($0) ? round(pick($0.latency), 3) : nil }
+    }
+    // A second with few responses has a p99 that is its one or two slowest requests: dotted, as
+    // the explanation says, so a jump there is not read as a trend.
+    let noisy = snaps.contains {
+      let n = responses(total: $0.requests, errors: $0.errors)
+      return n > 0 && n < noisyResponses
     }
     let data: [HTMLReportJSON] = [
       line(name: "p50 (median)", x: x, y: series(\.p50), colour: blue, hover: "%{y:.2f} ms"),
@@ -81,19 +121,22 @@ enum HTMLReportFigures {
         name: "p95", x: x, y: series(\.p95), colour: orange, hover: "%{y:.2f} ms", fill: "tonexty",
         fillColour: "rgba(230,159,0,0.15)"),
       line(
-        name: "p99", x: x, y: series(\.p99), colour: red, hover: "%{y:.2f} ms", fill: "tonexty",
-        fillColour: "rgba(192,57,43,0.10)"),
+        name: noisy ? "p99 (dotted: noisy)" : "p99", x: x, y: series(\.p99), colour: red, hover: "%{y:.2f} ms",
+        dash: noisy ? "dot" : nil, fill: "tonexty", fillColour: "rgba(192,57,43,0.10)"),
     ]
     let highest = snaps.map { $0.latency.p99 }.max() ?? 0
-    let (shapes, notes) = latencyThresholdLines(inputs, dataMax: highest)
+    var (shapes, notes) = latencyThresholdLines(inputs, dataMax: highest)
+    if !snaps.contains(where: hasLatency) { notes.append(centreNote(noLatencyNotice, colour: red)) }
     return HTMLReportFigure(
       id: "latency", data: data,
       layout: layout(yTitle: "latency (ms)", shapes: shapes, annotations: notes, seconds: x), isTimeSeries: true)
   }
 
   /// The HDR percentile curve: x = 1/(1 − percentile) on a log axis labelled in "nines", as
-  /// HdrHistogram's plotter draws `outputPercentileDistribution` (the 100 % point, at infinity
-  /// there, is left out; it is the maximum shown in the summary).
+  /// HdrHistogram's plotter draws `outputPercentileDistribution`. The 100 % point, at infinity
+  /// there, cannot be drawn: the curve stops at the last finite percentile, where HdrHistogram's
+  /// steps usually already reach the slowest request, which a labelled marker names; the axis
+  /// ends just past it, so no empty stretch suggests data that is not there.
   static func latencyDistribution(_ inputs: ReportInputs) -> HTMLReportFigure {
     let points = inputs.latencyDistribution.filter { $0.percentile < 100 }
     let x = points.map { round(1 / (1 - $0.percentile / 100), 3) }
@@ -105,25 +148,33 @@ enum HTMLReportFigures {
       ("line", .object([("color", .string(blue)), ("width", .number(2)), ("shape", .string("hv"))])),
       ("marker", .object([("size", .number(4))])),
     ])
-    let largest = x.max() ?? 1
-    var tickValues: [Double] = []
-    var tickText: [String] = []
-    let labels = ["0%", "90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"]
-    for (i, label) in labels.enumerated() {
-      let v = pow10(i)
-      tickValues.append(v)
+    let largest = max(x.max() ?? 1, 10)
+    var tickValues: [Double] = [1, 2]
+    var tickText: [String] = ["0%", "50%"]
+    let labels = ["90%", "99%", "99.9%", "99.99%", "99.999%", "99.9999%"]
+    for (i, label) in labels.enumerated() where pow10(i + 1) <= largest * 1.001 {
+      tickValues.append(pow10(i + 1))
       tickText.append(label)
-      if v >= largest { break }
     }
-    tickValues.insert(2, at: 1)
-    tickText.insert("50%", at: 1)
-    let (shapes, notes) = latencyThresholdLines(inputs, dataMax: points.map(\.latencyMs).max() ?? 0)
+    let slowest = inputs.summary.latency.max
+    var (shapes, notes) = latencyThresholdLines(inputs, dataMax: max(points.map(\.latencyMs).max() ?? 0, slowest))
+    if let last = x.last, slowest > 0 {
+      // Annotations on a log axis take log10 of the value.
+      notes.append(
+        .object([
+          ("text", .string("slowest: " + HTMLReportFormat.ms(slowest))), ("x", .number(round(log10(last), 4))),
+          ("y", .number(round(slowest, 3))), ("xanchor", .string("right")), ("showarrow", .bool(true)),
+          ("arrowhead", .number(0)), ("ax", .number(-30)), ("ay", .number(12)),
+          ("font", .object([("size", .number(11)), ("color", .string(red))])),
+        ]))
+    }
+    if points.isEmpty { notes.append(centreNote(noLatencyNotice, colour: red)) }
     var lay = layoutMembers(yTitle: "latency (ms)", shapes: shapes, annotations: notes, seconds: [], hover: "closest")
     lay.replace(
       "xaxis",
       with: .object([
         ("title", .object([("text", .string("percentile: share of requests that took at most this long"))])),
-        ("type", .string("log")), ("range", .numbers([0, log10(tickValues.last ?? 10)])),
+        ("type", .string("log")), ("range", .numbers([0, round(log10(largest * 1.15), 4)])),
         ("tickvals", .numbers(tickValues)), ("ticktext", .strings(tickText)),
         ("gridcolor", .string("#e6e9ef")), ("zeroline", .bool(false)),
       ]))
@@ -137,12 +188,13 @@ enum HTMLReportFigures {
     func bars(_ name: String, _ pick: (LatencyStats) -> Double, _ colour: String) -> HTMLReportJSON {
       .object([
         ("type", .string("bar")), ("name", .string(name)), ("x", .strings(names)),
-        ("y", .numbers(eps.map { round(pick($0.latency), 3) })),
+        ("y", .numbers(eps.map { hasLatency($0) ? round(pick($0.latency), 3) : nil })),
         ("marker", .object([("color", .string(colour))])),
         ("hovertemplate", .string("%{x}<br>" + name + ": %{y:.2f} ms<extra></extra>")),
       ])
     }
-    var lay = layoutMembers(yTitle: "latency (ms)", shapes: [], annotations: [], seconds: [], hover: "closest")
+    let notes = eps.contains(where: hasLatency) ? [] : [centreNote(noLatencyNotice, colour: red)]
+    var lay = layoutMembers(yTitle: "latency (ms)", shapes: [], annotations: notes, seconds: [], hover: "closest")
     lay.replace(
       "xaxis", with: .object([("type", .string("category")), ("automargin", .bool(true)), ("tickangle", .number(0))]))
     lay.append(("barmode", .string("group")))
@@ -159,11 +211,9 @@ enum HTMLReportFigures {
   static func errors(_ inputs: ReportInputs) -> HTMLReportFigure {
     let snaps = loadSnapshots(inputs)
     let x = elapsed(snaps)
-    // Each bar covers the second it counts, (t − tick, t], not a span centred on its end.
-    let tick = inputs.runInfo.tickSeconds > 0 ? inputs.runInfo.tickSeconds : 1
-    let span: [(String, HTMLReportJSON)] = [
-      ("width", .number(round(tick * 0.8, 3))), ("offset", .number(round(-tick * 0.9, 3))),
-    ]
+    // Each bar stands on its second's x, the end of the tick it counts, as the other charts'
+    // points do: a spike of failures lines up with the throughput dip or latency jump it caused.
+    let span: [(String, HTMLReportJSON)] = [("width", .number(round(tickSeconds(inputs) * 0.8, 3)))]
     var data: [HTMLReportJSON] = []
     for (i, outcome) in RequestOutcome.failureClasses.enumerated() {
       let counts = snaps.map { Double($0.errors[outcome.rawValue] ?? 0) }
@@ -185,12 +235,7 @@ enum HTMLReportFigures {
             ("y", .numbers(snaps.map { Double($0.failed) })), ("marker", .object([("color", .string(red))])),
             ("hovertemplate", .string("%{y} failed<extra></extra>")),
           ] + span))
-      notes.append(
-        .object([
-          ("text", .string("No request failed during the load phase")), ("xref", .string("paper")),
-          ("yref", .string("paper")), ("x", .number(0.5)), ("y", .number(0.5)), ("showarrow", .bool(false)),
-          ("font", .object([("size", .number(15)), ("color", .string(green))])),
-        ]))
+      notes.append(centreNote("No request failed during the load phase", colour: green))
     }
     var lay = layoutMembers(yTitle: "failed requests", shapes: [], annotations: notes, seconds: x, hover: "x unified")
     lay.append(("barmode", .string("stack")))
@@ -219,6 +264,20 @@ enum HTMLReportFigures {
   // MARK: - Building blocks
 
   static func elapsed(_ snaps: [Snapshot]) -> [Double] { snaps.map { round($0.elapsedSeconds, 3) } }
+
+  /// The load tick, s (1 when the run info has none).
+  static func tickSeconds(_ inputs: ReportInputs) -> Double {
+    inputs.runInfo.tickSeconds > 0 ? inputs.runInfo.tickSeconds : 1
+  }
+
+  /// A message in the middle of a chart, for a chart with nothing (or nothing bad) to draw.
+  static func centreNote(_ text: String, colour: String) -> HTMLReportJSON {
+    .object([
+      ("text", .string(text)), ("xref", .string("paper")), ("yref", .string("paper")), ("x", .number(0.5)),
+      ("y", .number(0.5)), ("showarrow", .bool(false)),
+      ("font", .object([("size", .number(15)), ("color", .string(colour))])),
+    ])
+  }
 
   static func round(_ value: Double, _ places: Int) -> Double { HTMLReportFormat.rounded(value, places: places) }
 
@@ -270,14 +329,21 @@ enum HTMLReportFigures {
     ])
   }
 
-  /// Lines for the latency thresholds (`http_req_duration…`), green when passed, red when not.
-  /// A limit far above everything plotted (over twice `dataMax`) would flatten the data into the
-  /// axis, so it is named in a corner note instead of drawn.
+  /// Whether a threshold is about one endpoint (`http_req_duration{name:home}.p99 < 100ms`):
+  /// such a limit does not apply to the charts of all requests.
+  static func hasEndpointFilter(_ t: ThresholdResult) -> Bool {
+    t.threshold.drop { $0 == " " }.dropFirst(t.metric.count).drop { $0 == " " }.first == "{"
+  }
+
+  /// Lines for the latency thresholds over all requests (`http_req_duration.p95…`, not those of
+  /// one endpoint), green when passed, red when not. A limit far above everything plotted (over
+  /// twice `dataMax`) would flatten the data into the axis, so it is named in a note at the top
+  /// right inside the plot (above it, the legend's row would cover it on a narrow screen).
   static func latencyThresholdLines(_ inputs: ReportInputs, dataMax: Double) -> ([HTMLReportJSON], [HTMLReportJSON]) {
     var shapes: [HTMLReportJSON] = []
     var notes: [HTMLReportJSON] = []
     var farAbove: [ThresholdResult] = []
-    for t in inputs.thresholds where t.metric == "http_req_duration" {
+    for t in inputs.thresholds where t.metric == "http_req_duration" && !hasEndpointFilter(t) {
       let colour = t.passed ? green : red
       if dataMax > 0, t.limit > 2 * dataMax {
         farAbove.append(t)
@@ -291,8 +357,8 @@ enum HTMLReportFigures {
       notes.append(
         .object([
           ("text", .string("threshold: " + text)), ("xref", .string("paper")), ("yref", .string("paper")),
-          ("x", .number(1)), ("xanchor", .string("right")), ("y", .number(1)), ("yanchor", .string("bottom")),
-          ("showarrow", .bool(false)),
+          ("x", .number(1)), ("xanchor", .string("right")), ("y", .number(1)), ("yanchor", .string("top")),
+          ("showarrow", .bool(false)), ("bgcolor", .string("rgba(255,255,255,0.85)")),
           ("font", .object([("size", .number(11)), ("color", .string(farAbove.allSatisfy(\.passed) ? green : red))])),
         ]))
     }
@@ -326,7 +392,9 @@ enum HTMLReportFigures {
       ("zeroline", .bool(false)), ("automargin", .bool(true)),
     ]
     if let last = seconds.last {
-      xaxis.append(("range", .numbers([0, last])))
+      // Half a tick past the last point, so the error chart's last bar, centred on it, shows whole.
+      let tick = seconds.count > 1 ? seconds[seconds.count - 1] - seconds[seconds.count - 2] : 1
+      xaxis.append(("range", .numbers([0, round(last + max(tick, 0) / 2, 3)])))
       xaxis.append(("tick0", .number(0)))
       xaxis.append(("dtick", .number(tickStep(last))))
     }

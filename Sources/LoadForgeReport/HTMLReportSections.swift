@@ -23,16 +23,26 @@ enum HTMLReportSections {
         "<p class=\"note warn\">The test was stopped before its planned end: it ran "
         + F.duration(s.loadDurationSeconds) + " of " + F.duration(inputs.runInfo.durationSeconds) + ".</p>\n"
     }
+    html += everyRequestFailed(s)
     let rate = s.requests.failureRate
+    // Without a response there is no latency: a dash, never a perfect-looking 0 ms.
+    let measured = HTMLReportFigures.hasLatency(s)
+    func latency(_ ms: Double, _ sub: String) -> (String, String) {
+      measured ? (F.ms(ms), sub) : ("—", "no response received")
+    }
+    let (p50, p50Sub) = latency(s.latency.p50, "half of requests were faster")
+    let (p95, p95Sub) = latency(s.latency.p95, "95 in 100 were faster")
+    let (p99, p99Sub) = latency(s.latency.p99, "99 in 100 were faster")
+    let (slowest, slowestSub) = latency(s.latency.max, "the single slowest request")
     let kpis: [(String, String, String, String)] = [
       ("Duration", F.duration(s.loadDurationSeconds), "sending requests" + drainNote(s), ""),
       ("Requests", F.count(s.requests.total), F.count(s.requests.failed) + " failed", ""),
-      ("Throughput", F.rate(s.rps) + " req/s", "average requests per second", ""),
+      ("Throughput", F.rate(s.rps) + " req/s", "requests finished (answered or failed) per second", ""),
       ("Error rate", F.percent(rate), "share of requests that failed", rate > 0 ? "bad" : "good"),
-      ("Latency p50", F.ms(s.latency.p50), "half of requests were faster", ""),
-      ("Latency p95", F.ms(s.latency.p95), "95 in 100 were faster", ""),
-      ("Latency p99", F.ms(s.latency.p99), "99 in 100 were faster", ""),
-      ("Slowest", F.ms(s.latency.max), "the single slowest request", ""),
+      ("Latency p50", p50, p50Sub, ""),
+      ("Latency p95", p95, p95Sub, ""),
+      ("Latency p99", p99, p99Sub, ""),
+      ("Slowest", slowest, slowestSub, ""),
     ]
     html += "<div class=\"kpis\">\n"
     for (label, value, sub, tone) in kpis {
@@ -44,6 +54,24 @@ enum HTMLReportSections {
     html += runDetails(inputs)
     html += "</section>\n"
     return html
+  }
+
+  /// A red line when no request succeeded, naming the most common cause: the charts of such a
+  /// run are mostly empty, and a reader must not take that for a quiet, healthy service.
+  static func everyRequestFailed(_ s: Summary) -> String {
+    guard s.requests.total > 0, s.requests.failed >= s.requests.total else { return "" }
+    let causes = RequestOutcome.failureClasses.map(\.rawValue).compactMap { c in
+      (s.errors[c] ?? 0) > 0 ? (c, s.errors[c] ?? 0) : nil
+    }
+    var text = "Every request failed"
+    if let top = causes.max(by: { $0.1 < $1.1 }) {
+      text += ": the most common cause was " + top.0 + " (" + F.count(top.1) + " of " + F.count(s.requests.total)
+      text += " requests). " + (HTMLReportText.classMeanings[top.0] ?? "")
+      text += " See Failures by cause under Errors."
+    } else {
+      text += "."
+    }
+    return "<p class=\"note alarm\" id=\"all-failed\">" + F.escape(text) + "</p>\n"
   }
 
   static func drainNote(_ s: Summary) -> String {
@@ -105,8 +133,8 @@ enum HTMLReportSections {
       ),
       ("Started", F.timestamp(s.startedAt)),
       ("Planned duration", F.duration(info.durationSeconds)),
-      (open ? "Peak rate / VU pool" : "Peak virtual users", peakText(info)),
-      ("Worker processes", String(info.workers)),
+      (open ? "Peak rate / VU pool" : "Peak virtual users", peakText(inputs)),
+      ("Workers (event-loop threads)", String(info.workers)),
       ("Connections opened", F.count(s.connectionsOpened)),
       ("Data received", F.bytes(s.bytesReceived)),
     ]
@@ -119,9 +147,16 @@ enum HTMLReportSections {
     return html + "</dl>\n"
   }
 
-  static func peakText(_ info: RunInfo) -> String {
-    let vus = F.count(Int(info.peakVUs.rounded()))
-    guard let rate = info.peakRate else { return vus }
+  /// The planned peak; in the closed model, with the most VUs the snapshots saw running when
+  /// fewer were reached (a stopped run, or users that could not start).
+  static func peakText(_ inputs: ReportInputs) -> String {
+    let info = inputs.runInfo
+    let planned = Int(info.peakVUs.rounded())
+    let vus = F.count(planned)
+    guard let rate = info.peakRate else {
+      guard let reached = inputs.snapshots.map(\.activeVUs).max(), reached < planned else { return vus }
+      return "planned " + vus + " (reached " + F.count(reached) + ")"
+    }
     return F.rate(rate) + " iterations/s, up to " + vus + " VUs"
   }
 
@@ -141,9 +176,13 @@ enum HTMLReportSections {
 
   static func distributionNote(_ inputs: ReportInputs) -> String {
     let l = inputs.summary.latency
+    guard HTMLReportFigures.hasLatency(inputs.summary) else {
+      return "<p class=\"note\">No request got a response, so there is no latency to show.</p>\n"
+    }
     return "<p class=\"note\">Fastest " + F.escape(F.ms(l.min)) + " · median " + F.escape(F.ms(l.p50)) + " · p99.9 "
       + F.escape(F.ms(l.p999)) + " · slowest " + F.escape(F.ms(l.max))
-      + " (the 100% point, not drawn on this axis).</p>\n"
+      + " (the 100% point cannot sit on this axis: the curve ends at the last percentile measured before it, "
+      + "marked with the slowest request).</p>\n"
   }
 
   static func endpointTable(_ inputs: ReportInputs) -> String {
@@ -157,8 +196,12 @@ enum HTMLReportSections {
       html += "<td class=\"num\">\(F.count(e.requests))</td><td class=\"num\">\(F.count(e.failed))</td>"
       html +=
         "<td class=\"num\(rate > 0 ? " bad" : "")\">\(F.percent(rate))</td><td class=\"num\">\(F.rate(e.rps))</td>"
-      html += "<td class=\"num\">\(F.ms(e.latency.p50))</td><td class=\"num\">\(F.ms(e.latency.p95))</td>"
-      html += "<td class=\"num\">\(F.ms(e.latency.p99))</td><td class=\"num\">\(F.ms(e.latency.max))</td></tr>\n"
+      if HTMLReportFigures.hasLatency(e) {
+        html += "<td class=\"num\">\(F.ms(e.latency.p50))</td><td class=\"num\">\(F.ms(e.latency.p95))</td>"
+        html += "<td class=\"num\">\(F.ms(e.latency.p99))</td><td class=\"num\">\(F.ms(e.latency.max))</td></tr>\n"
+      } else {
+        html += "<td class=\"num none\" colspan=\"4\">— no response received</td></tr>\n"
+      }
     }
     return html + "</tbody></table></div>\n"
   }
@@ -200,8 +243,9 @@ enum HTMLReportSections {
       html += "</tbody></table></div>\n"
     }
     if !s.statusCodes.isEmpty {
-      html += "<h3>Answers by HTTP status</h3>\n<p class=\"note\">2xx: success · 3xx: redirect · 4xx: refused · "
-      html += "5xx: server error.</p>\n<div class=\"table-wrap\"><table class=\"narrow\">\n"
+      html += "<h3>Answers by HTTP status</h3>\n<p class=\"note\">2xx: success · 3xx: redirect · "
+      html += "4xx: client error (e.g. 404 Not Found, 401 Unauthorized) · 5xx: server error.</p>\n"
+      html += "<div class=\"table-wrap\"><table class=\"narrow\">\n"
       html += "<thead><tr><th>Status</th><th class=\"num\">Responses</th></tr></thead><tbody>\n"
       for (code, n) in s.statusCodes.sorted(by: { $0.key < $1.key }) {
         let tone = code.hasPrefix("4") || code.hasPrefix("5") ? " class=\"bad\"" : ""
@@ -222,6 +266,10 @@ enum HTMLReportSections {
     case "http_4xx": prefix = "4"
     case "http_5xx": prefix = "5"
     case "http_3xx": prefix = "3"
+    case "check_failed":
+      return s.checkDetails.filter { $0.failed > 0 }.sorted { $0.failed > $1.failed }.map {
+        ($0.endpoint + ": " + ($0.example ?? $0.check), $0.failed)
+      }
     default: return []
     }
     return s.statusCodes.filter { $0.key.hasPrefix(prefix) }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
@@ -241,22 +289,40 @@ enum HTMLReportSections {
     var html = "<section id=\"raw-data\" class=\"card\">\n<h2>Per-second data</h2>\n"
     html += "<p class=\"explain\">\(F.escape(HTMLReportText.rawData))</p>\n"
     html += "<div class=\"table-wrap tall\"><table id=\"raw-table\" class=\"raw\">\n<thead><tr>"
-    var headers = ["Time (s)", "Phase", open ? "Target it/s" : "Target VUs", "Active VUs", "Requests", "req/s"]
-    headers += ["Failed", "p50 ms", "p95 ms", "p99 ms", "Max ms", "Unanswered", "New connections", "Received"]
-    for (i, h) in headers.enumerated() {
-      html += i < 2 ? "<th>\(F.escape(h))</th>" : "<th class=\"num\">\(F.escape(h))</th>"
+    // With 1 s ticks, req/s repeats Requests: the column shows only for other tick lengths.
+    let showRate = HTMLReportFigures.tickSeconds(inputs) != 1
+    // Each heading's title names the snapshots.csv column it matches.
+    var headers: [(String, String)] = [
+      ("Time (s)", "elapsed_s"), ("Phase", "phase"),
+      open ? ("Target it/s", "target_rate") : ("Target VUs", "target_vus"), ("Active VUs", "active_vus"),
+      ("Requests", "requests"),
+    ]
+    if showRate { headers.append(("req/s", "rps")) }
+    headers += [
+      ("Failed", "failed"), ("p50 ms", "p50_ms"), ("p95 ms", "p95_ms"), ("p99 ms", "p99_ms"), ("Max ms", "max_ms"),
+      ("Unanswered", "in_flight"), ("New connections", "connections_opened"), ("Received", "bytes_received"),
+    ]
+    for (i, (h, csv)) in headers.enumerated() {
+      let cls = i < 2 ? "" : " class=\"num\""
+      html += "<th\(cls) title=\"snapshots.csv: \(csv)\">\(F.escape(h))</th>"
     }
     html += "</tr></thead><tbody>\n"
     for s in inputs.snapshots {
       let target = open ? F.rate(s.targetRate ?? 0) : F.count(Int(s.targetVUs.rounded()))
-      let cells = [
+      let latency = HTMLReportFigures.hasLatency(s)
+      func ms(_ v: Double) -> String { latency ? number(v) : "—" }
+      var cells = [
         String(format: "%.1f", s.elapsedSeconds), s.phase.rawValue, target, F.count(s.activeVUs), F.count(s.requests),
-        F.rate(s.rps), F.count(s.failed), number(s.latency.p50), number(s.latency.p95), number(s.latency.p99),
-        number(s.latency.max), F.count(s.inFlight), F.count(s.connectionsOpened), F.bytes(s.bytesReceived),
+      ]
+      if showRate { cells.append(F.rate(s.rps)) }
+      let failedColumn = cells.count
+      cells += [
+        F.count(s.failed), ms(s.latency.p50), ms(s.latency.p95), ms(s.latency.p99), ms(s.latency.max),
+        F.count(s.inFlight), F.count(s.connectionsOpened), F.bytes(s.bytesReceived),
       ]
       html += s.phase == .drain ? "<tr class=\"drain\">" : "<tr>"
       for (i, c) in cells.enumerated() {
-        let cls = i < 2 ? "" : (i == 6 && s.failed > 0 ? " class=\"num bad\"" : " class=\"num\"")
+        let cls = i < 2 ? "" : (i == failedColumn && s.failed > 0 ? " class=\"num bad\"" : " class=\"num\"")
         html += "<td\(cls)>\(F.escape(c))</td>"
       }
       html += "</tr>\n"
@@ -266,9 +332,9 @@ enum HTMLReportSections {
 
   static func number(_ ms: Double) -> String { String(format: "%.2f", ms) }
 
-  static func glossary() -> String {
+  static func glossary(openModel: Bool) -> String {
     var html = "<section id=\"glossary\" class=\"card\">\n<h2>Words used in this report</h2>\n<dl class=\"glossary\">\n"
-    for (term, meaning) in HTMLReportText.glossary {
+    for (term, meaning) in HTMLReportText.glossary(openModel: openModel) {
       html += "<div><dt>\(F.escape(term))</dt><dd>\(F.escape(meaning))</dd></div>\n"
     }
     return html + "</dl>\n</section>\n"

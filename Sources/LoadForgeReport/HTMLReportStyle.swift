@@ -22,6 +22,7 @@ enum HTMLReportStyle {
     .note{color:#5b6b80;font-size:13px;margin:8px 0}
     .note.warn{color:#8a5a00;background:#fff6e0;border:1px solid #f1d48a;border-radius:6px;padding:8px 12px}
     .note.good,.ok{color:#1e7a35}
+    .note.alarm{color:#8c1d13;background:#fdecea;border:1px solid #f0b2ac;border-radius:6px;padding:8px 12px;font-weight:600}
     .bad{color:#b3261e}
     .verdict{display:flex;align-items:center;gap:16px;border-radius:10px;padding:14px 18px;margin-bottom:16px;border:1px solid}
     .verdict.pass{background:#e8f5ec;border-color:#a8d5b5}
