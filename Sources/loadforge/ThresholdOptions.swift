@@ -8,8 +8,8 @@ import LoadForgeSpec
 struct ThresholdOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Fail the run (exit 99) when more than this share of requests failed: a fraction 0…1 or a percentage "
-        + "(0.01, 1%; 0 fails on any error). Adds the threshold error_rate <= RATE.",
+      "Fail the run (exit 99) when more than this share of requests failed: a fraction below 1 or a "
+        + "percentage (0.01, 1%; 0 fails on any error). Adds the threshold error_rate <= RATE.",
       valueName: "rate"),
     transform: Self.parseRate)
   var failOnErrorRate: Double?
@@ -31,8 +31,9 @@ struct ThresholdOptions: ParsableArguments {
   }
 
   /// `0.01` → 0.01, `1%` → 0.01, `0` → 0.
-  /// - Throws: `ValidationError` (exit 2) for anything else: not a number, negative, above 1
-  ///   (or 100 %), which would read a percentage as a fraction.
+  /// - Throws: `ValidationError` (exit 2) for anything else: not a number, negative, a bare
+  ///   number of 1 or more (a percentage without its `%`: 1 would mean 100 %, a gate that never
+  ///   fails), a percentage above 100 %.
   static func parseRate(_ text: String) throws -> Double {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let isPercent = trimmed.hasSuffix("%")
@@ -45,11 +46,23 @@ struct ThresholdOptions: ParsableArguments {
       guard number <= 100 else { throw ValidationError("--fail-on-error-rate: a percentage is at most 100%") }
       return number / 100
     }
-    guard number <= 1 else {
+    // A bare 1 would be a gate that can never fail (100 %), and 5 a typo for 5 %: both are
+    // almost surely meant as percentages, so neither is read as a fraction.
+    guard number < 1 else {
+      let fraction = ThresholdOptions.fractionText(number / 100)
       throw ValidationError(
-        "--fail-on-error-rate \(text) is above 1: write a fraction (0.05) or a percentage (\(digits)%)")
+        "--fail-on-error-rate \(digits): a bare number is a fraction, and 1 means 100 %: write \(digits)% for "
+          + "\(digits == "1" ? "one" : digits) percent, or a fraction below 1 (\(fraction))")
     }
     return number
+  }
+
+  /// A fraction without trailing zeros: 0.05 → `0.05`, 0.015 → `0.015`.
+  static func fractionText(_ fraction: Double) -> String {
+    var text = String(format: "%.6f", fraction)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text
   }
 
   /// A fraction as a percentage without trailing zeros: 0.01 → `1%`, 0.005 → `0.5%`, 0 → `0%`.

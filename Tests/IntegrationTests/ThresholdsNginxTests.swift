@@ -137,10 +137,30 @@ import Testing
     #expect(run.junit?.contains("it stopped the run (abort_on_fail)") == true)
   }
 
-  @Test("a bad --fail-on-error-rate is a usage error (exit 2)", arguments: ["5", "-1", "abc", "150%"])
+  @Test("a bad --fail-on-error-rate is a usage error (exit 2)", arguments: ["5", "-1", "abc", "150%", "1", "1.0"])
   func badRate(_ value: String) throws {
     let result = try runLoadForge(["run", "nonexistent.toml", "--fail-on-error-rate", value])
     #expect(result.status == 2, "stderr: \(result.stderr)")
     #expect(result.stderr.contains("--fail-on-error-rate"))
+  }
+
+  /// A bare 1 is 100 % (a gate that never fails): surely meant as 1 %, so it is refused with
+  /// both spellings that say one percent.
+  @Test("--fail-on-error-rate 1 is refused: it would mean 100 %")
+  func bareOneIsRefused() throws {
+    let result = try runLoadForge(["run", "nonexistent.toml", "--fail-on-error-rate", "1"])
+    #expect(result.status == 2, "stderr: \(result.stderr)")
+    #expect(result.stderr.contains("1 means 100 %: write 1% for one percent, or a fraction below 1 (0.01)"))
+    let five = try runLoadForge(["run", "nonexistent.toml", "--fail-on-error-rate", "5"])
+    #expect(five.stderr.contains("write 5% for 5 percent, or a fraction below 1 (0.05)"), "\(five.stderr)")
+  }
+
+  /// The accepted spellings get past option parsing: the run then fails on the missing config
+  /// (exit 1), not on the flag (exit 2).
+  @Test("0.01, 1% and 100% are accepted", arguments: ["0.01", "1%", "100%", "0"])
+  func goodRate(_ value: String) throws {
+    let result = try runLoadForge(["run", "nonexistent.toml", "--fail-on-error-rate", value])
+    #expect(result.status == 1, "stderr: \(result.stderr)")
+    #expect(!result.stderr.contains("--fail-on-error-rate"))
   }
 }
