@@ -17,7 +17,9 @@ struct ThresholdOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Write the thresholds' results as JUnit XML to this file.", valueName: "file"))
   var junit: String?
 
-  /// The threshold `--fail-on-error-rate` adds, after the config's; nil without the flag.
+  /// The threshold `--fail-on-error-rate` adds, after the config's; nil without the flag. Its text
+  /// (terminal, summary.json, JUnit testcase name) ends in `(from --fail-on-error-rate)`, so it
+  /// is not taken for a duplicate of the config's own `error_rate` rule.
   ///
   /// "Fail on an error rate of 1 %" means a run with more failures fails, so the limit itself
   /// passes (`<=`): `--fail-on-error-rate 0` then fails on any error and passes a clean run,
@@ -26,7 +28,7 @@ struct ThresholdOptions: ParsableArguments {
     failOnErrorRate.map { rate in
       ThresholdPlan(
         metric: .errorRate, statistic: nil, endpoint: nil, comparison: .lessOrEqual, value: rate,
-        source: "error_rate <= \(Self.percentText(rate))")
+        source: "error_rate <= \(Self.percentText(rate)) \(Self.sourceMark)")
     }
   }
 
@@ -56,6 +58,9 @@ struct ThresholdOptions: ParsableArguments {
     }
     return number
   }
+
+  /// Ends the text of the threshold the flag adds.
+  static let sourceMark = "(from --fail-on-error-rate)"
 
   /// A fraction without trailing zeros: 0.05 → `0.05`, 0.015 → `0.015`.
   static func fractionText(_ fraction: Double) -> String {

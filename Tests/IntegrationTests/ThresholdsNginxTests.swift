@@ -101,7 +101,7 @@ import Testing
     let run = try run(Self.config(path: "/no-such-page", thresholds: ""), ["--fail-on-error-rate", "0"])
     #expect(run.result.status == 99, "stderr: \(run.result.stderr)")
     let threshold = try #require(run.thresholds.first)
-    #expect(threshold["threshold"] as? String == "error_rate <= 0%")
+    #expect(threshold["threshold"] as? String == "error_rate <= 0% (from --fail-on-error-rate)")
     #expect(threshold["measured"] as? Double == 100)
     #expect(threshold["measured_text"] as? String == "100.00%")
     #expect(run.junit?.contains(#"<failure message="measured 100.00%, limit 0%""#) == true)
@@ -111,7 +111,7 @@ import Testing
   func failOnErrorRatePasses() throws {
     let run = try run(Self.config(thresholds: ""), ["--fail-on-error-rate", "1%"])
     #expect(run.result.status == 0, "stderr: \(run.result.stderr)")
-    #expect(run.thresholds.first?["threshold"] as? String == "error_rate <= 1%")
+    #expect(run.thresholds.first?["threshold"] as? String == "error_rate <= 1% (from --fail-on-error-rate)")
     #expect(run.thresholds.first?["passed"] as? Bool == true)
   }
 
