@@ -57,7 +57,8 @@ extension TerminalView {
   /// the load phase, the drain after it, RPS over the load phase), a table with one row per endpoint and a TOTAL row
   /// (NAME, METHOD, REQS, RPS, P50, P90, P95, P99, MAX, ERRORS), errors by class, status codes, and,
   /// when any task had `expect` checks or captures, a checks line (`checks: 99.20% passed (12 failed)`)
-  /// followed by one line per check (`checkDetailLines`).
+  /// followed by one line per check (`checkDetailLines`), then the warnings (dropped
+  /// iterations, every request failed).
   /// Text columns are left-aligned, numbers right-aligned. Ends with a newline.
   /// - Parameter info: the run's header; in the open model its peak rate and pool size turn a
   ///   dropped-iterations warning into advice (`droppedWarning`).
@@ -124,7 +125,26 @@ extension TerminalView {
     }
     lines += loadAccuracyLines(summary)
     if let warning = droppedWarning(summary, info: info) { lines.append(warning) }
+    if let warning = everyRequestFailedWarning(summary) { lines.append(warning) }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// When every request failed, a warning that says so plainly (the table only shows `-` for
+  /// each latency), e.g. `warning: every request failed (connection_refused 142): no response
+  /// was received from the server`; the last clause only when no response head arrived at all
+  /// (no status code), as when nothing listens. Nil when a request succeeded or none was sent.
+  /// The exit code stays 0 without a threshold: README's exit-code table says how to gate.
+  static func everyRequestFailedWarning(_ summary: Summary) -> String? {
+    let r = summary.requests
+    guard r.total > 0, r.failed >= r.total else { return nil }
+    let classes = RequestOutcome.failureClasses
+      .map { ($0.rawValue, summary.errors[$0.rawValue] ?? 0) }
+      .filter { $0.1 > 0 }
+      .sorted { $0.1 > $1.1 }
+      .map { "\($0.0) \($0.1)" }
+    let counts = classes.isEmpty ? "" : " (\(classes.joined(separator: ", ")))"
+    let cause = summary.statusCodes.isEmpty ? ": no response was received from the server" : ""
+    return "warning: every request failed\(counts)\(cause)"
   }
 
   /// The failure classes that occurred, highest count first, then up to

@@ -155,6 +155,23 @@ import Testing
     #expect(five.stderr.contains("write 5% for 5 percent, or a fraction below 1 (0.05)"), "\(five.stderr)")
   }
 
+  /// Nothing listens: every request fails with connection_refused. The summary says so, and
+  /// without a threshold the run still exits 0 (README's exit-code table).
+  @Test("every request refused: a plain warning, exit 0 without thresholds")
+  func everyRequestRefused() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-refused")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let configURL = work.appendingPathComponent("loadtest.toml")
+    try Self.config(duration: "1s", thresholds: "").write(to: configURL, atomically: true, encoding: .utf8)
+    let result = try runLoadForge(
+      ["run", configURL.path, "--output", work.appendingPathComponent("results").path, "--workers", "1"],
+      environment: ["BASE_URL": "http://127.0.0.1:\(try freeLoopbackPort())"], timeout: 30)
+    #expect(result.status == 0, "stderr: \(result.stderr)")
+    let warning = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("warning: every request") })
+    #expect(warning.hasPrefix("warning: every request failed (connection_refused "))
+    #expect(warning.hasSuffix("): no response was received from the server"))
+  }
+
   /// The accepted spellings get past option parsing: the run then fails on the missing config
   /// (exit 1), not on the flag (exit 2).
   @Test("0.01, 1% and 100% are accepted", arguments: ["0.01", "1%", "100%", "0"])

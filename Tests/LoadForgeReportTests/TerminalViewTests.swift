@@ -133,6 +133,36 @@ struct TerminalViewTests {
     #expect(!table.contains("status codes"))
   }
 
+  /// Nothing listened: every request failed before a response. The table's `-` latencies do
+  /// not say it; the last line does, with the classes and their counts.
+  @Test func everyRequestFailedIsSaidPlainly() {
+    var s = Fixtures.summary
+    s.requests = RequestTotals(total: 142, succeeded: 0, failed: 142, http3xx: 0)
+    s.latency = LatencyStats(p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, min: 0)
+    s.errors = Fixtures.errors(["connection_refused": 142])
+    s.errorDetails = []
+    s.statusCodes = [:]
+    s.endpoints = []
+    let table = TerminalView.summaryTable(s)
+    #expect(table.contains("TOTAL           142  33.3    -    -    -    -    -  142 (100.00%)"), "\(table)")
+    #expect(
+      table.hasSuffix(
+        "\nwarning: every request failed (connection_refused 142): no response was received from the server\n"))
+
+    // Responses that all failed (404s) came from a server: no "no response" clause.
+    s.errors = Fixtures.errors(["http_4xx": 100, "response_timeout": 42])
+    s.statusCodes = ["404": 100]
+    #expect(
+      TerminalView.summaryTable(s).hasSuffix("\nwarning: every request failed (http_4xx 100, response_timeout 42)\n"))
+
+    // One success: no warning; nothing sent: no warning either.
+    s.requests = RequestTotals(total: 142, succeeded: 1, failed: 141, http3xx: 0)
+    #expect(!TerminalView.summaryTable(s).contains("every request failed"))
+    s.requests = RequestTotals(total: 0, succeeded: 0, failed: 0, http3xx: 0)
+    #expect(!TerminalView.summaryTable(s).contains("every request failed"))
+    #expect(!TerminalView.summaryTable(Fixtures.summary).contains("warning"))
+  }
+
   /// The header names the load phase (the RPS denominator) and the drain after it apart; no
   /// drain, no suffix.
   @Test(arguments: [
