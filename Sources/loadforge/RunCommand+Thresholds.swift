@@ -16,6 +16,33 @@ extension RunCommand {
     }
   }
 
+  /// Fails before the load starts when `--junit`'s file could not be written at the end, so a
+  /// typo in its path does not cost a whole run: opens it for writing without truncating it, or,
+  /// when it does not exist yet, creates it and removes it again (the directory must exist and
+  /// be writable).
+  /// - Throws: `ExitCode(1)` after saying why, naming the file and the system's reason.
+  func checkJUnitWritable() throws {
+    guard let path = thresholdOptions.junit else { return }
+    var reason: Int32 = 0
+    let created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    if created >= 0 {
+      close(created)
+      unlink(path)
+    } else if errno == EEXIST {
+      let existing = open(path, O_WRONLY | O_CLOEXEC)
+      if existing >= 0 { close(existing) } else { reason = errno }
+    } else {
+      reason = errno
+    }
+    guard reason != 0 else { return }
+    var message = "error: cannot write the JUnit file \(path): \(String(cString: strerror(reason)))"
+    if reason == ENOENT {
+      message += " (its directory \(URL(fileURLWithPath: path).deletingLastPathComponent().path) does not exist)"
+    }
+    FileHandle.standardError.write(Data((message + "; nothing was sent\n").utf8))
+    throw ExitCode(ExitStatus.configError)
+  }
+
   /// Writes the thresholds of `summary` as JUnit XML to `--junit`'s file, if given.
   /// - Throws: `ExitCode.failure` after saying why, when the file cannot be written.
   func writeJUnit(_ summary: Summary, runName: String) throws {

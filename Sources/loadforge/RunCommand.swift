@@ -74,6 +74,7 @@ struct RunCommand: ParsableCommand {
     let coordinator = Coordinator(
       plan: plan, options: EngineOptions(workers: workerCount),
       snapshotIntervalMicros: Coordinator.metricsIntervalMicros, liveCheck: Self.liveCheck(for: gate))
+    try checkJUnitWritable()
     do {
       // DNS, open-file limit, scheme: fail before a results directory is created.
       try coordinator.prepare()

@@ -155,6 +155,36 @@ import Testing
     #expect(five.stderr.contains("write 5% for 5 percent, or a fraction below 1 (0.05)"), "\(five.stderr)")
   }
 
+  /// A `--junit` path in a directory that does not exist fails before the load starts: exit 1
+  /// at once (the run is 30 s), no results directory, a message naming the file.
+  @Test("an unwritable --junit path: exit 1 before the load starts")
+  func unwritableJUnitFailsFirst() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-junit")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let configURL = work.appendingPathComponent("loadtest.toml")
+    try Self.config(duration: "30s", thresholds: "").write(to: configURL, atomically: true, encoding: .utf8)
+    let output = work.appendingPathComponent("results")
+    let junit = work.appendingPathComponent("no-such-dir/junit.xml")
+    let started = Date()
+    let result = try runLoadForge(
+      ["run", configURL.path, "--output", output.path, "--junit", junit.path],
+      environment: ["BASE_URL": "http://127.0.0.1:\(try freeLoopbackPort())"], timeout: 20)
+    #expect(result.status == 1, "stderr: \(result.stderr)")
+    #expect(Date().timeIntervalSince(started) < 10)
+    #expect(result.stderr.contains("error: cannot write the JUnit file \(junit.path): No such file or directory"))
+    #expect(result.stderr.contains("nothing was sent"))
+    #expect(!FileManager.default.fileExists(atPath: output.path))
+
+    // A directory in place of the file: the same early exit.
+    let directory = work.appendingPathComponent("a-directory")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+    let onDirectory = try runLoadForge(
+      ["run", configURL.path, "--output", output.path, "--junit", directory.path],
+      environment: ["BASE_URL": "http://127.0.0.1:1"], timeout: 20)
+    #expect(onDirectory.status == 1, "stderr: \(onDirectory.stderr)")
+    #expect(onDirectory.stderr.contains("Is a directory"))
+  }
+
   /// Nothing listens: every request fails with connection_refused. The summary says so, and
   /// without a threshold the run still exits 0 (README's exit-code table).
   @Test("every request refused: a plain warning, exit 0 without thresholds")
