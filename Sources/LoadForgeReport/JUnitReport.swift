@@ -12,6 +12,11 @@ import LoadForgeMetrics
 /// name) and `time` 0 (a threshold is evaluated once over the whole run, which has the suite's
 /// time). A run without thresholds gives an empty passing suite, so a CI step that reads the file
 /// always finds one. Text is XML 1.0-escaped; characters XML 1.0 cannot hold become U+FFFD.
+///
+/// A run cut short (a signal, or an `abort_on_fail` threshold) says so where the schema allows
+/// it and the CI tools show it: a `<property name="interrupted" value="run interrupted after
+/// 3.2s of 30s"/>` in the suite's `<properties>` (before the testcases) and the same sentence
+/// in the suite's `<system-out>` (after them), since its thresholds saw only part of the load.
 public enum JUnitReport {
   /// The XML document, UTF-8 text ending with a newline.
   /// - Parameters:
@@ -19,9 +24,13 @@ public enum JUnitReport {
   ///   - runName: the plan's name (`classname` of every testcase).
   ///   - durationSeconds: the whole run, s (`Summary.durationSeconds`).
   ///   - startedAt: when the run started.
-  public static func xml(_ results: [ThresholdResult], runName: String, durationSeconds: Double, startedAt: Date)
-    -> String
-  {
+  ///   - interruption: for a run cut short, how long its load phase ran and was planned to run,
+  ///     s (`Summary.loadDurationSeconds`, the plan's duration; nil when unknown); nil for a run
+  ///     that finished.
+  public static func xml(
+    _ results: [ThresholdResult], runName: String, durationSeconds: Double, startedAt: Date,
+    interruption: (afterSeconds: Double, plannedSeconds: Double?)? = nil
+  ) -> String {
     let failures = results.count(where: { !$0.passed })
     let time = String(format: "%.3f", max(0, durationSeconds.isFinite ? durationSeconds : 0))
     let timestamp = startedAt.formatted(
@@ -33,6 +42,12 @@ public enum JUnitReport {
     xml +=
       "  <testsuite name=\"loadforge thresholds\" \(counts) skipped=\"0\" time=\"\(time)\""
       + " timestamp=\"\(timestamp)\">\n"
+    let interruptedText = interruption.map { interruptionText(afterSeconds: $0.afterSeconds, of: $0.plannedSeconds) }
+    if let interruptedText {
+      xml += "    <properties>\n"
+      xml += "      <property name=\"interrupted\" value=\"\(escape(interruptedText))\"/>\n"
+      xml += "    </properties>\n"
+    }
     for result in results {
       let head = "    <testcase classname=\"\(escape(runName))\" name=\"\(escape(result.threshold))\" time=\"0\""
       guard !result.passed else {
@@ -46,8 +61,19 @@ public enum JUnitReport {
       xml += "      <failure message=\"\(escape(message))\" type=\"threshold\">\(escape(detail))</failure>\n"
       xml += "    </testcase>\n"
     }
+    if let interruptedText {
+      xml += "    <system-out>\(escape(interruptedText)): the thresholds cover only that part</system-out>\n"
+    }
     xml += "  </testsuite>\n</testsuites>\n"
     return xml
+  }
+
+  /// `run interrupted after 3.2s of 30s` (the durations as the terminal shows them); without a
+  /// planned duration, `run interrupted after 3.2s`.
+  static func interruptionText(afterSeconds: Double, of plannedSeconds: Double?) -> String {
+    var text = "run interrupted after \(TerminalView.formatDuration(afterSeconds))"
+    if let plannedSeconds, plannedSeconds > 0 { text += " of \(TerminalView.formatDuration(plannedSeconds))" }
+    return text
   }
 
   /// `measured p95 412.5ms, limit 300ms`; `nothing measured (no complete response), limit 300ms`.

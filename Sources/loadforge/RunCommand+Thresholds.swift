@@ -45,10 +45,12 @@ extension RunCommand {
 
   /// Writes the thresholds of `summary` as JUnit XML to `--junit`'s file, if given.
   /// - Throws: `ExitCode.failure` after saying why, when the file cannot be written.
-  func writeJUnit(_ summary: Summary, runName: String) throws {
+  /// - Parameter plannedSeconds: the plan's load duration, s (named when the run was interrupted).
+  func writeJUnit(_ summary: Summary, runName: String, plannedSeconds: Double) throws {
     guard let path = thresholdOptions.junit else { return }
     let xml = JUnitReport.xml(
-      summary.thresholds, runName: runName, durationSeconds: summary.durationSeconds, startedAt: summary.startedAt)
+      summary.thresholds, runName: runName, durationSeconds: summary.durationSeconds, startedAt: summary.startedAt,
+      interruption: summary.interrupted ? (summary.loadDurationSeconds, plannedSeconds) : nil)
     do {
       try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
     } catch {

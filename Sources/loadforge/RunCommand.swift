@@ -130,7 +130,7 @@ struct RunCommand: ParsableCommand {
     }
     try writeReports(results, summary: summary)
     TerminalView.writeToStandardOutput("results: \(results.url.path)\n")
-    try writeJUnit(summary, runName: plan.name)
+    try writeJUnit(summary, runName: plan.name, plannedSeconds: plan.load.durationSeconds)
     if let writeError = results.firstError {
       // Observers cannot throw mid-run; a results file that could not be written fails the run.
       FileHandle.standardError.write(Data("error: \(writeError)\n".utf8))

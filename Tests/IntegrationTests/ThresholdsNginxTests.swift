@@ -135,6 +135,8 @@ import Testing
     #expect(threshold["passed"] as? Bool == false)
     #expect(run.result.stdout.contains("(stopped the run)"))
     #expect(run.junit?.contains("it stopped the run (abort_on_fail)") == true)
+    #expect(run.junit?.contains(#"<property name="interrupted" value="run interrupted after "#) == true)
+    #expect(run.junit?.contains(" of 20.0s: the thresholds cover only that part</system-out>") == true)
   }
 
   @Test("a bad --fail-on-error-rate is a usage error (exit 2)", arguments: ["5", "-1", "abc", "150%", "1", "1.0"])

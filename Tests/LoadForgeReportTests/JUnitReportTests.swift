@@ -72,6 +72,35 @@ struct JUnitReportTests {
         """)
   }
 
+  @Test("an interrupted run says so in the suite's properties and system-out, and still parses")
+  func interrupted() throws {
+    let xml = JUnitReport.xml(
+      Array(Self.results.prefix(1)), runName: "shop", durationSeconds: 3.4, startedAt: Self.startedAt,
+      interruption: (afterSeconds: 3.2, plannedSeconds: 30))
+    #expect(
+      xml == """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites name="loadforge" tests="1" failures="0" errors="0" time="3.400">
+          <testsuite name="loadforge thresholds" tests="1" failures="0" errors="0" skipped="0" time="3.400" \
+        timestamp="2025-03-01T12:00:05">
+            <properties>
+              <property name="interrupted" value="run interrupted after 3.2s of 30.0s"/>
+            </properties>
+            <testcase classname="shop" name="http_req_duration.p95 &lt; 300ms" time="0"/>
+            <system-out>run interrupted after 3.2s of 30.0s: the thresholds cover only that part</system-out>
+          </testsuite>
+        </testsuites>
+
+        """)
+    let document = try XMLDocument(data: Data(xml.utf8))
+    let property = try document.nodes(forXPath: "//testsuite/properties/property").first as? XMLElement
+    #expect(property?.attribute(forName: "value")?.stringValue == "run interrupted after 3.2s of 30.0s")
+    #expect(JUnitReport.interruptionText(afterSeconds: 75, of: nil) == "run interrupted after 1m15s")
+    // A finished run has neither.
+    let finished = JUnitReport.xml(Self.results, runName: "shop", durationSeconds: 30, startedAt: Self.startedAt)
+    #expect(!finished.contains("<properties>") && !finished.contains("<system-out>"))
+  }
+
   @Test("markup, quotes, whitespace and characters XML 1.0 cannot hold are escaped")
   func escaping() {
     #expect(JUnitReport.escape("a<b>&\"c\" 'd'") == "a&lt;b&gt;&amp;&quot;c&quot; &apos;d&apos;")
