@@ -47,10 +47,17 @@ import Testing
 
   /// `loadforge report DIR …`; returns the regenerated directory it printed.
   static func report(_ dir: URL, _ extra: [String] = []) throws -> URL {
+    try reportWithSummary(dir, extra).directory
+  }
+
+  /// `loadforge report DIR …`; returns the regenerated directory and the `run: …` line it printed.
+  static func reportWithSummary(_ dir: URL, _ extra: [String] = []) throws -> (directory: URL, summary: String) {
     let result = try runLoadForge(["report", dir.path] + extra)
-    guard result.status == 0, let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix("report: ") })
-    else { throw TestFailure("report failed (\(result.status)): \(result.stderr)") }
-    return URL(fileURLWithPath: String(line.dropFirst("report: ".count)))
+    let lines = result.stdout.split(separator: "\n")
+    guard result.status == 0, let line = lines.first(where: { $0.hasPrefix("report: ") }),
+      let summary = lines.first(where: { $0.hasPrefix("run: ") })
+    else { throw TestFailure("report failed (\(result.status)): \(result.stdout) \(result.stderr)") }
+    return (URL(fileURLWithPath: String(line.dropFirst("report: ".count))), String(summary))
   }
 
   /// `python3 -c script argument`'s standard output (the PyPI `hdrhistogram` package is installed
@@ -80,7 +87,9 @@ import Testing
     for name in ["run.json", "plan.json", "snapshots.ndjson", "latency.hlog", "summary.json", "snapshots.csv"] {
       #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "\(name)")
     }
-    let rebuilt = try Self.report(dir)
+    let (rebuilt, line) = try Self.reportWithSummary(dir)
+    #expect(line.hasPrefix("run: "))
+    #expect(line.hasSuffix(" failed, no thresholds"), "\(line)")
     #expect(rebuilt.deletingLastPathComponent().standardizedFileURL == dir.standardizedFileURL)
     #expect(rebuilt.lastPathComponent.hasPrefix("report-"))
     let original = try String(contentsOf: dir.appendingPathComponent("summary.json"), encoding: .utf8)
@@ -131,7 +140,9 @@ import Testing
     defer { try? FileManager.default.removeItem(at: work) }
     #expect(status == SIGKILL, "killed by the signal")
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("summary.json").path))
-    let rebuilt = try Self.report(dir)
+    let (rebuilt, line) = try Self.reportWithSummary(dir)
+    #expect(line.contains(" failed, no thresholds; interrupted after "), "\(line)")
+    #expect(line.hasSuffix(" of 30.0s"), "\(line)")
     let data = try Data(contentsOf: rebuilt.appendingPathComponent("summary.json"))
     let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(summary["interrupted"] as? Bool == true)
@@ -151,6 +162,41 @@ import Testing
     let loadSeconds = try #require(summary["load_duration_s"] as? Double)
     #expect(loadSeconds >= 2 && loadSeconds <= 4)
     #expect(FileManager.default.fileExists(atPath: rebuilt.appendingPathComponent("snapshots.csv").path))
+  }
+
+  /// A parent folder, a `report-*` folder or a typo gets a plain message naming the run meant,
+  /// not Foundation's error for the missing run.json.
+  @Test func wrongDirectoryNamesTheLatestRun() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-report-wrong")
+    defer { try? FileManager.default.removeItem(at: work) }
+    // Standardised as the messages name them ($TMPDIR may end in a slash: `/tmp//…`).
+    let results = work.appendingPathComponent("loadforge-results").standardizedFileURL
+    for name in ["20261129-100000-a", "20261129-110000-b"] {
+      let run = results.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+      try Data("{}".utf8).write(to: run.appendingPathComponent("run.json"))
+    }
+    let latest = results.appendingPathComponent("20261129-110000-b")
+    let report = latest.appendingPathComponent("report-20261129-120000")
+    try FileManager.default.createDirectory(at: report, withIntermediateDirectories: false)
+
+    let parent = try runLoadForge(["report", results.path])
+    #expect(parent.status == 1)
+    #expect(
+      parent.stderr
+        == "error: \(results.path) is not a LoadForge run directory (no run.json); latest run here: \(latest.path)\n")
+    let inside = try runLoadForge(["report", report.path])
+    #expect(inside.status == 1)
+    #expect(
+      inside.stderr.contains("is not a LoadForge run directory (no run.json); it is inside the run \(latest.path)"))
+    let typo = results.appendingPathComponent("20261129-11000-b")
+    let mistyped = try runLoadForge(["report", typo.path])
+    #expect(mistyped.status == 1)
+    #expect(
+      mistyped.stderr.contains(
+        "\(typo.path) is not a LoadForge run directory (no such directory); latest run in \(results.path): \(latest.path)"
+      ))
+    for result in [parent, inside, mistyped] { #expect(!result.stderr.contains("NSCocoaErrorDomain")) }
   }
 
   @Test func formatChoosesTheDerivedOutputs() throws {
