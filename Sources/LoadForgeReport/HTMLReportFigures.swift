@@ -157,14 +157,17 @@ enum HTMLReportFigures {
       tickText.append(label)
     }
     let slowest = inputs.summary.latency.max
-    var (shapes, notes) = latencyThresholdLines(inputs, dataMax: max(points.map(\.latencyMs).max() ?? 0, slowest))
+    // The curve rises to the right, so the top left is where a note covers nothing.
+    var (shapes, notes) = latencyThresholdLines(
+      inputs, dataMax: max(points.map(\.latencyMs).max() ?? 0, slowest), noteAtLeft: true)
     if let last = x.last, slowest > 0 {
       // Annotations on a log axis take log10 of the value.
       notes.append(
         .object([
           ("text", .string("slowest: " + HTMLReportFormat.ms(slowest))), ("x", .number(round(log10(last), 4))),
           ("y", .number(round(slowest, 3))), ("xanchor", .string("right")), ("showarrow", .bool(true)),
-          ("arrowhead", .number(0)), ("ax", .number(-30)), ("ay", .number(12)),
+          ("arrowhead", .number(0)), ("ax", .number(-50)), ("ay", .number(30)),
+          ("bgcolor", .string("rgba(255,255,255,0.85)")),
           ("font", .object([("size", .number(11)), ("color", .string(red))])),
         ]))
     }
@@ -338,8 +341,11 @@ enum HTMLReportFigures {
   /// Lines for the latency thresholds over all requests (`http_req_duration.p95…`, not those of
   /// one endpoint), green when passed, red when not. A limit far above everything plotted (over
   /// twice `dataMax`) would flatten the data into the axis, so it is named in a note at the top
-  /// right inside the plot (above it, the legend's row would cover it on a narrow screen).
-  static func latencyThresholdLines(_ inputs: ReportInputs, dataMax: Double) -> ([HTMLReportJSON], [HTMLReportJSON]) {
+  /// right (`noteAtLeft`: left) inside the plot (above it, the legend's row would cover it on a
+  /// narrow screen).
+  static func latencyThresholdLines(_ inputs: ReportInputs, dataMax: Double, noteAtLeft: Bool = false)
+    -> ([HTMLReportJSON], [HTMLReportJSON])
+  {
     var shapes: [HTMLReportJSON] = []
     var notes: [HTMLReportJSON] = []
     var farAbove: [ThresholdResult] = []
@@ -357,7 +363,8 @@ enum HTMLReportFigures {
       notes.append(
         .object([
           ("text", .string("threshold: " + text)), ("xref", .string("paper")), ("yref", .string("paper")),
-          ("x", .number(1)), ("xanchor", .string("right")), ("y", .number(1)), ("yanchor", .string("top")),
+          ("x", .number(noteAtLeft ? 0 : 1)), ("xanchor", .string(noteAtLeft ? "left" : "right")), ("y", .number(1)),
+          ("yanchor", .string("top")),
           ("showarrow", .bool(false)), ("bgcolor", .string("rgba(255,255,255,0.85)")),
           ("font", .object([("size", .number(11)), ("color", .string(farAbove.allSatisfy(\.passed) ? green : red))])),
         ]))

@@ -58,6 +58,7 @@ enum HTMLReportStyle {
     th{background:#f7f9fb;font-weight:600;color:#3e4c5e;position:sticky;top:0}
     td.num,th.num{text-align:right}
     td.num{white-space:nowrap}
+    td.num.none{text-align:center;color:#6b7a90}
     tr.drain td{color:#6b7a90;font-style:italic}
     code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f3f6;padding:1px 5px;border-radius:4px}
     .method{font:11px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#e8eef8;color:#0b4f99;padding:1px 5px;border-radius:4px}

@@ -81,7 +81,8 @@ import Testing
     #expect(verdict.contains("FAILED") && verdict.contains("1 of 2 thresholds failed"), "\(verdict)")
     #expect(verdict.contains("error_rate < 1%"))
     #expect(found["raw_rows"] as? Int == snapshots.count, "one table row per snapshot, the drain's too")
-    for name in ["report-top.png", "report-bottom.png"] {
+    #expect((found["overlaps"] as? [String])?.isEmpty == true, "no chart note in its legend's row at 760 px")
+    for name in ["report-top.png", "report-bottom.png", "report-narrow-latency.png"] {
       let size = (try? FileManager.default.attributesOfItem(atPath: run.appendingPathComponent(name).path)[.size])
       #expect((size as? Int ?? 0) > 10_000, "\(name) saved in the results directory")
     }
@@ -90,7 +91,7 @@ import Testing
     let artifacts = Self.artifactsDirectory
     try? FileManager.default.removeItem(at: artifacts)
     try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
-    for name in ["report.html", "report-top.png", "report-bottom.png"] {
+    for name in ["report.html", "report-top.png", "report-bottom.png", "report-narrow-latency.png"] {
       try FileManager.default.copyItem(at: run.appendingPathComponent(name), to: artifacts.appendingPathComponent(name))
     }
   }

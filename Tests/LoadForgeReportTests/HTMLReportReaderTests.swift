@@ -127,7 +127,11 @@ import Testing
         limit: 300, unit: "ms", measuredText: "9ms"))
     #expect(HTMLReportFigures.hasEndpointFilter(inputs.thresholds[2]))
     #expect(!HTMLReportFigures.hasEndpointFilter(inputs.thresholds[0]))
-    for figure in [HTMLReportFigures.latencyOverTime(inputs), HTMLReportFigures.latencyDistribution(inputs)] {
+    for (figure, corner) in [
+      (HTMLReportFigures.latencyOverTime(inputs), "\"x\":1,\"xanchor\":\"right\""),
+      // The distribution's curve rises to the right: its note goes top left.
+      (HTMLReportFigures.latencyDistribution(inputs), "\"x\":0,\"xanchor\":\"left\""),
+    ] {
       let text = figure.json.text
       #expect(!text.contains("{name:home}"), "\(figure.id): an endpoint's limit is not the chart's")
       #expect(!text.contains("\"y0\":7,"))
@@ -135,7 +139,7 @@ import Testing
       #expect(
         text.contains(
           "\"text\":\"threshold: http_req_duration.p99 \\u003c 300ms (above this scale)\",\"xref\":\"paper\","
-            + "\"yref\":\"paper\",\"x\":1,\"xanchor\":\"right\",\"y\":1,\"yanchor\":\"top\""))
+            + "\"yref\":\"paper\"," + corner + ",\"y\":1,\"yanchor\":\"top\""), "\(figure.id)")
     }
     // It stays in the verdict's table.
     #expect(HTMLReport.render(inputs, plotlyJS: nil).contains("<code>http_req_duration{name:home}.p99 &lt; 7ms</code>"))

@@ -6,8 +6,10 @@ usage: check_report.py REPORT.html EXPECTED_POINTS SCREENSHOT_DIR
 
 Checks: no console error or page error; no request but the report file itself (it must work
 offline); every section present; every chart drawn by Plotly; every trace of a time-series
-chart has EXPECTED_POINTS points (one per second of the run). Saves report-top.png (first
-viewport) and report-bottom.png (last viewport) in SCREENSHOT_DIR. Prints one JSON object with
+chart has EXPECTED_POINTS points (one per second of the run); at a 760 px wide window, no chart's
+note (annotation) sits in its legend's row. Saves report-top.png (first viewport),
+report-bottom.png (last viewport) and report-narrow-latency.png (the latency chart at 760 px) in
+SCREENSHOT_DIR. Prints one JSON object with
 what it found; exits 0 when every check passed, 1 when one failed, 2 when Playwright or Chromium
 is missing.
 """
@@ -68,12 +70,34 @@ def main() -> int:
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(300)
         page.screenshot(path=os.path.join(outdir, "report-bottom.png"))
+        # A narrow window (a tablet, a split screen): Plotly redraws each chart (responsive), and a
+        # note must not sit on the legend's row above the plot.
+        page.set_viewport_size({"width": 760, "height": 900})
+        page.wait_for_timeout(800)
+        overlaps = page.evaluate(
+            """() => {
+                 // The legend's whole row, not just its entries: a longer legend or note would meet there.
+                 const hit = (a, b) => a.top < b.bottom && b.top < a.bottom;
+                 const out = [];
+                 for (const el of document.querySelectorAll('.js-plotly-plot')) {
+                   const legend = el.querySelector('g.legend');
+                   if (!legend) continue;
+                   const l = legend.getBoundingClientRect();
+                   for (const a of el.querySelectorAll('g.annotation')) {
+                     if (hit(l, a.getBoundingClientRect())) out.push(el.id + ': ' + a.textContent);
+                   }
+                 }
+                 return out;
+               }""")
+        page.locator("#chart-latency").screenshot(path=os.path.join(outdir, "report-narrow-latency.png"))
         browser.close()
 
     if console_errors:
         problems.append(f"console errors: {console_errors}")
     if foreign_requests:
         problems.append(f"requests beyond the report file (it must work offline): {foreign_requests[:5]}")
+    if overlaps:
+        problems.append(f"notes in a legend's row at 760 px: {overlaps}")
     if missing:
         problems.append(f"sections missing: {missing}")
     if sorted(c["id"] for c in charts) != sorted("chart-" + c for c in CHARTS):
@@ -91,7 +115,9 @@ def main() -> int:
                     problems.append(f"{c['id']} trace {t['name']!r}: {t['x']} x, {t['y']} y, expected {expected}")
     result = {
         "problems": problems, "console_errors": console_errors, "charts": charts, "verdict": verdict,
-        "raw_rows": raw_rows, "screenshots": [os.path.join(outdir, n) for n in ("report-top.png", "report-bottom.png")],
+        "raw_rows": raw_rows, "overlaps": overlaps,
+        "screenshots": [
+            os.path.join(outdir, n) for n in ("report-top.png", "report-bottom.png", "report-narrow-latency.png")],
     }
     print(json.dumps(result))
     return 1 if problems else 0
