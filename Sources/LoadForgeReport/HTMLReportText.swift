@@ -67,8 +67,10 @@ enum HTMLReportText {
   static func latencyDefinition(openModel: Bool) -> String {
     openModel
       ? "How long one request took, from its iteration's scheduled start to the last byte of the answer (this open-"
-        + "model test counts any wait for a free virtual user too, so a late start is not hidden)."
-      : "How long one request took, from the first byte of the request being written to the last byte of the answer."
+        + "model test counts any wait for a free virtual user too, so a late start is not hidden). Only requests that "
+        + "got a complete answer have one."
+      : "How long one request took, from the first byte of the request being written to the last byte of the answer. "
+        + "Only requests that got a complete answer have one."
   }
 
   /// Term and definition, in reading order.
