@@ -20,8 +20,9 @@ struct RunCommand: ParsableCommand {
 
       Results go to a new timestamped directory under --output (default ./loadforge-results).
 
-      Exit codes: 0 finished (every threshold passed), 1 config or setup error, 2 usage error, \
-      99 a threshold failed, 130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP.
+      Exit codes: 0 finished and every threshold passed (failed requests alone do not change it: \
+      gate with --fail-on-error-rate), 1 config or setup error, 2 usage error, 99 a threshold \
+      failed, 130 interrupted by SIGINT, 143 by SIGTERM, 129 by SIGHUP.
       """)
 
   @OptionGroup var configOptions: ConfigOptions
