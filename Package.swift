@@ -14,6 +14,11 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // Already in the graph through Hummingbird; named for the demo target's Logger, Channel, ServiceGroup.
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
   ],
   targets: [
     // Linux headers Glibc does not export (epoll, eventfd, timerfd, memfd).
@@ -47,11 +52,20 @@ let package = Package(
       // Plotly.js, inlined into every HTML report, with its MIT notice (Resources/PLOTLY-LICENSE).
       resources: [.copy("Resources/plotly.min.js"), .copy("Resources/PLOTLY-LICENSE")],
       swiftSettings: strict),
+    // The built-in demo HTTP server (`loadforge demo-target`, `run --demo`): a test target, never measured.
+    .target(
+      name: "LoadForgeDemo",
+      dependencies: [
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      swiftSettings: strict),
     .executableTarget(
       name: "loadforge",
       dependencies: [
         "LoadForgeConfig", "LoadForgeSpec", "LoadForgePlan", "LoadForgeEngine", "LoadForgeMetrics",
-        "LoadForgeReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LoadForgeReport", "LoadForgeDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(name: "toml-test-decoder", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
@@ -78,6 +92,8 @@ let package = Package(
         "LoadForgeReport", "LoadForgeMetrics", .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeDemoTests", dependencies: ["LoadForgeDemo", "LoadForgeTestSupport"], swiftSettings: strict),
     // browser/ holds the Playwright script HTMLReportBrowserTests runs (not Swift).
     .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], exclude: ["browser"], swiftSettings: strict),
   ]
