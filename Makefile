@@ -1,0 +1,47 @@
+# LoadForge: build and install.
+#
+#   make                         release build (swift build -c release), as the README's quick start
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make uninstall [PREFIX=/usr/local]
+#
+# Installed layout: PREFIX/lib/loadforge/ holds the binary and SwiftPM's resource bundles
+# (LoadForge_LoadForgeReport.resources has plotly.min.js for the HTML report), and
+# PREFIX/bin/loadforge is a symlink to it. The binary finds its bundles beside the real path of
+# /proc/self/exe (HTMLReport.plotlyLocations), so the symlink and any working directory work.
+# SCRATCH_PATH=DIR builds in DIR instead of .build (SwiftPM's --scratch-path).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SCRATCH_PATH ?= .build
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+
+BUILD_DIR := $(SCRATCH_PATH)/release
+LIB_DIR := $(DESTDIR)$(PREFIX)/lib/loadforge
+BIN_DIR := $(DESTDIR)$(PREFIX)/bin
+
+.PHONY: all build install uninstall
+
+all: build
+
+build:
+	$(SWIFT) build -c release --scratch-path "$(SCRATCH_PATH)" --product loadforge $(SWIFT_BUILD_FLAGS)
+
+install: build
+	install -d "$(LIB_DIR)" "$(BIN_DIR)"
+	install -m 755 "$(BUILD_DIR)/loadforge" "$(LIB_DIR)/loadforge"
+	@# Every bundle SwiftPM made (the report's today; the dashboard's when it has one).
+	for bundle in "$(BUILD_DIR)"/*.resources; do \
+	  [ -d "$$bundle" ] || continue; \
+	  rm -rf "$(LIB_DIR)/$$(basename "$$bundle")"; \
+	  cp -R "$$bundle" "$(LIB_DIR)/"; \
+	  chmod -R a+rX "$(LIB_DIR)/$$(basename "$$bundle")"; \
+	done
+	test -f "$(LIB_DIR)/LoadForge_LoadForgeReport.resources/plotly.min.js"
+	ln -sfn ../lib/loadforge/loadforge "$(BIN_DIR)/loadforge"
+	@echo "installed $(BIN_DIR)/loadforge -> $(LIB_DIR)/loadforge"
+
+uninstall:
+	rm -f "$(BIN_DIR)/loadforge"
+	rm -rf "$(LIB_DIR)"
+	@echo "removed $(BIN_DIR)/loadforge and $(LIB_DIR)"
