@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -139,7 +140,9 @@ public final class DemoServer: Sendable {
   }
 
   /// Waits the endpoint's sampled latency, then answers 401 without a valid bearer token, an
-  /// injected error with probability `errorRate`, else `answer()`.
+  /// injected error with probability `errorRate`, else `answer()`. Every answer says the
+  /// latency it was given in `Server-Timing: app;dur=<ms>` (W3C Server Timing), so a client
+  /// can tell the injected service time from time spent queueing.
   private func respond(
     _ endpoint: DemoEndpoint, request: Request? = nil, needsToken: Bool = true,
     _ answer: () throws -> Response
@@ -147,18 +150,22 @@ public final class DemoServer: Sendable {
     var rng = SystemRandomNumberGenerator()
     let micros = endpoint.latency.sampleMicros(scale: configuration.latencyScale, using: &rng)
     if micros > 0 { try await Task.sleep(for: .microseconds(micros)) }
+    var response: Response
     if needsToken, endpoint != .health, !isAuthorized(request) {
-      var response = Self.json(.unauthorized, ["error": "send Authorization: Bearer <token from POST /login>"])
+      response = Self.json(.unauthorized, ["error": "send Authorization: Bearer <token from POST /login>"])
       response.headers[.wwwAuthenticate] = "Bearer"
-      return response
-    }
-    if endpoint.injectsErrors, configuration.errorRate > 0,
+    } else if endpoint.injectsErrors, configuration.errorRate > 0,
       Double.random(in: 0..<1, using: &rng) < configuration.errorRate
     {
-      return Self.injectedError(using: &rng)
+      response = Self.injectedError(using: &rng)
+    } else {
+      response = try answer()
     }
-    return try answer()
+    response.headers[Self.serverTiming] = "app;dur=\(Double(micros) / 1000)"
+    return response
   }
+
+  static let serverTiming = HTTPField.Name("Server-Timing")!
 
   private func isAuthorized(_ request: Request?) -> Bool {
     guard let header = request?.headers[.authorization], header.hasPrefix("Bearer ") else { return false }
