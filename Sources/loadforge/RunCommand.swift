@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoadForgeDemo
 import LoadForgeEngine
 import LoadForgeMetrics
 import LoadForgePlan
@@ -42,12 +43,23 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the compiled plan summary and engine details.")
   var verbose = false
 
+  @Flag(
+    help: """
+      Start the built-in demo target (see `loadforge demo-target --help`) on a free 127.0.0.1 port \
+      for this run and set BASE_URL to it (over the environment, --env and the file's default).
+      """)
+  var demo = false
+
   func validate() throws {
     if let workers, workers < 1 || workers > 256 { throw ValidationError("--workers must be between 1 and 256") }
   }
 
   func run() throws {
     let overrides = try load.overrides()
+    var environment = environment
+    let demoServer = demo ? try Self.startDemoTarget(into: &environment) : nil
+    // Also after Ctrl-C: the coordinator drains, run() returns or throws, then the target stops.
+    defer { demoServer?.stopBlocking() }
     let plan = try ConfigLoading.loadPlanOrExit(
       path: configOptions.path, environment: environment, overrides: overrides)
     // plan.json keeps no secret: strings that came from the environment show as ${NAME}
@@ -141,6 +153,26 @@ struct RunCommand: ParsableCommand {
     if let status = Self.exitStatus(summary, thresholdStoppedRun: gate.abortedRun, firstSignal: stops.first) {
       throw ExitCode(status)
     }
+  }
+}
+
+extension RunCommand {
+  /// Starts the demo target on a free port, prints its URL and makes `${BASE_URL}` resolve to
+  /// it: an `--env` assignment, which wins over the process environment and env files.
+  /// - Throws: `ExitCode(1)` after printing why, when it cannot listen.
+  static func startDemoTarget(into environment: inout EnvironmentOptions) throws -> DemoServer {
+    let server = DemoServer(configuration: DemoConfiguration(port: 0))
+    let port: Int
+    do {
+      port = try server.startBlocking()
+    } catch {
+      FileHandle.standardError.write(Data("error: demo target: \(error)\n".utf8))
+      throw ExitCode(ExitStatus.configError)
+    }
+    let url = "http://127.0.0.1:\(port)"
+    environment.assignments.append("BASE_URL=\(url)")
+    TerminalView.writeToStandardOutput("demo target: \(url)\n")
+    return server
   }
 }
 

@@ -112,6 +112,8 @@ import Testing
     #expect(nginx.accessLogLines() == total, "in-flight requests finished and were counted")
   }
 
+  /// The quick start against the built-in demo target: `--demo` serves it in-process and its URL
+  /// beats the environment's BASE_URL (here an nginx that must see no request).
   @Test(arguments: ["quickstart.toml", "quickstart.yaml", "quickstart.json"])
   func quickstartRunsInEveryFormat(example: String) throws {
     let nginx = try TestNginx()
@@ -121,15 +123,64 @@ import Testing
     let output = work.appendingPathComponent("results")
     let result = try runLoadForge(
       [
-        "run", repositoryRoot.appendingPathComponent("examples/\(example)").path, "--duration", "2s", "--output",
-        output.path,
+        "run", repositoryRoot.appendingPathComponent("examples/\(example)").path, "--demo", "--pattern", "constant",
+        "--users", "5", "--duration", "2s", "--output", output.path,
       ], environment: ["BASE_URL": nginx.baseURL])
     #expect(result.status == 0, "stderr: \(result.stderr)")
+    let (run, summary) = try readSummary(output: output)
+    let requests = try #require(summary["requests"] as? [String: Any])
+    let total = try #require(requests["total"] as? Int)
+    let failed = try #require(requests["failed"] as? Int)
+    #expect(total > 20)
+    #expect(Double(failed) <= Double(total) * 0.05, "\(failed) of \(total) failed: \(summary["errors"] ?? "?")")
+    #expect(result.stdout.hasPrefix("demo target: http://127.0.0.1:"), "\(result.stdout)")
+    #expect(result.stdout.contains("results: \(run.path)"))
+    #expect(nginx.accessLogLines() == 0, "BASE_URL from the environment was overridden")
+  }
+
+  /// The README's first command, shortened: the quick start as written (its composite pattern
+  /// and thresholds) on the demo target prints the summary, passes and names the report.
+  @Test func quickstartAsWrittenPassesItsThresholdsOnTheDemoTarget() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let output = work.appendingPathComponent("results")
+    let result = try runLoadForge(
+      [
+        "run", repositoryRoot.appendingPathComponent("examples/quickstart.toml").path, "--demo", "--output",
+        output.path,
+      ],
+      environment: ["BASE_URL": "http://127.0.0.1:1"], timeout: 90)
+    #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+    let (run, summary) = try readSummary(output: output)
+    let requests = try #require(summary["requests"] as? [String: Any])
+    let total = try #require(requests["total"] as? Int)
+    let failed = try #require(requests["failed"] as? Int)
+    #expect(total > 200)
+    #expect(Double(failed) <= Double(total) * 0.05, "\(failed) of \(total) failed: \(summary["errors"] ?? "?")")
+    let endpoints = try #require(summary["endpoints"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+    #expect(Set(endpoints) == ["login", "list products", "product detail", "health"])
+    #expect(result.stdout.contains("thresholds: all 2 passed"), "\(result.stdout)")
+    #expect(result.stdout.contains("results: \(run.path)"))
+    #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent("report.html").path))
+  }
+
+  /// Ctrl-C during a `--demo` run still writes the results and stops the demo target with it.
+  @Test func demoRunStopsOnInterrupt() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-it")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let output = work.appendingPathComponent("results")
+    let started = Date()
+    let result = try runLoadForge(
+      [
+        "run", repositoryRoot.appendingPathComponent("examples/quickstart.toml").path, "--demo", "--output",
+        output.path,
+      ],
+      interruptAfter: 2.5, timeout: 30)
+    #expect(Date().timeIntervalSince(started) < 12, "stopped well before the 20 s pattern ended")
+    #expect(result.status == 130, "stderr: \(result.stderr)")
     let (_, summary) = try readSummary(output: output)
-    let total = try #require((summary["requests"] as? [String: Any])?["total"] as? Int)
-    #expect(total > 0)
-    #expect((summary["requests"] as? [String: Any])?["failed"] as? Int == 0)
-    #expect(nginx.accessLogLines() == total)
+    #expect(summary["interrupted"] as? Bool == true)
+    #expect(((summary["requests"] as? [String: Any])?["total"] as? Int ?? 0) > 0)
   }
 
   @Test func configErrorsExitOneWithLocation() throws {

@@ -64,7 +64,7 @@ import Testing
     let result = try runLoadForge(["validate"] + files)
     #expect(result.status == 0, "stderr: \(result.stderr)")
     #expect(result.stdout.split(separator: "\n").count == 3)
-    #expect(result.stdout.contains("quickstart.yaml: ok (2 scenarios, 3 endpoints, ramp 5→20 VUs over 30s)"))
+    #expect(result.stdout.contains("quickstart.yaml: ok (1 scenario, 4 endpoints, composite: 2 stages over 20s)"))
     #expect(result.stderr.isEmpty)
   }
 
