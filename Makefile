@@ -1,7 +1,7 @@
 # LoadForge: build and install.
 #
 #   make                         release build (swift build -c release), as the README's quick start
-#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make install [PREFIX=/usr/local] [DESTDIR=]     (or: make && sudo make install)
 #   make uninstall [PREFIX=/usr/local]
 #
 # Installed layout: PREFIX/lib/loadforge/ holds the binary and SwiftPM's resource bundles
@@ -27,7 +27,11 @@ all: build
 build:
 	$(SWIFT) build -c release --scratch-path "$(SCRATCH_PATH)" --product loadforge $(SWIFT_BUILD_FLAGS)
 
-install: build
+# Builds first when swift is on the PATH; `sudo make install` (whose PATH may lack swift)
+# installs what `make` built.
+install:
+	@if command -v "$(SWIFT)" >/dev/null; then $(MAKE) --no-print-directory build; \
+	else test -x "$(BUILD_DIR)/loadforge" || { echo "$(SWIFT) not on the PATH: run make first" >&2; exit 1; }; fi
 	install -d "$(LIB_DIR)" "$(BIN_DIR)"
 	install -m 755 "$(BUILD_DIR)/loadforge" "$(LIB_DIR)/loadforge"
 	@# Every bundle SwiftPM made (the report's today; the dashboard's when it has one).
