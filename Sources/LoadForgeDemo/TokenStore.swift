@@ -4,16 +4,20 @@ import Synchronization
 final class TokenStore: Sendable {
   /// A long run logs in once per VU; past this many tokens the oldest half is forgotten so
   /// memory stays bounded (a VU holding a forgotten token then gets 401, as after an expiry).
-  static let capacity = 100_000
+  let capacity: Int
   private let state = Mutex<(tokens: Set<String>, order: [String])>(([], []))
+
+  init(capacity: Int = 100_000) {
+    self.capacity = max(2, capacity)
+  }
 
   /// A new random token (128 bits, hex), remembered.
   func issue() -> String {
     var rng = SystemRandomNumberGenerator()
     let token = (0..<2).map { _ in String(rng.next() as UInt64, radix: 16).leftPadded(to: 16) }.joined()
     state.withLock { state in
-      if state.order.count >= Self.capacity {
-        let dropped = state.order.prefix(Self.capacity / 2)
+      if state.order.count >= capacity {
+        let dropped = state.order.prefix(capacity / 2)
         state.tokens.subtract(dropped)
         state.order.removeFirst(dropped.count)
       }
