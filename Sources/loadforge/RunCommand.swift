@@ -57,11 +57,17 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let overrides = try load.overrides()
     var environment = environment
-    let demoServer = demo ? try Self.startDemoTarget(into: &environment) : nil
+    let demoTarget = demo ? try Self.startDemoTarget(into: &environment) : nil
     // Also after Ctrl-C: the coordinator drains, run() returns or throws, then the target stops.
-    defer { demoServer?.stopBlocking() }
+    defer { demoTarget?.server.stopBlocking() }
     let plan = try ConfigLoading.loadPlanOrExit(
       path: configOptions.path, environment: environment, overrides: overrides)
+    if let demoTarget, plan.baseURL != demoTarget.url, !plan.baseURL.hasPrefix(demoTarget.url + "/") {
+      FileHandle.standardError.write(
+        Data(
+          ("warning: --demo: base_url is \(plan.baseURL), not the demo target; write "
+            + "base_url = \"${BASE_URL:-…}\" to use it\n").utf8))
+    }
     // plan.json keeps no secret: strings that came from the environment show as ${NAME}
     // (DESIGN.md §5), as `loadforge plan --json` prints them.
     let maskedPlanJSON: Data
@@ -160,7 +166,7 @@ extension RunCommand {
   /// Starts the demo target on a free port, prints its URL and makes `${BASE_URL}` resolve to
   /// it: an `--env` assignment, which wins over the process environment and env files.
   /// - Throws: `ExitCode(1)` after printing why, when it cannot listen.
-  static func startDemoTarget(into environment: inout EnvironmentOptions) throws -> DemoServer {
+  static func startDemoTarget(into environment: inout EnvironmentOptions) throws -> (server: DemoServer, url: String) {
     let server = DemoServer(configuration: DemoConfiguration(port: 0))
     let port: Int
     do {
@@ -172,7 +178,7 @@ extension RunCommand {
     let url = "http://127.0.0.1:\(port)"
     environment.assignments.append("BASE_URL=\(url)")
     TerminalView.writeToStandardOutput("demo target: \(url)\n")
-    return server
+    return (server, url)
   }
 }
 

@@ -69,6 +69,29 @@ import Testing
     let (_, summary) = try readSummary(output: output)
     let errors = try #require(summary["errors"] as? [String: Int])
     #expect(errors["connection_refused"] == 0, "\(errors)")
+    #expect(!result.stderr.contains("warning: --demo"), "\(result.stderr)")
     #expect(((summary["requests"] as? [String: Any])?["total"] as? Int ?? 0) > 5)
+  }
+
+  /// A config whose base_url ignores ${BASE_URL} cannot reach the demo target: say so.
+  @Test func demoWarnsWhenBaseURLIgnoresIt() throws {
+    let work = try makeTemporaryDirectory(prefix: "loadforge-demo")
+    defer { try? FileManager.default.removeItem(at: work) }
+    let config = work.appendingPathComponent("fixed.toml")
+    try """
+    base_url = "http://127.0.0.1:1"
+    [load]
+    users = 1
+    duration = "200ms"
+    [[scenarios]]
+      [[scenarios.tasks]]
+      path = "/health"
+    """.write(to: config, atomically: true, encoding: .utf8)
+    let result = try runLoadForge(
+      ["run", config.path, "--demo", "--output", work.appendingPathComponent("results").path])
+    #expect(
+      result.stderr.contains(
+        "warning: --demo: base_url is http://127.0.0.1:1, not the demo target; write base_url = \"${BASE_URL:-…}\""),
+      "\(result.stderr)")
   }
 }
