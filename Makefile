@@ -9,6 +9,8 @@
 # PREFIX/bin/loadforge is a symlink to it. The binary finds its bundles beside the real path of
 # /proc/self/exe (HTMLReport.plotlyLocations), so the symlink and any working directory work.
 # SCRATCH_PATH=DIR builds in DIR instead of .build (SwiftPM's --scratch-path).
+# SWIFT_BUILD_FLAGS=--static-swift-stdlib (with its own SCRATCH_PATH) links the Swift runtime in,
+# for machines without the toolchain.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
