@@ -27,7 +27,9 @@ BIN_DIR := $(DESTDIR)$(PREFIX)/bin
 all: build
 
 build:
-	$(SWIFT) build -c release --scratch-path "$(SCRATCH_PATH)" --product loadforge $(SWIFT_BUILD_FLAGS)
+	@# The whole package, as the README's `swift build -c release`: building one product with
+	@# other flags made each command rebuild part of what the other had built.
+	$(SWIFT) build -c release --scratch-path "$(SCRATCH_PATH)" $(SWIFT_BUILD_FLAGS)
 
 # Builds first when swift is on the PATH; `sudo make install` (whose PATH may lack swift)
 # installs what `make` built.
