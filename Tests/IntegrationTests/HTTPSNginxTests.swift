@@ -7,97 +7,46 @@ import Testing
   /// nginx with examples/nginx/nginx-tls.conf.template: a CA (ca.pem) and a server
   /// certificate for 127.0.0.1 and localhost signed by it, everything in a temporary directory.
   final class Server {
-    let directory: URL
-    let port: Int
+    let nginx: TestNginx
+    var directory: URL { nginx.directory }
+    var port: Int { nginx.port }
     var caFile: String { directory.appendingPathComponent("ca.pem").path }
     var baseURL: String { "https://127.0.0.1:\(port)" }
-    private let process: Process
 
     init() throws {
-      guard let binary = TestNginx.nginxBinary() else { throw TestFailure("nginx is not installed") }
-      directory = try makeTemporaryDirectory(prefix: "loadforge-https")
-      port = try freeLoopbackPort()
-      let fm = FileManager.default
-      try fm.createDirectory(at: directory.appendingPathComponent("tmp"), withIntermediateDirectories: true)
-      let html = directory.appendingPathComponent("html")
-      try fm.copyItem(at: repositoryRoot.appendingPathComponent("examples/nginx/html"), to: html)
-      try """
-      subjectAltName=IP:127.0.0.1,DNS:localhost
-      basicConstraints=critical,CA:FALSE
-      keyUsage=critical,digitalSignature
-      extendedKeyUsage=serverAuth
+      nginx = try TestNginx(template: "examples/nginx/nginx-tls.conf.template", prefix: "loadforge-https") {
+        directory in
+        try """
+        subjectAltName=IP:127.0.0.1,DNS:localhost
+        basicConstraints=critical,CA:FALSE
+        keyUsage=critical,digitalSignature
+        extendedKeyUsage=serverAuth
 
-      """.write(to: directory.appendingPathComponent("server.ext"), atomically: true, encoding: .utf8)
-      let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-      try Self.openssl(
-        ["req", "-x509"] + ec + [
-          "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=LoadForge Test CA",
-          "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ], in: directory)
-      try Self.openssl(
-        ["req"] + ec + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], in: directory)
-      try Self.openssl(
-        [
-          "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-          "-out", "server.pem", "-days", "2", "-extfile", "server.ext",
-        ], in: directory)
-      let config = try String(
-        contentsOf: repositoryRoot.appendingPathComponent("examples/nginx/nginx-tls.conf.template"), encoding: .utf8
-      )
-      .replacingOccurrences(of: "@PREFIX@", with: directory.path)
-      .replacingOccurrences(of: "@PORT@", with: String(port))
-      .replacingOccurrences(of: "@ROOT@", with: html.path)
-      .replacingOccurrences(of: "@CERT@", with: directory.appendingPathComponent("server.pem").path)
-      .replacingOccurrences(of: "@KEY@", with: directory.appendingPathComponent("server.key").path)
-      .replacingOccurrences(of: "@PAD@", with: "p")
-      .replacingOccurrences(of: "@USER@", with: geteuid() == 0 ? "user root;" : "")
-      .replacingOccurrences(of: "@DAEMON@", with: "off")
-      let configURL = directory.appendingPathComponent("nginx.conf")
-      try config.write(to: configURL, atomically: true, encoding: .utf8)
-      process = Process()
-      process.executableURL = URL(fileURLWithPath: binary)
-      process.arguments = [
-        "-p", directory.path, "-c", configURL.path, "-e", directory.appendingPathComponent("error.log").path,
-      ]
-      try process.run()
-      let deadline = Date().addingTimeInterval(5)
-      while !canConnect(port: port) {
-        guard process.isRunning, Date() < deadline else {
-          stop()
-          throw TestFailure("nginx (TLS) did not start on 127.0.0.1:\(port)")
-        }
-        usleep(20_000)
+        """.write(to: directory.appendingPathComponent("server.ext"), atomically: true, encoding: .utf8)
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+        try Self.openssl(
+          ["req", "-x509"] + ec + [
+            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=LoadForge Test CA",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+          ], in: directory)
+        try Self.openssl(
+          ["req"] + ec + ["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1"], in: directory)
+        try Self.openssl(
+          [
+            "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+            "-out", "server.pem", "-days", "2", "-extfile", "server.ext",
+          ], in: directory)
+        return [
+          "CERT": directory.appendingPathComponent("server.pem").path,
+          "KEY": directory.appendingPathComponent("server.key").path, "PAD": "p",
+        ]
       }
     }
 
     /// Lines of the access log once stable for 200 ms.
-    func accessLog() -> [String] {
-      var last: [String] = []
-      var stableSince = Date()
-      let deadline = Date().addingTimeInterval(3)
-      while Date() < deadline {
-        let lines = ((try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? "")
-          .split(separator: "\n").map(String.init)
-        if lines != last {
-          last = lines
-          stableSince = Date()
-        } else if Date().timeIntervalSince(stableSince) > 0.2 {
-          break
-        }
-        usleep(50_000)
-      }
-      return last
-    }
+    func accessLog() -> [String] { nginx.accessLog() }
 
-    func stop() {
-      if process.isRunning {
-        process.terminate()
-        process.waitUntilExit()
-      }
-      try? FileManager.default.removeItem(at: directory)
-    }
-
-    deinit { stop() }
+    func stop() { nginx.stop() }
 
     private static func openssl(_ arguments: [String], in directory: URL) throws {
       let process = Process()

@@ -15,26 +15,35 @@ final class TestNginx {
     return nil
   }
 
-  /// - Throws: when nginx is not installed or does not answer within 5 s.
-  init() throws {
+  /// - Parameters:
+  ///   - template: the config template, relative to the repository root.
+  ///   - prefix: the temporary directory's name prefix.
+  ///   - prepare: runs in the fresh directory before the config is written (e.g. makes
+  ///     certificates) and returns extra `@NAME@` → value replacements for the template.
+  /// - Throws: when nginx is not installed, `prepare` throws, or nginx does not answer within 5 s.
+  init(
+    template templatePath: String = "examples/nginx/nginx.conf.template", prefix: String = "loadforge-nginx",
+    prepare: (URL) throws -> [String: String] = { _ in [:] }
+  ) throws {
     guard let binary = Self.nginxBinary() else {
       throw TestFailure("nginx is not installed: apt-get install -y nginx (.ci/run installs it)")
     }
-    directory = try makeTemporaryDirectory(prefix: "loadforge-nginx")
+    directory = try makeTemporaryDirectory(prefix: prefix)
     port = try freeLoopbackPort()
     let fm = FileManager.default
     try fm.createDirectory(at: directory.appendingPathComponent("tmp"), withIntermediateDirectories: true)
     let html = directory.appendingPathComponent("html")
     try fm.copyItem(at: repositoryRoot.appendingPathComponent("examples/nginx/html"), to: html)
-    let template = try String(
-      contentsOf: repositoryRoot.appendingPathComponent("examples/nginx/nginx.conf.template"), encoding: .utf8)
-    let config =
+    let extra = try prepare(directory)
+    let template = try String(contentsOf: repositoryRoot.appendingPathComponent(templatePath), encoding: .utf8)
+    var config =
       template
       .replacingOccurrences(of: "@PREFIX@", with: directory.path)
       .replacingOccurrences(of: "@PORT@", with: String(port))
       .replacingOccurrences(of: "@ROOT@", with: html.path)
       .replacingOccurrences(of: "@USER@", with: geteuid() == 0 ? "user root;" : "")
       .replacingOccurrences(of: "@DAEMON@", with: "off")
+    for (name, value) in extra { config = config.replacingOccurrences(of: "@\(name)@", with: value) }
     let configURL = directory.appendingPathComponent("nginx.conf")
     try config.write(to: configURL, atomically: true, encoding: .utf8)
     process = Process()
@@ -58,22 +67,25 @@ final class TestNginx {
 
   /// Lines in the access log: one per request nginx finished. Waits until the count is stable
   /// for 200 ms (nginx logs right after sending the response).
-  func accessLogLines() -> Int {
-    var last = -1
+  func accessLogLines() -> Int { accessLog().count }
+
+  /// The access log's lines once stable for 200 ms (see `accessLogLines`).
+  func accessLog() -> [String] {
+    var last: [String]?
     var stableSince = Date()
     let deadline = Date().addingTimeInterval(3)
     while Date() < deadline {
-      let n = ((try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? "")
-        .split(separator: "\n").count
-      if n != last {
-        last = n
+      let lines = ((try? String(contentsOf: directory.appendingPathComponent("access.log"), encoding: .utf8)) ?? "")
+        .split(separator: "\n").map(String.init)
+      if lines != last {
+        last = lines
         stableSince = Date()
       } else if Date().timeIntervalSince(stableSince) > 0.2 {
         break
       }
       usleep(50_000)
     }
-    return last
+    return last ?? []
   }
 
   func stop() {
