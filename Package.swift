@@ -15,6 +15,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    // The live dashboard's WebSocket (server; the client library only in its tests).
+    .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     // Already in the graph through Hummingbird; named for the demo target's Logger, Channel,
     // HTTPField and ServiceGroup.
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -63,11 +65,25 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       swiftSettings: strict),
+    // The live web dashboard (`run --dashboard`) and the replay server (`loadforge dashboard RUN_DIR`):
+    // Hummingbird + WebSocket, fed by the snapshot stream; Resources/dashboard holds the built page
+    // (scripts/build-dashboard.sh from web/dashboard), React's UMD files and their notices.
+    .target(
+      name: "LoadForgeDashboard",
+      dependencies: [
+        "LoadForgeMetrics", "LoadForgePlan", "LoadForgeReport",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ],
+      resources: [.copy("Resources/dashboard")],
+      swiftSettings: strict),
     .executableTarget(
       name: "loadforge",
       dependencies: [
         "LoadForgeConfig", "LoadForgeSpec", "LoadForgePlan", "LoadForgeEngine", "LoadForgeMetrics",
-        "LoadForgeReport", "LoadForgeDemo", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LoadForgeReport", "LoadForgeDemo", "LoadForgeDashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(name: "toml-test-decoder", dependencies: ["LoadForgeConfig"], swiftSettings: strict),
@@ -96,6 +112,13 @@ let package = Package(
       swiftSettings: strict),
     .testTarget(
       name: "LoadForgeDemoTests", dependencies: ["LoadForgeDemo", "LoadForgeTestSupport"], swiftSettings: strict),
+    .testTarget(
+      name: "LoadForgeDashboardTests",
+      dependencies: [
+        "LoadForgeDashboard", "LoadForgeMetrics", "LoadForgePlan", "LoadForgeTestSupport",
+        .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+      ],
+      swiftSettings: strict),
     // browser/ holds the Playwright script HTMLReportBrowserTests runs (not Swift).
     .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], exclude: ["browser"], swiftSettings: strict),
   ]

@@ -1,0 +1,2 @@
+// Replaced by the dashboard server.
+enum DashboardPlaceholder {}
