@@ -75,6 +75,8 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
         .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+        // NIOPosix: the server's own one-thread event loop group; HTTPTypes: its header names.
+        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ],
       resources: [.copy("Resources/dashboard")],
@@ -115,7 +117,7 @@ let package = Package(
     .testTarget(
       name: "LoadForgeDashboardTests",
       dependencies: [
-        "LoadForgeDashboard", "LoadForgeMetrics", "LoadForgePlan", "LoadForgeTestSupport",
+        "LoadForgeDashboard", "LoadForgeMetrics", "LoadForgePlan", "LoadForgeReport", "LoadForgeTestSupport",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
       ],
       swiftSettings: strict),

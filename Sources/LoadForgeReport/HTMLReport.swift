@@ -88,6 +88,10 @@ public enum HTMLReport {
   /// by a notice, and the CLI may say where the resource is expected.
   public static var isPlotlyAvailable: Bool { plotlyJS != nil }
 
+  /// Plotly.js as the report inlines it (`Resources/plotly.min.js`, read once; nil when no copy
+  /// is found): the live dashboard serves the same file.
+  public static var plotlyJavaScript: String? { plotlyJS }
+
   /// Plotly.js from `Resources/plotly.min.js`, read once (nil when no copy is found).
   static let plotlyJS: String? = {
     for url in plotlyLocations {

@@ -1,0 +1,9 @@
+/// Why the dashboard cannot serve: one line for the terminal, e.g. `cannot listen on
+/// 127.0.0.1:5665: address already in use` or `not a LoadForge run directory (no run.json): PATH`.
+public struct DashboardError: Error, CustomStringConvertible, Sendable, Equatable {
+  public var description: String
+
+  public init(_ description: String) {
+    self.description = description
+  }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The dashboard's HTTP and WebSocket server (docs/dashboard-protocol.md): `GET /` the page,
+/// `GET /assets/<name>` its files from an in-memory table, `GET /ws?from=SEQ` the hub's messages;
+/// anything else 404.
+///
+/// Hummingbird 2 runs on its own one-thread event loop group (the machine's cores belong to the
+/// load generator), logging errors only, never on stdout. Connections are served on Swift's
+/// concurrency pool; the coordinator's thread only ever touches the hub.
+public final class DashboardServer: Sendable {
+  public let hub: DashboardHub
+  public let host: String
+  public let port: Int
+  private let assets: DashboardAssets?
+  private let running = Mutex<Running?>(nil)
+
+  private struct Running: Sendable {
+    var group: ServiceGroup
+    var task: Task<Void, Never>
+    var eventLoops: MultiThreadedEventLoopGroup
+  }
+
+  /// - Parameters:
+  ///   - hub: what the WebSocket serves.
+  ///   - host: the interface to listen on (default loopback only).
+  ///   - port: TCP port; 0 lets the kernel choose (`start()` returns it).
+  public convenience init(hub: DashboardHub, host: String = "127.0.0.1", port: Int = 5665) {
+    self.init(hub: hub, host: host, port: port, assets: nil)
+  }
+
+  /// A server with the given page files instead of LoadForge's bundled ones (nil: bundled).
+  public init(hub: DashboardHub, host: String = "127.0.0.1", port: Int = 5665, assets: DashboardAssets?) {
+    self.hub = hub
+    self.host = host
+    self.port = port
+    self.assets = assets
+  }
+
+  /// Loads the assets, binds `host:port` and serves until `stop()`.
+  /// - Returns: the bound port (the kernel's choice when `port` is 0).
+  /// - Throws: `DashboardError` when the assets are missing (`DashboardAssets.bundled()`) or the
+  ///   address cannot be bound: `cannot listen on 127.0.0.1:5665: address already in use`.
+  public func start() async throws(DashboardError) -> Int {
+    let assets: DashboardAssets
+    if let given = self.assets {
+      assets = given
+    } else {
+      assets = try DashboardAssets.bundled()
+    }
+    let (events, continuation) = AsyncStream<Result<Int, DashboardError>>.makeStream()
+    var logger = Logger(label: "loadforge.dashboard")
+    logger.logLevel = .critical
+    let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    let app = Application(
+      router: Self.router(assets: assets),
+      server: .http1WebSocketUpgrade(
+        webSocketRouter: Self.webSocketRouter(hub: hub),
+        configuration: .init(
+          ws: WebSocketServerConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(30))))),
+      configuration: .init(address: .hostname(host, port: port), serverName: nil),
+      onServerRunning: { channel in
+        continuation.yield(.success(channel.localAddress?.port ?? 0))
+      },
+      eventLoopGroupProvider: .shared(eventLoops),
+      logger: logger)
+    let address = "\(host):\(port)"
+    // No signal handling here: the CLI owns SIGINT (a run drains first, then stops the server).
+    let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+    let task = Task {
+      do {
+        try await group.run()
+        continuation.yield(.failure(DashboardError("the dashboard on \(address) stopped before it listened")))
+      } catch {
+        continuation.yield(.failure(DashboardError("cannot listen on \(address): \(Self.reason(error))")))
+      }
+      continuation.finish()
+    }
+    running.withLock { $0 = Running(group: group, task: task, eventLoops: eventLoops) }
+    for await event in events {
+      switch event {
+      case .success(let port): return port
+      case .failure(let error):
+        await stop()
+        throw error
+      }
+    }
+    await stop()
+    throw DashboardError("the dashboard on \(address) stopped before it listened")
+  }
+
+  /// Graceful shutdown: stops accepting, closes every WebSocket (close frame) and waits for the
+  /// server to stop; a second call returns at once.
+  public func stop() async {
+    let current = running.withLock { running in
+      defer { running = nil }
+      return running
+    }
+    guard let current else { return }
+    await current.group.triggerGracefulShutdown()
+    await current.task.value
+    try? await current.eventLoops.shutdownGracefully()
+  }
+
+  static let contentSecurityPolicy = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'"
+
+  static func router(assets: DashboardAssets) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.get("/") { _, _ in
+      try response(assets.file(named: DashboardAssets.indexName))
+    }
+    router.get("/assets/:name") { _, context in
+      // Only a name of the table answers: `..`, `%2f` or a NUL byte simply match nothing.
+      guard let name = context.parameters.get("name"), DashboardAssets.assetNames.contains(name) else {
+        throw HTTPError(.notFound)
+      }
+      return try response(assets.file(named: name))
+    }
+    return router
+  }
+
+  static func webSocketRouter(hub: DashboardHub) -> Router<BasicWebSocketRequestContext> {
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    router.ws("/ws") { inbound, outbound, context in
+      let from = context.request.uri.queryParameters.get("from").flatMap { Int($0) } ?? 0
+      await DashboardConnection.serve(hub: hub, from: max(0, from), inbound: inbound, outbound: outbound)
+    }
+    return router
+  }
+
+  private static func response(_ file: DashboardAssets.File?) throws -> Response {
+    guard let file else { throw HTTPError(.notFound) }
+    var headers = HTTPFields()
+    headers[.contentType] = file.contentType
+    headers[.cacheControl] = "no-store"
+    headers[.xContentTypeOptions] = "nosniff"
+    headers[.contentSecurityPolicy] = contentSecurityPolicy
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: file.body))
+  }
+
+  /// The system's words for a bind failure (`address already in use`), else the error's text.
+  private static func reason(_ error: any Error) -> String {
+    if let io = error as? IOError {
+      return String(cString: strerror(io.errnoCode)).lowercased()
+    }
+    return "\(error)"
+  }
+}

@@ -1,2 +1,0 @@
-// Replaced by the dashboard server.
-enum DashboardPlaceholder {}
