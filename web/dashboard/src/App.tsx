@@ -1,0 +1,199 @@
+import type { Connection, Status } from "./connection.ts";
+import { buildFigures } from "./figures.ts";
+import type { FrameClock } from "./frame.ts";
+import { count, ms, NONE, percent, rate } from "./format.ts";
+import { errorLevel, type Level, p95Limit, progress, snapshotHasLatency, stageText, verdict } from "./measures.ts";
+import type { RunStore } from "./store.ts";
+import { Chart } from "./Chart.tsx";
+import { EndpointTableView } from "./EndpointTableView.tsx";
+
+export interface AppProps {
+  store: RunStore;
+  connection: Connection;
+  clock: FrameClock;
+  /** Called after each redraw of the charts. */
+  drawn: () => void;
+}
+
+const statusText: Record<Status, string> = {
+  connecting: "connecting…",
+  live: "live",
+  reconnecting: "reconnecting…",
+  finished: "finished",
+  replay: "replay",
+};
+
+export function App(props: AppProps) {
+  const frame = React.useSyncExternalStore(props.clock.subscribe, props.clock.current);
+  const { store, connection } = props;
+  const figures = React.useMemo(() => buildFigures(store), [frame]);
+  React.useEffect(() => props.drawn(), [figures]);
+  const run = store.hello?.run ?? null;
+  const open = store.hello?.model === "open";
+  return (
+    <>
+      <header className="top">
+        <div className="wrap">
+          <div className="title-row">
+            <div className="title">
+              <div className="brand">LoadForge · live dashboard</div>
+              <h1>{run?.name ?? "waiting for the run"}</h1>
+              <p className="meta">
+                {run === null
+                  ? "connecting to the LoadForge server"
+                  : `${run.pattern} · ${open ? "open model (arrival rate)" : "closed model (virtual users)"} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`}
+              </p>
+            </div>
+            <span className={`pill ${connection.status}`} data-testid="connection-status" data-status={connection.status}>
+              {statusText[connection.status]}
+            </span>
+          </div>
+          <TestStatus store={store} />
+        </div>
+      </header>
+      <main className="wrap">
+        <Cards store={store} />
+        <div className="charts">
+          <Chart
+            id="chart-throughput"
+            title="Throughput"
+            explain={open
+              ? "Requests finished per second, the failed ones, and the arrival rate the pattern asks for (dashed)."
+              : "Requests finished per second, and how many of them failed."}
+            figure={figures.throughput}
+          />
+          <Chart
+            id="chart-latency"
+            title="Latency percentiles"
+            explain="p50, p95 and p99 of each second's complete responses, ms; the shaded bands are the tail. A gap: no response that second."
+            figure={figures.latency}
+          />
+          <Chart
+            id="chart-users"
+            title={open ? "Virtual users" : "Active users: target vs actual"}
+            explain={open
+              ? "VUs running an iteration, against the pool (max_vus)."
+              : "The whole planned target (dashed) and the VUs actually running."}
+            figure={figures.users}
+          />
+          <Chart
+            id="chart-errors"
+            title="Errors by class"
+            explain="Failed requests per second, stacked by failure class."
+            figure={figures.errors}
+          />
+        </div>
+        <EndpointTableView store={store} frame={frame} />
+      </main>
+      <footer>
+        LoadForge dashboard · React, Plotly.js: <a href="assets/LICENSES.txt">licences</a>
+      </footer>
+    </>
+  );
+}
+
+function TestStatus(props: { store: RunStore }) {
+  const { store } = props;
+  const hello = store.hello;
+  const latest = store.latest;
+  const elapsed = latest?.elapsed_s ?? 0;
+  const total = hello?.run.duration_s ?? 0;
+  const stage = hello === null ? null : stageText(hello.stages, elapsed);
+  const p = progress(elapsed, total);
+  const final = store.final;
+  const outcome = final === null ? null : verdict(final.summary);
+  return (
+    <div className="test-status" data-testid="test-status">
+      <div className="status-line">
+        {stage !== null && <span className="stage">{stage}</span>}
+        <span className="elapsed">{p.text}</span>
+        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.fraction * 100)}>
+          <span className="progress-fill" style={{ width: `${(p.fraction * 100).toFixed(1)}%` }} />
+        </span>
+        {store.draining !== null && final === null && (
+          <span className="state draining">draining ({count(store.draining.in_flight)} in flight)</span>
+        )}
+        {final !== null && <span className="state finished">{final.summary.interrupted ? "finished (stopped early)" : "finished"}</span>}
+        {outcome !== null && outcome.kind === "passed" && (
+          <span className="verdict pass">thresholds passed ({outcome.total} of {outcome.total})</span>
+        )}
+        {outcome !== null && outcome.kind === "failed" && (
+          <span className="verdict fail">thresholds failed ({outcome.failed.length} of {outcome.total})</span>
+        )}
+        {outcome !== null && outcome.kind === "none" && <span className="verdict none">no thresholds</span>}
+      </div>
+      <div className="status-sub">
+        {store.delayMs !== null && <span>picture delay {ms(store.delayMs)}</span>}
+        {store.dropped > 0 && <span className="warn-text">{count(store.dropped)} updates dropped</span>}
+        {store.lost > 0 && <span className="warn-text">{count(store.lost)} s of history no longer on the server</span>}
+        {outcome !== null && outcome.kind === "failed" && outcome.failed.map((t) => (
+          <span key={t.threshold} className="bad">✗ {t.threshold} (measured {t.measured_text})</span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function Card(props: { testid: string; label: string; value: string; sub: string; level: Level | null }) {
+  return (
+    <div className={`kpi${props.level === null ? "" : " " + props.level}`} data-testid={props.testid}>
+      <div className="kpi-label">{props.label}</div>
+      <div className="kpi-value">{props.value}</div>
+      <div className="kpi-sub">{props.sub}</div>
+    </div>
+  );
+}
+
+function Cards(props: { store: RunStore }) {
+  const { store } = props;
+  const s = store.latest;
+  const summary = store.final?.summary ?? null;
+  const open = store.hello?.model === "open";
+  const measured = s !== null && snapshotHasLatency(s);
+  const limit = p95Limit(summary);
+
+  const users = s === null
+    ? { value: NONE, sub: "no snapshot yet" }
+    : open
+    ? { value: count(s.active_vus), sub: `busy of ${count(s.target_vus)} · target ${rate(s.target_rate ?? 0)} it/s` }
+    : { value: count(s.active_vus), sub: `target ${count(s.target_vus)}` };
+
+  const soFar = store.requests > 0 ? store.failed / store.requests : null;
+  let rps = { value: NONE, sub: "last second" };
+  let p95 = { value: NONE, sub: "last second" };
+  let p99 = { value: NONE, sub: "last second" };
+  let errors = { value: NONE, sub: "last second", level: null as Level | null };
+  let p95Level: Level | null = null;
+  if (summary !== null) {
+    const whole = summary.requests.total > 0;
+    rps = { value: rate(summary.rps), sub: "req/s · whole run" };
+    p95 = { value: whole ? ms(summary.latency_ms.p95) : NONE, sub: "whole run" };
+    p99 = { value: whole ? ms(summary.latency_ms.p99) : NONE, sub: "whole run" };
+    const fraction = whole ? summary.requests.failed / summary.requests.total : null;
+    errors = {
+      value: fraction === null ? NONE : percent(fraction),
+      sub: `whole run · ${count(summary.requests.failed)} of ${count(summary.requests.total)} failed`,
+      level: fraction === null ? null : errorLevel(fraction),
+    };
+    if (limit !== null && whole) p95Level = summary.latency_ms.p95 > limit ? "bad" : "good";
+  } else if (s !== null) {
+    rps = { value: rate(s.rps), sub: `req/s last second · ${count(store.requests)} requests so far` };
+    p95 = { value: measured ? ms(s.latency_ms.p95) : NONE, sub: "last second" };
+    p99 = { value: measured ? ms(s.latency_ms.p99) : NONE, sub: "last second" };
+    const fraction = s.requests > 0 ? s.failed / s.requests : null;
+    errors = {
+      value: fraction === null ? NONE : percent(fraction),
+      sub: `last second · so far ${soFar === null ? NONE : percent(soFar)} (${count(store.failed)} of ${count(store.requests)})`,
+      level: fraction === null ? null : errorLevel(fraction),
+    };
+  }
+  return (
+    <section className="kpis" aria-label="current values">
+      <Card testid="card-active-users" label={open ? "Busy VUs" : "Active VUs"} value={users.value} sub={users.sub} level={null} />
+      <Card testid="card-rps" label="Requests/s" value={rps.value} sub={rps.sub} level={null} />
+      <Card testid="card-p95" label="p95 latency" value={p95.value} sub={p95.sub} level={p95Level} />
+      <Card testid="card-p99" label="p99 latency" value={p99.value} sub={p99.sub} level={null} />
+      <Card testid="card-error-rate" label="Error rate" value={errors.value} sub={errors.sub} level={errors.level} />
+    </section>
+  );
+}

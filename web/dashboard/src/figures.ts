@@ -1,0 +1,251 @@
+// The four charts as Plotly figures, built from the store alone (pure: `deno test` checks
+// that every trace gains one point per snapshot). Colours and layout follow the HTML report
+// (HTMLReportFigures.swift) so the live page and the report of the same run look alike.
+
+import type { RunStore } from "./store.ts";
+import { failedPerSecond, snapshotHasLatency } from "./measures.ts";
+import type { Latency, Snapshot } from "./protocol.ts";
+
+export interface Figure {
+  readonly data: readonly Plotly.ScatterTrace[];
+  readonly layout: Plotly.Layout;
+}
+
+export interface Figures {
+  readonly throughput: Figure;
+  readonly latency: Figure;
+  readonly users: Figure;
+  readonly errors: Figure;
+}
+
+export const colours = {
+  blue: "#0b6bcb",
+  orange: "#e69f00",
+  red: "#c0392b",
+  grey: "#8a94a6",
+  green: "#1e8e3e",
+} as const;
+
+/** Per failure class, in RequestOutcome.failureClasses order (as the report colours them). */
+const classOrder = [
+  "http_4xx",
+  "http_5xx",
+  "check_failed",
+  "connect_timeout",
+  "response_timeout",
+  "connection_refused",
+  "connection_reset",
+  "dns_failure",
+  "tls_error",
+  "protocol_error",
+  "client_limit",
+  "aborted",
+];
+const classColours = [
+  "#d55e00",
+  "#cc79a7",
+  "#e69f00",
+  "#0072b2",
+  "#56b4e9",
+  "#009e73",
+  "#f0e442",
+  "#7f3c8d",
+  "#999999",
+  "#a6761d",
+  "#1b9e77",
+  "#666666",
+  "#e7298a",
+];
+
+export function classColour(cls: string, seenIndex: number): string {
+  const known = classOrder.indexOf(cls);
+  const i = known >= 0 ? known : classOrder.length + seenIndex;
+  return classColours[i % classColours.length] ?? colours.red;
+}
+
+/** Plotly keeps zoom, pan and legend clicks across `Plotly.react` while this stays the same. */
+export const UI_REVISION = "loadforge-dashboard";
+
+function round(value: number, places: number): number {
+  const scale = 10 ** places;
+  return Math.round(value * scale) / scale;
+}
+
+function line(
+  uid: string,
+  name: string,
+  x: readonly number[],
+  y: readonly Plotly.Datum[],
+  colour: string,
+  hover: string,
+  extra: Partial<Plotly.ScatterTrace> = {},
+): Plotly.ScatterTrace {
+  return {
+    type: "scatter",
+    mode: x.length > 1 ? "lines" : "lines+markers",
+    name,
+    uid,
+    x,
+    y,
+    line: { color: colour, width: 2, ...(extra.line ?? {}) },
+    hovertemplate: hover,
+    connectgaps: false,
+    ...withoutLine(extra),
+  };
+}
+
+function withoutLine(extra: Partial<Plotly.ScatterTrace>): Partial<Plotly.ScatterTrace> {
+  const { line: _line, ...rest } = extra;
+  return rest;
+}
+
+/** A round tick step giving at most 12 ticks over `span` s (HTMLReportFigures.tickStep). */
+export function tickStep(span: number): number {
+  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400];
+  return steps.find((s) => span / s <= 12) ?? 86400;
+}
+
+function layout(yTitle: string, xEnd: number, annotations: readonly Plotly.Annotation[] = []): Plotly.Layout {
+  return {
+    uirevision: UI_REVISION,
+    xaxis: {
+      title: { text: "seconds since the test started" },
+      range: [0, xEnd],
+      gridcolor: "#e6e9ef",
+      zeroline: false,
+      automargin: true,
+      tick0: 0,
+      dtick: tickStep(xEnd),
+    },
+    yaxis: {
+      title: { text: yTitle },
+      gridcolor: "#e6e9ef",
+      rangemode: "tozero",
+      automargin: true,
+      zerolinecolor: "#c9ced8",
+    },
+    hovermode: "x unified",
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom", traceorder: "normal" },
+    margin: { l: 60, r: 20, t: 40, b: 50 },
+    height: 320,
+    autosize: true,
+    paper_bgcolor: "#ffffff",
+    plot_bgcolor: "#ffffff",
+    font: { family: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", size: 12, color: "#1f2933" },
+    annotations,
+    showlegend: true,
+  };
+}
+
+function centreNote(text: string, colour: string): Plotly.Annotation {
+  return { text, xref: "paper", yref: "paper", x: 0.5, y: 0.5, showarrow: false, font: { size: 14, color: colour } };
+}
+
+/** The x axis spans the planned run (so the live charts fill up from the left), or more once a drain runs past it. */
+export function xEnd(store: RunStore): number {
+  const planned = store.hello?.run.duration_s ?? 0;
+  const last = store.latest?.elapsed_s ?? 0;
+  const tick = store.hello?.run.tick_s ?? 1;
+  return round(Math.max(planned, last, tick) + tick / 2, 3);
+}
+
+export function buildFigures(store: RunStore): Figures {
+  const snaps = store.snapshots;
+  const x = snaps.map((s) => round(s.elapsed_s, 3));
+  const open = store.hello?.model === "open";
+  const end = xEnd(store);
+  return {
+    throughput: throughput(store, snaps, x, open, end),
+    latency: latency(snaps, x, open, end),
+    users: users(store, snaps, x, open, end),
+    errors: errors(store, snaps, x, end),
+  };
+}
+
+function plannedTarget(store: RunStore, name: string, hover: string): Plotly.ScatterTrace {
+  const curve = store.hello?.target_curve ?? [];
+  return line(
+    "planned",
+    name,
+    curve.map((p) => round(p.elapsed_s, 3)),
+    curve.map((p) => p.target),
+    colours.grey,
+    hover,
+    { meta: "planned", line: { dash: "dash", width: 1.5 } },
+  );
+}
+
+function throughput(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+  const data: Plotly.ScatterTrace[] = [
+    line("rps", "requests/s", x, snaps.map((s) => round(s.rps, 1)), colours.blue, "%{y:.1f} req/s"),
+    line("failed", "of which failed", x, snaps.map((s) => round(failedPerSecond(s), 1)), colours.red, "%{y:.1f} failed/s"),
+  ];
+  if (open) {
+    data.push(
+      line("target-rate", "target (iterations/s)", x, snaps.map((s) => round(s.target_rate ?? 0, 1)), colours.grey,
+        "%{y:.1f} it/s", { line: { dash: "dash" } }),
+      plannedTarget(store, "planned rate", "planned %{y:.1f} it/s"),
+    );
+    // The planned curve is a faint guide under the applied rate.
+    const planned = data[data.length - 1];
+    if (planned !== undefined) planned.line = { color: "#c9ced8", width: 1.5, dash: "dot" };
+  }
+  return { data, layout: layout("requests per second", end) };
+}
+
+function latency(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+  // A second without a complete response has no latency: a gap, not a fake 0 ms.
+  const series = (pick: (l: Latency) => number) => snaps.map((s) => (snapshotHasLatency(s) ? round(pick(s.latency_ms), 3) : null));
+  const data: Plotly.ScatterTrace[] = [
+    line("p50", "p50 (median)", x, series((l) => l.p50), colours.blue, "%{y:.2f} ms"),
+    line("p95", "p95", x, series((l) => l.p95), colours.orange, "%{y:.2f} ms", {
+      fill: "tonexty",
+      fillcolor: "rgba(230,159,0,0.15)",
+    }),
+    line("p99", "p99", x, series((l) => l.p99), colours.red, "%{y:.2f} ms", {
+      fill: "tonexty",
+      fillcolor: "rgba(192,57,43,0.10)",
+    }),
+  ];
+  if (open) {
+    data.push(line("service-p95", "service time p95", x,
+      snaps.map((s) => (s.service_ms !== undefined && snapshotHasLatency(s) ? round(s.service_ms.p95, 3) : null)),
+      colours.green, "%{y:.2f} ms", { line: { dash: "dot" } }));
+  }
+  const notes = snaps.length > 0 && !snaps.some(snapshotHasLatency)
+    ? [centreNote("No request got a response yet, so there is no latency to show", colours.red)]
+    : [];
+  return { data, layout: layout("latency (ms)", end, notes) };
+}
+
+function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+  const active = snaps.map((s) => s.active_vus);
+  const data: Plotly.ScatterTrace[] = open
+    ? [
+      line("active", "VUs busy", x, active, colours.green, "%{y} VUs"),
+      line("pool", "VU pool (max_vus)", x, snaps.map((s) => s.target_vus), colours.grey, "%{y} VUs",
+        { line: { dash: "dash" } }),
+    ]
+    : [
+      line("active", "actual (running)", x, active, colours.green, "%{y} VUs"),
+      plannedTarget(store, "target (planned)", "target %{y} VUs"),
+    ];
+  return { data, layout: layout("virtual users", end) };
+}
+
+function errors(store: RunStore, snaps: readonly Snapshot[], x: number[], end: number): Figure {
+  if (store.errorClasses.length === 0) {
+    const data = [line("no-failures", "failed requests", x, snaps.map((s) => s.failed), colours.red, "%{y} failed")];
+    const notes = snaps.length > 0 ? [centreNote("No request failed so far", colours.green)] : [];
+    return { data, layout: layout("failed requests", end, notes) };
+  }
+  // One trace per class ever seen, zero-filled over every second, stacked.
+  const data = store.errorClasses.map((cls, i) => {
+    const colour = classColour(cls, i);
+    return line(`class-${cls}`, cls, x, snaps.map((s) => s.errors[cls] ?? 0), colour, `%{y} ${cls}`, {
+      stackgroup: "errors",
+      fillcolor: colour,
+    });
+  });
+  return { data, layout: layout("failed requests", end) };
+}

@@ -1,0 +1,68 @@
+import { buildFigures, type Figure, UI_REVISION } from "../src/figures.ts";
+import { RunStore } from "../src/store.ts";
+import { assertEquals } from "./assert.ts";
+import { hello, snapshotMessage } from "./fixtures.ts";
+
+function pointsPerTrace(figure: Figure): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of figure.data) out[t.uid] = t.x.length === t.y.length ? t.x.length : -1;
+  return out;
+}
+
+Deno.test("every trace gains one point per snapshot; the planned target is whole from the start", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  let figures = buildFigures(store);
+  assertEquals(pointsPerTrace(figures.users), { active: 0, planned: 6 });
+  for (let seq = 0; seq < 4; seq++) {
+    store.apply(snapshotMessage(seq, { failed: seq === 2 ? 1 : 0 }));
+    figures = buildFigures(store);
+    const n = seq + 1;
+    assertEquals(pointsPerTrace(figures.throughput), { rps: n, failed: n });
+    assertEquals(pointsPerTrace(figures.latency), { p50: n, p95: n, p99: n });
+    assertEquals(pointsPerTrace(figures.users), { active: n, planned: 6 });
+    assertEquals(Object.values(pointsPerTrace(figures.errors)), [n]);
+  }
+  assertEquals(figures.throughput.data[0]?.x, [1, 2, 3, 4]);
+  // The class first seen at second 3 is zero-filled before it.
+  assertEquals(figures.errors.data.map((t) => t.name), ["http_5xx"]);
+  assertEquals(figures.errors.data[0]?.y, [0, 0, 1, 0]);
+  assertEquals(figures.errors.data[0]?.stackgroup, "errors");
+  for (const f of [figures.throughput, figures.latency, figures.users, figures.errors]) {
+    assertEquals(f.layout.uirevision, UI_REVISION);
+  }
+  assertEquals(figures.latency.data[1]?.y, [8, 8, 8, 8]);
+  assertEquals(figures.throughput.data[1]?.y, [0, 0, 1, 0]);
+});
+
+Deno.test("a second without any response is a gap in the latency chart", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  const message = snapshotMessage(0);
+  const zero = { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, min: 0 };
+  const errors = { ...message.snapshot.errors, connection_refused: 15 };
+  store.apply({ ...message, snapshot: { ...message.snapshot, failed: 15, latency_ms: zero, errors } });
+  const figures = buildFigures(store);
+  assertEquals(figures.latency.data[0]?.y, [null]);
+  assertEquals(figures.errors.data.map((t) => t.name), ["connection_refused"]);
+});
+
+Deno.test("open model: target rate in the throughput chart, VU pool in the users chart", () => {
+  const store = new RunStore();
+  store.apply(hello({ model: "open" }));
+  const m = snapshotMessage(0);
+  store.apply({ ...m, snapshot: { ...m.snapshot, target_rate: 12, service_ms: m.snapshot.latency_ms } });
+  const figures = buildFigures(store);
+  assertEquals(pointsPerTrace(figures.throughput), { rps: 1, failed: 1, "target-rate": 1, planned: 6 });
+  assertEquals(pointsPerTrace(figures.users), { active: 1, pool: 1 });
+  assertEquals(pointsPerTrace(figures.latency), { p50: 1, p95: 1, p99: 1, "service-p95": 1 });
+  assertEquals(figures.throughput.data[2]?.y, [12]);
+});
+
+Deno.test("the x axis spans the planned run, and the drain past it", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  assertEquals(buildFigures(store).latency.layout.xaxis.range, [0, 6.5]);
+  for (let seq = 0; seq < 7; seq++) store.apply(snapshotMessage(seq));
+  assertEquals(buildFigures(store).latency.layout.xaxis.range, [0, 7.5]);
+});

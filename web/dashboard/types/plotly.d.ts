@@ -1,0 +1,82 @@
+// Minimal declarations for the parts of Plotly.js 4.1 the dashboard uses. Plotly is the UMD
+// global from assets/plotly.min.js (the report's copy, served by the dashboard server).
+
+declare namespace Plotly {
+  type Datum = number | null;
+
+  interface Line {
+    color?: string;
+    width?: number;
+    dash?: "solid" | "dot" | "dash" | "dashdot";
+    shape?: "linear" | "hv" | "spline";
+  }
+
+  /** A scatter trace (lines, filled bands, stacked areas). */
+  interface ScatterTrace {
+    type: "scatter";
+    mode: "lines" | "lines+markers" | "markers";
+    name: string;
+    /** Stable identity so Plotly.react keeps a trace's legend visibility across updates. */
+    uid: string;
+    /** Free-form tag; "planned" marks traces drawn whole from the plan (not one point per snapshot). */
+    meta?: string;
+    x: readonly number[];
+    y: readonly Datum[];
+    line?: Line;
+    fill?: "none" | "tonexty" | "tozeroy";
+    fillcolor?: string;
+    stackgroup?: string;
+    hovertemplate?: string;
+    connectgaps?: boolean;
+    showlegend?: boolean;
+  }
+
+  interface Axis {
+    title?: { text: string };
+    range?: readonly [number, number];
+    autorange?: boolean;
+    rangemode?: "normal" | "tozero";
+    gridcolor?: string;
+    zeroline?: boolean;
+    zerolinecolor?: string;
+    automargin?: boolean;
+    tick0?: number;
+    dtick?: number;
+    ticksuffix?: string;
+  }
+
+  interface Annotation {
+    text: string;
+    xref: "paper";
+    yref: "paper";
+    x: number;
+    y: number;
+    showarrow: boolean;
+    font?: { size?: number; color?: string };
+  }
+
+  interface Layout {
+    uirevision: string;
+    xaxis: Axis;
+    yaxis: Axis;
+    hovermode: "x unified" | "closest" | "x";
+    legend: { orientation: "h" | "v"; x: number; y: number; yanchor: "bottom" | "top"; traceorder: "normal" };
+    margin: { l: number; r: number; t: number; b: number };
+    height: number;
+    autosize: boolean;
+    paper_bgcolor: string;
+    plot_bgcolor: string;
+    font: { family: string; size: number; color: string };
+    annotations: readonly Annotation[];
+    showlegend: boolean;
+  }
+
+  interface Config {
+    responsive?: boolean;
+    displaylogo?: boolean;
+    modeBarButtonsToRemove?: readonly string[];
+  }
+
+  function react(root: HTMLElement, data: readonly ScatterTrace[], layout: Layout, config?: Config): Promise<HTMLElement>;
+  function purge(root: HTMLElement): void;
+}
