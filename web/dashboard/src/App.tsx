@@ -27,7 +27,9 @@ export function App(props: AppProps) {
   const frame = React.useSyncExternalStore(props.clock.subscribe, props.clock.current);
   const { store, connection } = props;
   const figures = React.useMemo(() => buildFigures(store), [frame]);
-  React.useEffect(() => props.drawn(), [figures]);
+  React.useEffect(() => {
+    props.drawn();
+  }, [figures]);
   const run = store.hello?.run ?? null;
   const open = store.hello?.model === "open";
   return (

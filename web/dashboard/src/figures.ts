@@ -155,7 +155,7 @@ export function buildFigures(store: RunStore): Figures {
   const open = store.hello?.model === "open";
   const end = xEnd(store);
   return {
-    throughput: throughput(store, snaps, x, open, end),
+    throughput: throughput(snaps, x, open, end),
     latency: latency(snaps, x, open, end),
     users: users(store, snaps, x, open, end),
     errors: errors(store, snaps, x, end),
@@ -175,20 +175,15 @@ function plannedTarget(store: RunStore, name: string, hover: string): Plotly.Sca
   );
 }
 
-function throughput(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+function throughput(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
   const data: Plotly.ScatterTrace[] = [
     line("rps", "requests/s", x, snaps.map((s) => round(s.rps, 1)), colours.blue, "%{y:.1f} req/s"),
     line("failed", "of which failed", x, snaps.map((s) => round(failedPerSecond(s), 1)), colours.red, "%{y:.1f} failed/s"),
   ];
   if (open) {
-    data.push(
-      line("target-rate", "target (iterations/s)", x, snaps.map((s) => round(s.target_rate ?? 0, 1)), colours.grey,
-        "%{y:.1f} it/s", { line: { dash: "dash" } }),
-      plannedTarget(store, "planned rate", "planned %{y:.1f} it/s"),
-    );
-    // The planned curve is a faint guide under the applied rate.
-    const planned = data[data.length - 1];
-    if (planned !== undefined) planned.line = { color: "#c9ced8", width: 1.5, dash: "dot" };
+    // The rate the pattern applied each second, one point per snapshot like every other trace.
+    data.push(line("target-rate", "target (iterations/s)", x, snaps.map((s) => round(s.target_rate ?? 0, 1)),
+      colours.grey, "%{y:.1f} it/s", { line: { dash: "dash" } }));
   }
   return { data, layout: layout("requests per second", end) };
 }

@@ -53,7 +53,7 @@ Deno.test("open model: target rate in the throughput chart, VU pool in the users
   const m = snapshotMessage(0);
   store.apply({ ...m, snapshot: { ...m.snapshot, target_rate: 12, service_ms: m.snapshot.latency_ms } });
   const figures = buildFigures(store);
-  assertEquals(pointsPerTrace(figures.throughput), { rps: 1, failed: 1, "target-rate": 1, planned: 6 });
+  assertEquals(pointsPerTrace(figures.throughput), { rps: 1, failed: 1, "target-rate": 1 });
   assertEquals(pointsPerTrace(figures.users), { active: 1, pool: 1 });
   assertEquals(pointsPerTrace(figures.latency), { p50: 1, p95: 1, p99: 1, "service-p95": 1 });
   assertEquals(figures.throughput.data[2]?.y, [12]);

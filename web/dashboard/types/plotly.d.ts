@@ -77,6 +77,11 @@ declare namespace Plotly {
     modeBarButtonsToRemove?: readonly string[];
   }
 
+  /** What Plotly leaves on a chart's element: the layout it drew, changed in place by zoom and relayout. */
+  interface DrawnElement extends HTMLElement {
+    layout?: { xaxis?: { range?: unknown; autorange?: unknown }; yaxis?: { range?: unknown; autorange?: unknown } };
+  }
+
   function react(root: HTMLElement, data: readonly ScatterTrace[], layout: Layout, config?: Config): Promise<HTMLElement>;
   function purge(root: HTMLElement): void;
 }

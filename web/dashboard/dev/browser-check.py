@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Developer check of the dashboard page alone (no LoadForge server): serves
+Sources/LoadForgeDashboard/Resources/dashboard like the Swift server does (same paths, same
+Content-Security-Policy; plotly.min.js from LoadForgeReport's resources), mocks the WebSocket
+with Playwright's route_web_socket, feeds it a hello plus the snapshots of a real results
+directory, and checks what issue 8 asks of the page. Screenshots go to web/dashboard/dev/out/.
+
+usage: web/dashboard/dev/browser-check.py [RESULTS_DIR]   (default: the newest /tmp/lf-out/*)
+Needs: pip install playwright; apt-get install chromium. Exit 0 when every check passed.
+"""
+
+import glob
+import http.server
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+
+from playwright.sync_api import sync_playwright
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+ASSETS = os.path.join(ROOT, "Sources/LoadForgeDashboard/Resources/dashboard")
+PLOTLY = os.path.join(ROOT, "Sources/LoadForgeReport/Resources/plotly.min.js")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "out")
+# DashboardServer.contentSecurityPolicy
+CSP = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'"
+NAMES = ["app.js", "app.css", "react.production.min.js", "react-dom.production.min.js", "plotly.min.js", "LICENSES.txt"]
+CHARTS = ["chart-throughput", "chart-latency", "chart-users", "chart-errors"]
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        path = urllib.parse.urlparse(self.path).path
+        name = "index.html" if path == "/" else path[len("/assets/"):] if path.startswith("/assets/") else None
+        if name not in ["index.html"] + NAMES:
+            self.send_error(404)
+            return
+        file = PLOTLY if name == "plotly.min.js" else os.path.join(ASSETS, name)
+        body = open(file, "rb").read()
+        kind = {"html": "text/html", "js": "text/javascript", "css": "text/css", "txt": "text/plain"}[name.rsplit(".", 1)[1]]
+        self.send_response(200)
+        self.send_header("Content-Type", kind + "; charset=utf-8")
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def load_run(directory):
+    run = json.load(open(os.path.join(directory, "run.json")))
+    snaps = [json.loads(line) for line in open(os.path.join(directory, "snapshots.ndjson")) if line.strip()]
+    summary = json.load(open(os.path.join(directory, "summary.json")))
+    # Some failures, so the stacked error chart and the colours have something to show.
+    for i, s in enumerate(snaps):
+        if 8 <= i <= 14 and s["endpoints"]:
+            e = s["endpoints"][-1]
+            cls = "http_5xx" if i % 2 else "connection_reset"
+            n = 3 + i % 4
+            for obj in (s, e):
+                obj["errors"] = dict(obj["errors"], **{cls: obj["errors"].get(cls, 0) + n})
+                obj["failed"] += n
+    summary["thresholds"] = [
+        {"threshold": "http_req_duration.p95 < 1ms", "metric": "http_req_duration", "statistic": "p95",
+         "passed": True, "limit": 1, "unit": "ms", "measured": 0.235, "measured_text": "0.235ms",
+         "abort_on_fail": False, "aborted_run": False},
+        {"threshold": "error_rate <= 0.5%", "metric": "error_rate", "passed": False, "limit": 0.5, "unit": "%",
+         "measured": 0.9, "measured_text": "0.9%", "abort_on_fail": False, "aborted_run": False},
+    ]
+    duration = run["duration_s"]
+    half = duration / 2
+    stages = [
+        {"index": 0, "kind": "ramp", "summary": run["pattern"] + " (first half)", "start_s": 0, "end_s": half},
+        {"index": 1, "kind": "ramp", "summary": run["pattern"] + " (second half)", "start_s": half, "end_s": duration},
+    ]
+    curve = [{"elapsed_s": s["elapsed_s"], "target": s["target_vus"]} for s in snaps if s["phase"] == "load"]
+    return run, snaps, summary, stages, curve
+
+
+class MockServer:
+    """What DashboardConnection does, for the page: hello + back-fill from `from`, then live."""
+
+    def __init__(self, run, snaps, summary, stages, curve):
+        self.run, self.snaps, self.summary, self.stages, self.curve = run, snaps, summary, stages, curve
+        self.produced = 0  # snapshots the "run" has produced so far
+        self.routes = []
+        self.froms = []
+        self.finished = False
+        self.skip_next_for = None  # a route that loses one message (forced gap)
+
+    def hello(self, start):
+        return {"type": "hello", "protocol": 1, "mode": "live", "run": self.run, "model": "closed",
+                "stages": self.stages, "target_curve": self.curve, "history_from": start,
+                "history_count": max(0, self.produced - start), "finished": self.finished,
+                "server_unix_ms": int(time.time() * 1000)}
+
+    def message(self, seq, backfill, dropped=0):
+        return {"type": "snapshot", "seq": seq, "backfill": backfill, "interval_end_unix_ms": 0,
+                "sent_unix_ms": 0, "delay_ms": None if backfill else 4.2 + seq % 3, "dropped": dropped,
+                "snapshot": self.snaps[seq]}
+
+    def on_route(self, ws):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(ws.url).query)
+        start = int(query.get("from", ["0"])[0])
+        self.froms.append(start)
+        ws.send(json.dumps(self.hello(start)))
+        for seq in range(start, self.produced):
+            ws.send(json.dumps(self.message(seq, True)))
+        self.routes.append(ws)
+
+    def tick(self, dropped=0):
+        seq = self.produced
+        self.produced += 1
+        for ws in list(self.routes):
+            if ws is self.skip_next_for:
+                self.skip_next_for = None
+                continue
+            ws.send(json.dumps(self.message(seq, False, dropped)))
+
+    def broadcast(self, body):
+        for ws in list(self.routes):
+            ws.send(json.dumps(body))
+
+    def drop_all(self):
+        for ws in self.routes:
+            ws.close(code=1011, reason="dev: forced drop")
+        self.routes.clear()
+
+
+def main():
+    dirs = sys.argv[1:] or sorted(glob.glob("/tmp/lf-out/*"), key=lambda d: len(open(d + "/snapshots.ndjson").readlines()))[-1:]
+    run, snaps, summary, stages, curve = load_run(dirs[0])
+    server = MockServer(run, snaps, summary, stages, curve)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    os.makedirs(OUT, exist_ok=True)
+    problems, console = [], []
+
+    def expect(ok, what):
+        print(("ok   " if ok else "FAIL ") + what)
+        if not ok:
+            problems.append(what)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                    args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        page.route_web_socket("**/ws*", server.on_route)
+
+        state = lambda: page.evaluate("() => Object.assign({}, window.__loadforge)")  # noqa: E731
+        status = lambda: page.get_attribute('[data-testid="connection-status"]', "data-status")  # noqa: E731
+
+        def wait(pred, what, seconds=5):
+            end = time.time() + seconds
+            while time.time() < end:
+                if pred():
+                    return True
+                page.wait_for_timeout(50)
+            expect(False, "timed out: " + what)
+            return False
+
+        def points():
+            return page.evaluate("""(ids) => Object.fromEntries(ids.map(id => [id,
+                (document.getElementById(id).data || []).map(t => [t.name, t.meta || '', t.x.length, t.y.length])]))""", CHARTS)
+
+        def check_points(label):
+            n = state()["snapshots"]
+            bad = [(c, t) for c, ts in points().items() for t in ts
+                   if t[1] != "planned" and (t[2] != n or t[3] != n)]
+            planned = [t for ts in points().values() for t in ts if t[1] == "planned"]
+            expect(not bad and all(t[2] == len(curve) for t in planned),
+                   f"{label}: every trace has {n} points (planned target {len(curve)}): {bad or 'yes'}")
+
+        # A run 6 s in when the page opens: the hello's back-fill brings 6 snapshots at once.
+        for _ in range(6):
+            server.tick()
+        page.goto(url)
+        wait(lambda: status() == "live" and state()["snapshots"] == 6, "live with the back-fill")
+        page.wait_for_timeout(300)
+        s = state()
+        expect(s["lastSeq"] == 5 and s["messages"] == 7, f"back-fill held: {s}")
+        expect(s["draws"] <= 3, f"a back-fill of 6 costs at most a few redraws (draws={s['draws']})")
+        check_points("after the back-fill")
+
+        # Live: one snapshot at a time, each chart gains exactly one point.
+        for i in range(6):
+            draws = state()["draws"]
+            server.tick()
+            wait(lambda: state()["snapshots"] == 7 + i and state()["draws"] > draws, f"snapshot {7 + i} drawn")
+            check_points(f"live snapshot {7 + i}")
+        texts = {c: page.inner_text(f'[data-testid="{c}"]') for c in
+                 ["card-active-users", "card-rps", "card-p95", "card-p99", "card-error-rate", "test-status"]}
+        print(json.dumps(texts, ensure_ascii=False, indent=1))
+        expect("stage 1 of 2" in texts["test-status"] and "0:12 of 0:30" in texts["test-status"], "test status")
+        expect("picture delay" in texts["test-status"], "picture delay shown")
+        expect(" ms" in texts["card-p95"], "p95 card in ms")
+
+        # Zoom survives updates (relayout by API, as the integration test does it).
+        page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.range': [2, 6]})")
+        for _ in range(2):
+            server.tick()
+            page.wait_for_timeout(150)
+        kept = page.evaluate("() => document.getElementById('chart-latency').layout.xaxis.range")
+        expect([round(v, 3) for v in kept] == [2, 6], f"zoom kept: {kept}")
+        other = page.evaluate("() => document.getElementById('chart-rps') ? 1 : document.getElementById('chart-throughput').layout.xaxis.range")
+        expect(other[0] == 0, f"other charts keep the page's range: {other}")
+        page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.autorange': true})")
+
+        # Sort both ways, by text and by number.
+        def column(key):
+            return page.evaluate("""(key) => {
+                const t = document.querySelector('[data-testid="endpoint-table"]');
+                const ths = [...t.querySelectorAll('thead th')];
+                const i = ths.findIndex(th => th.querySelector(`button[data-sort="${key}"]`));
+                return { aria: ths[i].getAttribute('aria-sort'), others: ths.filter((_, j) => j != i).map(th => th.getAttribute('aria-sort')),
+                         names: [...t.querySelectorAll('tbody tr[data-endpoint]')].map(r => r.dataset.endpoint),
+                         cells: [...t.querySelectorAll('tbody tr[data-endpoint]')].map(r => r.children[i].textContent) }; }""", key)
+
+        for key, num in (("name", False), ("requests", True), ("p95", True), ("errorRate", True)):
+            for direction in ("ascending", "descending"):
+                page.click(f'button[data-sort="{key}"]')
+                page.wait_for_timeout(80)
+                col = column(key)
+                vals = [float(c.replace(",", "").replace(" ms", "").replace("%", "")) if num and c[0].isdigit() else c
+                        for c in col["cells"]] if num else col["names"]
+                ordered = sorted(vals, reverse=direction == "descending")
+                expect(col["aria"] == direction and vals == ordered and set(col["others"]) == {"none"},
+                       f"sort {key} {direction}: {vals}")
+
+        page.screenshot(path=os.path.join(OUT, "live-1280.png"), full_page=True)
+
+        # A lost message (seq gap) → reconnect with from = the missing seq, back-fill, no gap.
+        n = state()["snapshots"]
+        reconnects = state()["reconnects"]
+        server.skip_next_for = server.routes[-1]
+        server.tick()  # seq n: lost on this connection
+        server.tick()  # seq n+1: the page sees the gap
+        wait(lambda: state()["snapshots"] == n + 2, "back-fill after a gap")
+        expect(server.froms[-1] == n and state()["reconnects"] == reconnects + 1,
+               f"gap → reconnect from={server.froms[-1]} (expected {n}), reconnects {state()['reconnects']}")
+        check_points("after the gap")
+
+        # A dropped connection → reconnecting → back by itself, from = the next seq.
+        server.drop_all()
+        wait(lambda: status() == "reconnecting", "status reconnecting")
+        expect(status() == "reconnecting", "reconnecting shown")
+        server.tick()
+        server.tick()
+        wait(lambda: status() == "live" and state()["snapshots"] == n + 4, "live again with the missed seconds", 4)
+        expect(server.froms[-1] == n + 2, f"drop → reconnect from={server.froms[-1]} (expected {n + 2})")
+        check_points("after the drop")
+
+        # Dropped count, then the rest of the run, draining and final.
+        server.tick(dropped=3)
+        wait(lambda: "3 updates dropped" in page.inner_text('[data-testid="test-status"]'), "dropped shown")
+        while server.produced < len(snaps):
+            server.tick()
+            page.wait_for_timeout(30)
+        server.broadcast({"type": "draining", "in_flight": 12, "grace_s": 5})
+        wait(lambda: "draining (12 in flight)" in page.inner_text('[data-testid="test-status"]'), "draining shown")
+        page.set_viewport_size({"width": 760, "height": 1000})
+        page.wait_for_timeout(500)
+        page.screenshot(path=os.path.join(OUT, "live-760.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 1000})
+        server.broadcast({"type": "final", "summary": summary, "dropped": 0})
+        server.finished = True
+        wait(lambda: status() == "finished", "finished")
+        final_text = page.inner_text('[data-testid="test-status"]')
+        expect("finished" in final_text and "thresholds failed (1 of 2)" in final_text, f"final status: {final_text!r}")
+        attempts = len(server.froms)
+        server.drop_all()
+        page.wait_for_timeout(1500)
+        expect(len(server.froms) == attempts and status() == "finished", "no reconnection after final")
+        check_points("finished")
+        page.wait_for_timeout(400)
+        page.screenshot(path=os.path.join(OUT, "finished-1280.png"), full_page=True)
+        expect(not console, f"console: {console}")
+        browser.close()
+    httpd.shutdown()
+    print("problems:", problems)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+// Keeping a chart's zoom while data arrives (pure; tested with `deno test`).
+
+/** The axis ranges the page itself last gave Plotly (undefined: autorange). */
+export interface SentRanges {
+  readonly x?: readonly [number, number] | undefined;
+  readonly y?: readonly [number, number] | undefined;
+}
+
+type DrawnAxis = { range?: unknown; autorange?: unknown } | undefined;
+
+function isRange(value: unknown): value is [number, number] {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && typeof value[1] === "number";
+}
+
+function same(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
+}
+
+function keepAxis(next: Plotly.Axis, drawn: DrawnAxis, sent: readonly [number, number] | undefined): Plotly.Axis {
+  if (drawn === undefined) return next;
+  // Somebody zoomed: the drawn range is fixed and is not the one the page set last.
+  if (drawn.autorange !== true && isRange(drawn.range) && (sent === undefined || !same(drawn.range, sent))) {
+    return { ...next, range: [drawn.range[0], drawn.range[1]], autorange: false };
+  }
+  // Somebody asked for autoscale over the range the page had fixed.
+  if (drawn.autorange === true && sent !== undefined) {
+    const { range: _range, ...rest } = next;
+    return { ...rest, autorange: true };
+  }
+  return next;
+}
+
+/**
+ * `next` with the axis ranges of the chart as drawn (`drawn`, Plotly's `el.layout`) wherever
+ * they differ from what the page last sent: a zoom by mouse or by `Plotly.relayout` stays.
+ */
+export function keepZoom(
+  next: Plotly.Layout,
+  drawn: { xaxis?: DrawnAxis; yaxis?: DrawnAxis } | undefined,
+  sent: SentRanges,
+): Plotly.Layout {
+  if (drawn === undefined) return next;
+  return { ...next, xaxis: keepAxis(next.xaxis, drawn.xaxis, sent.x), yaxis: keepAxis(next.yaxis, drawn.yaxis, sent.y) };
+}
