@@ -91,6 +91,12 @@ enum DashboardMessage {
     unixMicros(Date())
   }
 
+  /// A run's start as `run.json`'s `started_at` keeps it, to the millisecond, in Unix epoch µs:
+  /// live and replay then put every interval's end at the same instant.
+  static func runStartMicros(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded()) * 1000
+  }
+
   /// `date` as Unix epoch µs.
   static func unixMicros(_ date: Date) -> Int64 {
     Int64((date.timeIntervalSince1970 * 1_000_000).rounded())

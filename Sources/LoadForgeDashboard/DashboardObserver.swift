@@ -24,7 +24,7 @@ public final class DashboardObserver: SnapshotObserver {
     // The coordinator sets `startedAt`; without it the interval ends count from now.
     hub.start(
       runJSON: encode(info) ?? "null",
-      startedAtMicros: DashboardMessage.unixMicros(info.startedAt ?? Date()),
+      startedAtMicros: DashboardMessage.runStartMicros(info.startedAt ?? Date()),
       planJSON: encode(plan) ?? "{}")
   }
 

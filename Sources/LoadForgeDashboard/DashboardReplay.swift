@@ -42,7 +42,7 @@ public enum DashboardReplay {
     }
     let hub = DashboardHub(mode: .replay)
     hub.start(
-      runJSON: encode(runInfo), startedAtMicros: runInfo.startedAt.map(DashboardMessage.unixMicros),
+      runJSON: encode(runInfo), startedAtMicros: runInfo.startedAt.map(DashboardMessage.runStartMicros),
       planJSON: encode(plan))
     for line in lines {
       hub.publish(snapshotJSON: line.json, elapsedSeconds: line.snapshot.elapsedSeconds)

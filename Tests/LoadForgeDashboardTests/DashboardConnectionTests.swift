@@ -1,0 +1,79 @@
+import Foundation
+import LoadForgeMetrics
+import Testing
+
+@testable import LoadForgeDashboard
+
+@Suite struct DashboardConnectionTests {
+  /// Live: `delay_ms` is `sent_unix_ms − interval_end_unix_ms` to the digit, interval_end is the
+  /// run's start plus `elapsed_s`, and the hub's maximum is the largest live delay sent.
+  @Test func liveMessagesCarryTheirDelay() async throws {
+    let hub = DashboardHub(mode: .live)
+    let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
+    // Started 2 s ago, so second 1 ended ~1 s ago and second 2 ends now.
+    let info = DashboardFixtures.runInfo(startedAt: Date(timeIntervalSinceNow: -2))
+    observer.runStarted(info)
+    let (server, port) = try await DashboardFixtures.server(hub)
+    defer { Task { await server.stop() } }
+    async let recorded = DashboardSession.record(port: port)
+    try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
+    observer.record(DashboardFixtures.snapshot(second: 1))
+    observer.record(DashboardFixtures.snapshot(second: 2))
+    observer.runFinished(DashboardFixtures.summary(startedAt: info.startedAt!))
+    let session = try await recorded
+
+    let snapshots = session.messages.filter { $0.hasPrefix("{\"type\":\"snapshot\"") }
+    #expect(snapshots.count == 2)
+    let startMs = Decimal(Int64((info.startedAt!.timeIntervalSince1970 * 1000).rounded()))
+    var delays: [Decimal] = []
+    for (index, text) in snapshots.enumerated() {
+      let end = try #require(
+        DashboardFixtures.rawField("interval_end_unix_ms", in: text).flatMap { Decimal(string: $0) })
+      let sent = try #require(DashboardFixtures.rawField("sent_unix_ms", in: text).flatMap { Decimal(string: $0) })
+      let delay = try #require(DashboardFixtures.rawField("delay_ms", in: text).flatMap { Decimal(string: $0) })
+      #expect(end == startMs + Decimal(1000 * (index + 1)))
+      #expect(delay == sent - end)
+      delays.append(delay)
+    }
+    // Second 1 ended about 1 s before it was sent; second 2 about now (the test's own lag aside).
+    #expect(delays[0] > 900 && delays[0] < 10_000)
+    #expect(delays[1] > -100 && delays[1] < 9_000)
+    let maxDelay = try #require(hub.statistics.maxLiveDelayMs)
+    #expect(abs(Decimal(maxDelay) - delays.max()!) < Decimal(string: "0.001")!)
+    #expect(hub.statistics.liveMessagesSent == 2)
+  }
+
+  @Test func replayMessagesHaveNoDelay() async throws {
+    let hub = DashboardHub(mode: .replay)
+    let info = DashboardFixtures.runInfo(startedAt: Date(timeIntervalSince1970: 1_764_450_000))
+    let encoder = DashboardMessage.encoder()
+    hub.start(
+      runJSON: String(decoding: try encoder.encode(info), as: UTF8.self), startedAtMicros: 1_764_450_000_000_000,
+      planJSON: "{}")
+    for second in 1...3 {
+      hub.publish(
+        snapshotJSON: String(decoding: try encoder.encode(DashboardFixtures.snapshot(second: second)), as: UTF8.self),
+        elapsedSeconds: Double(second))
+    }
+    hub.finish(summaryJSON: "{}")
+    let (server, port) = try await DashboardFixtures.server(hub)
+    defer { Task { await server.stop() } }
+    let session = try await DashboardSession.record(port: port)
+    #expect(session.objects[0]["mode"] as? String == "replay")
+    let snapshots = session.messages.filter { $0.hasPrefix("{\"type\":\"snapshot\"") }
+    #expect(snapshots.map { DashboardFixtures.rawField("delay_ms", in: $0) } == ["null", "null", "null"])
+    #expect(
+      snapshots.map { DashboardFixtures.rawField("interval_end_unix_ms", in: $0) } == [
+        "1764450001000.000", "1764450002000.000", "1764450003000.000",
+      ])
+    #expect(hub.statistics.maxLiveDelayMs == nil)
+  }
+
+  @Test func millisecondsAreExactDecimals() {
+    #expect(DashboardMessage.milliseconds(1_764_450_000_123_456) == "1764450000123.456")
+    #expect(DashboardMessage.milliseconds(3_200) == "3.200")
+    #expect(DashboardMessage.milliseconds(5) == "0.005")
+    #expect(DashboardMessage.milliseconds(-250) == "-0.250")
+    #expect(DashboardMessage.milliseconds(0) == "0.000")
+  }
+}

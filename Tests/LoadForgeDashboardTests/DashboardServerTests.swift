@@ -1,0 +1,154 @@
+import Foundation
+import LoadForgeMetrics
+import Testing
+
+@testable import LoadForgeDashboard
+
+@Suite struct DashboardServerTests {
+  /// A raw HTTP/1.1 exchange: status code, head and body bytes.
+  struct Exchange: Sendable {
+    var status: Int
+    var head: String
+    var body: [UInt8]
+    var all: String { head + String(decoding: body, as: UTF8.self) }
+  }
+
+  static func get(_ path: String, port: Int) async throws -> Exchange {
+    try await OffPool.run {
+      let socket = try RawSocket(port: port)
+      try socket.write("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+      let head = try socket.readHead()
+      let body = try socket.readToEnd()
+      let status = Int(head.split(separator: " ").dropFirst().first ?? "") ?? -1
+      return Exchange(status: status, head: head, body: body)
+    }
+  }
+
+  static func header(_ name: String, in head: String) -> String? {
+    for line in head.split(separator: "\r\n") {
+      let parts = line.split(separator: ":", maxSplits: 1)
+      if parts.count == 2, parts[0].lowercased() == name.lowercased() {
+        return parts[1].trimmingCharacters(in: .whitespaces)
+      }
+    }
+    return nil
+  }
+
+  @Test func servesThePageAndEachAssetWithItsHeaders() async throws {
+    let (server, port) = try await DashboardFixtures.server(DashboardHub(mode: .live))
+    defer { Task { await server.stop() } }
+    let expectedTypes = [
+      "/": "text/html; charset=utf-8", "/assets/app.js": "text/javascript; charset=utf-8",
+      "/assets/app.css": "text/css; charset=utf-8", "/assets/react.production.min.js": "text/javascript; charset=utf-8",
+      "/assets/react-dom.production.min.js": "text/javascript; charset=utf-8",
+      "/assets/plotly.min.js": "text/javascript; charset=utf-8", "/assets/LICENSES.txt": "text/plain; charset=utf-8",
+    ]
+    for (path, type) in expectedTypes {
+      let exchange = try await Self.get(path, port: port)
+      let name = path == "/" ? "index.html" : String(path.dropFirst("/assets/".count))
+      #expect(exchange.status == 200, "\(path)")
+      #expect(String(decoding: exchange.body, as: UTF8.self) == "CONTENT-OF-\(name)")
+      #expect(Self.header("Content-Type", in: exchange.head) == type)
+      #expect(Self.header("Cache-Control", in: exchange.head) == "no-store")
+      #expect(Self.header("X-Content-Type-Options", in: exchange.head) == "nosniff")
+      #expect(
+        Self.header("Content-Security-Policy", in: exchange.head)
+          == "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'")
+    }
+    // Without an upgrade, /ws is no page.
+    #expect(try await Self.get("/ws", port: port).status == 404)
+  }
+
+  /// `loadforge dashboard RUN_DIR` serves its assets and that run over the WebSocket, nothing
+  /// else: no request path reaches a file, in the run directory or beside it.
+  @Test func noPathReachesTheFileSystem() async throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("dash-traversal-\(UUID().uuidString)")
+    let run = root.appendingPathComponent("run")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Data("TOPSECRET-BESIDE".utf8).write(to: root.appendingPathComponent("secret"))
+    try Data("TOPSECRET-INSIDE".utf8).write(to: run.appendingPathComponent("secret"))
+    try DashboardReplayTests.writeRunByHand(to: run, seconds: 3, summary: true)
+    let hub = try DashboardReplay.hub(runDirectory: run)
+    let (server, port) = try await DashboardFixtures.server(hub)
+    defer { Task { await server.stop() } }
+
+    let paths = [
+      "/../secret", "/../../secret", "/assets/../run.json", "/assets/../secret", "/assets/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%2fsnapshots.ndjson", "/assets/..%2F..%2Fsecret", "/assets/%2e%2e%2fsecret", "//etc/passwd",
+      "/snapshots.ndjson", "/run.json", "/summary.json", "/secret", "/run/secret", "/assets/", "/assets",
+      "/assets/app.js%00.txt", "/assets/app.js/../../secret", "/index.html/../secret", "/etc/passwd",
+      "/" + String(repeating: "a", count: 10_240), "/assets/" + String(repeating: "../", count: 3_000) + "secret",
+    ]
+    for path in paths {
+      let exchange = try await Self.get(path, port: port)
+      #expect(exchange.status == 404 || exchange.status == 400, "\(path.prefix(60)) → \(exchange.status)")
+      for leak in ["TOPSECRET", "peak_vus", "elapsed_s", "started_at", "root:x:", "CONTENT-OF-"] {
+        #expect(!exchange.all.contains(leak), "\(path.prefix(60)) leaked \(leak)")
+      }
+    }
+    #expect(try await Self.get("/", port: port).status == 200)
+    for name in DashboardAssets.assetNames {
+      #expect(try await Self.get("/assets/\(name)", port: port).status == 200, "\(name)")
+    }
+    // The run itself is what the WebSocket serves.
+    let session = try await DashboardSession.record(port: port)
+    #expect(session.seqs == [0, 1, 2])
+  }
+
+  @Test func busyPortIsAnErrorNamingHostAndPort() async throws {
+    let (first, port) = try await DashboardFixtures.server(DashboardHub(mode: .live))
+    defer { Task { await first.stop() } }
+    let second = DashboardServer(hub: DashboardHub(mode: .live), port: port, assets: try DashboardFixtures.assets())
+    let result: Result<Int, DashboardError> = try await OffPool.run {
+      do throws(DashboardError) {
+        return .success(try second.startBlocking())
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let bound):
+      Issue.record("a second server bound \(bound)")
+      try await OffPool.run { second.stopBlocking() }
+    case .failure(let error):
+      #expect(error.description == "cannot listen on 127.0.0.1:\(port): address already in use")
+    }
+    // The first one still serves.
+    #expect(try await Self.get("/", port: port).status == 200)
+  }
+
+  @Test func missingAssetsAreNamed() throws {
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("dash-empty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    try Data("<html></html>".utf8).write(to: empty.appendingPathComponent("index.html"))
+    #expect(
+      throws: DashboardError(
+        "dashboard assets missing: app.js, app.css, react.production.min.js, react-dom.production.min.js, "
+          + "plotly.min.js, LICENSES.txt (in \(empty.path))")
+    ) {
+      try DashboardAssets.load(directory: empty, plotlyJS: nil)
+    }
+    var files = DashboardFixtures.assetContents
+    files["app.css"] = nil
+    #expect(throws: DashboardError("dashboard assets missing: app.css")) { try DashboardAssets(files: files) }
+  }
+
+  @Test func serverStopsAndFreesItsPort() async throws {
+    let server = DashboardServer(hub: DashboardHub(mode: .live), port: 0, assets: try DashboardFixtures.assets())
+    let port = try await OffPool.run { try server.startBlocking() }
+    #expect(port > 0)
+    #expect(try await Self.get("/", port: port).status == 200)
+    try await OffPool.run { server.stopBlocking() }
+    let refused = try await OffPool.run { () -> Bool in
+      do {
+        _ = try RawSocket(port: port)
+        return false
+      } catch {
+        return true
+      }
+    }
+    #expect(refused)
+  }
+}
