@@ -6,20 +6,22 @@ import { endpointTable, nextSort, type Sort, type SortKey, sortRows } from "./ta
 interface Column {
   readonly key: SortKey;
   readonly label: string;
+  /** What the column counts over (the button's tooltip). */
+  readonly over: string;
   readonly numeric: boolean;
 }
 
 function columns(wholeRun: boolean): readonly Column[] {
-  const when = wholeRun ? "whole run" : "last s";
+  const period = wholeRun ? "whole run (final summary)" : "last second";
   return [
-    { key: "name", label: "Endpoint", numeric: false },
-    { key: "method", label: "Method", numeric: false },
-    { key: "requests", label: "Requests", numeric: true },
-    { key: "rps", label: wholeRun ? "RPS (avg)" : "RPS (last s)", numeric: true },
-    { key: "errorRate", label: "Error %", numeric: true },
-    { key: "p50", label: `p50 (${when})`, numeric: true },
-    { key: "p95", label: `p95 (${when})`, numeric: true },
-    { key: "p99", label: `p99 (${when})`, numeric: true },
+    { key: "name", label: "Endpoint", over: "task name", numeric: false },
+    { key: "method", label: "Method", over: "HTTP method", numeric: false },
+    { key: "requests", label: "Requests", over: wholeRun ? "whole run" : "run so far", numeric: true },
+    { key: "rps", label: "RPS", over: wholeRun ? "average over the load phase" : "last second", numeric: true },
+    { key: "errorRate", label: "Error %", over: wholeRun ? "whole run" : "run so far", numeric: true },
+    { key: "p50", label: "p50", over: period, numeric: true },
+    { key: "p95", label: "p95", over: period, numeric: true },
+    { key: "p99", label: "p99", over: period, numeric: true },
   ];
 }
 
@@ -39,8 +41,8 @@ export function EndpointTableView(props: { store: RunStore; frame: number }) {
       <h2>Endpoints</h2>
       <p className="explain">
         {table.wholeRun
-          ? "The run is over: whole-run values from the final summary (RPS is the average over the load phase)."
-          : "Requests and error % over the run so far; RPS and percentiles of the last second. Click a header to sort."}
+          ? "The run is over: whole-run values from the final summary (RPS: the average over the load phase; p50/p95/p99: the whole run)."
+          : "Requests and error % over the run so far; RPS and p50/p95/p99 of the last second. Click a header to sort."}
       </p>
       <div className="table-wrap">
         <table data-testid="endpoint-table">
@@ -52,7 +54,7 @@ export function EndpointTableView(props: { store: RunStore; frame: number }) {
                   className={c.numeric ? "num" : ""}
                   aria-sort={sort !== null && sort.key === c.key ? sort.direction : "none"}
                 >
-                  <button type="button" data-sort={c.key} onClick={() => setSort((s) => nextSort(s, c.key))}>
+                  <button type="button" data-sort={c.key} title={`${c.label}: ${c.over}; click to sort`} onClick={() => setSort((s) => nextSort(s, c.key))}>
                     {c.label}
                     <span className="sort-mark" aria-hidden="true">
                       {sort !== null && sort.key === c.key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}
