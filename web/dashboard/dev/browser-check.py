@@ -5,7 +5,8 @@ Content-Security-Policy; plotly.min.js from LoadForgeReport's resources), mocks 
 with Playwright's route_web_socket, feeds it a hello plus the snapshots of a real results
 directory, and checks what issue 8 asks of the page. Screenshots go to web/dashboard/dev/out/.
 
-usage: web/dashboard/dev/browser-check.py [RESULTS_DIR]   (default: the newest /tmp/lf-out/*)
+usage: web/dashboard/dev/browser-check.py [--open] [RESULTS_DIR]   (default: the longest /tmp/lf-out/*)
+--open: present the run as an open-model one (target_rate, service_ms added) to see those charts.
 Needs: pip install playwright; apt-get install chromium. Exit 0 when every check passed.
 """
 
@@ -51,7 +52,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def load_run(directory):
+def load_run(directory, open_model=False):
     run = json.load(open(os.path.join(directory, "run.json")))
     snaps = [json.loads(line) for line in open(os.path.join(directory, "snapshots.ndjson")) if line.strip()]
     summary = json.load(open(os.path.join(directory, "summary.json")))
@@ -77,6 +78,11 @@ def load_run(directory):
         {"index": 0, "kind": "ramp", "summary": run["pattern"] + " (first half)", "start_s": 0, "end_s": half},
         {"index": 1, "kind": "ramp", "summary": run["pattern"] + " (second half)", "start_s": half, "end_s": duration},
     ]
+    if open_model:
+        for s in snaps:
+            s["target_rate"] = s["target_vus"] * 10.0
+            s["achieved_rate"] = s["rps"] / 3
+            s["service_ms"] = dict(s["latency_ms"], p95=s["latency_ms"]["p95"] * 0.8)
     curve = [{"elapsed_s": s["elapsed_s"], "target": s["target_vus"]} for s in snaps if s["phase"] == "load"]
     return run, snaps, summary, stages, curve
 
@@ -84,8 +90,9 @@ def load_run(directory):
 class MockServer:
     """What DashboardConnection does, for the page: hello + back-fill from `from`, then live."""
 
-    def __init__(self, run, snaps, summary, stages, curve):
+    def __init__(self, run, snaps, summary, stages, curve, model):
         self.run, self.snaps, self.summary, self.stages, self.curve = run, snaps, summary, stages, curve
+        self.model = model
         self.produced = 0  # snapshots the "run" has produced so far
         self.routes = []
         self.froms = []
@@ -93,7 +100,7 @@ class MockServer:
         self.skip_next_for = None  # a route that loses one message (forced gap)
 
     def hello(self, start):
-        return {"type": "hello", "protocol": 1, "mode": "live", "run": self.run, "model": "closed",
+        return {"type": "hello", "protocol": 1, "mode": "live", "run": self.run, "model": self.model,
                 "stages": self.stages, "target_curve": self.curve, "history_from": start,
                 "history_count": max(0, self.produced - start), "finished": self.finished,
                 "server_unix_ms": int(time.time() * 1000)}
@@ -132,9 +139,10 @@ class MockServer:
 
 
 def main():
-    dirs = sys.argv[1:] or sorted(glob.glob("/tmp/lf-out/*"), key=lambda d: len(open(d + "/snapshots.ndjson").readlines()))[-1:]
-    run, snaps, summary, stages, curve = load_run(dirs[0])
-    server = MockServer(run, snaps, summary, stages, curve)
+    open_model = "--open" in sys.argv
+    dirs = [a for a in sys.argv[1:] if a != "--open"] or sorted(glob.glob("/tmp/lf-out/*"), key=lambda d: len(open(d + "/snapshots.ndjson").readlines()))[-1:]
+    run, snaps, summary, stages, curve = load_run(dirs[0], open_model)
+    server = MockServer(run, snaps, summary, stages, curve, "open" if open_model else "closed")
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -234,7 +242,7 @@ def main():
                 expect(col["aria"] == direction and vals == ordered and set(col["others"]) == {"none"},
                        f"sort {key} {direction}: {vals}")
 
-        page.screenshot(path=os.path.join(OUT, "live-1280.png"), full_page=True)
+        page.screenshot(path=os.path.join(OUT, ("open-" if open_model else "") + "live-1280.png"), full_page=True)
 
         # A lost message (seq gap) → reconnect with from = the missing seq, back-fill, no gap.
         n = state()["snapshots"]

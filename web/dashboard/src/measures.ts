@@ -54,6 +54,7 @@ export function currentStage(stages: readonly Stage[], elapsed: number): { index
 export function stageText(stages: readonly Stage[], elapsed: number): string | null {
   const found = currentStage(stages, elapsed);
   if (found === null) return null;
+  if (stages.length === 1) return found.stage.summary;
   return `stage ${found.index + 1} of ${stages.length} · ${found.stage.summary}`;
 }
 

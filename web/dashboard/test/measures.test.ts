@@ -19,6 +19,7 @@ Deno.test("the current stage: a snapshot closing a stage's last tick still belon
   assertEquals(currentStage(stages, 9)?.index, 1, "the drain, past the end, shows the last stage");
   assertEquals(stageText(stages, 4), "stage 2 of 2 · constant 20 VUs for 3s");
   assertEquals(stageText([], 4), null);
+  assertEquals(stageText(stages.slice(0, 1), 2), "ramp 0→20 VUs over 3s", "one stage: no numbering");
 });
 
 Deno.test("progress: elapsed of total, clamped", () => {
