@@ -1,8 +1,9 @@
 import type { Connection, Status } from "./connection.ts";
 import { buildFigures } from "./figures.ts";
 import type { FrameClock } from "./frame.ts";
-import { count, ms, NONE, percent, rate } from "./format.ts";
-import { errorLevel, type Level, p95Limit, progress, snapshotHasLatency, stageText, verdict } from "./measures.ts";
+import { type CardValue, cardValues } from "./cards.ts";
+import { count, ms } from "./format.ts";
+import { progress, stageText, verdict } from "./measures.ts";
 import type { RunStore } from "./store.ts";
 import { Chart } from "./Chart.tsx";
 import { EndpointTableView } from "./EndpointTableView.tsx";
@@ -136,66 +137,26 @@ function TestStatus(props: { store: RunStore }) {
   );
 }
 
-function Card(props: { testid: string; label: string; value: string; sub: string; level: Level | null }) {
+function Card(props: { testid: string; card: CardValue }) {
+  const { card } = props;
   return (
-    <div className={`kpi${props.level === null ? "" : " " + props.level}`} data-testid={props.testid}>
-      <div className="kpi-label">{props.label}</div>
-      <div className="kpi-value">{props.value}</div>
-      <div className="kpi-sub">{props.sub}</div>
+    <div className={`kpi${card.level === null ? "" : " " + card.level}`} data-testid={props.testid}>
+      <div className="kpi-label">{card.label}</div>
+      <div className="kpi-value">{card.value}</div>
+      <div className="kpi-sub">{card.sub}</div>
     </div>
   );
 }
 
 function Cards(props: { store: RunStore }) {
-  const { store } = props;
-  const s = store.latest;
-  const summary = store.final?.summary ?? null;
-  const open = store.hello?.model === "open";
-  const measured = s !== null && snapshotHasLatency(s);
-  const limit = p95Limit(summary);
-
-  const users = s === null
-    ? { value: NONE, sub: "no snapshot yet" }
-    : open
-    ? { value: count(s.active_vus), sub: `busy of ${count(s.target_vus)} · target ${rate(s.target_rate ?? 0)} it/s` }
-    : { value: count(s.active_vus), sub: `target ${count(s.target_vus)}` };
-
-  const soFar = store.requests > 0 ? store.failed / store.requests : null;
-  let rps = { value: NONE, sub: "last second" };
-  let p95 = { value: NONE, sub: "last second" };
-  let p99 = { value: NONE, sub: "last second" };
-  let errors = { value: NONE, sub: "last second", level: null as Level | null };
-  let p95Level: Level | null = null;
-  if (summary !== null) {
-    const whole = summary.requests.total > 0;
-    rps = { value: rate(summary.rps), sub: "req/s · whole run" };
-    p95 = { value: whole ? ms(summary.latency_ms.p95) : NONE, sub: "whole run" };
-    p99 = { value: whole ? ms(summary.latency_ms.p99) : NONE, sub: "whole run" };
-    const fraction = whole ? summary.requests.failed / summary.requests.total : null;
-    errors = {
-      value: fraction === null ? NONE : percent(fraction),
-      sub: `whole run · ${count(summary.requests.failed)} of ${count(summary.requests.total)} failed`,
-      level: fraction === null ? null : errorLevel(fraction),
-    };
-    if (limit !== null && whole) p95Level = summary.latency_ms.p95 > limit ? "bad" : "good";
-  } else if (s !== null) {
-    rps = { value: rate(s.rps), sub: `req/s last second · ${count(store.requests)} requests so far` };
-    p95 = { value: measured ? ms(s.latency_ms.p95) : NONE, sub: "last second" };
-    p99 = { value: measured ? ms(s.latency_ms.p99) : NONE, sub: "last second" };
-    const fraction = s.requests > 0 ? s.failed / s.requests : null;
-    errors = {
-      value: fraction === null ? NONE : percent(fraction),
-      sub: `last second · so far ${soFar === null ? NONE : percent(soFar)} (${count(store.failed)} of ${count(store.requests)})`,
-      level: fraction === null ? null : errorLevel(fraction),
-    };
-  }
+  const cards = cardValues(props.store);
   return (
     <section className="kpis" aria-label="current values">
-      <Card testid="card-active-users" label={open ? "Busy VUs" : "Active VUs"} value={users.value} sub={users.sub} level={null} />
-      <Card testid="card-rps" label="Requests/s" value={rps.value} sub={rps.sub} level={null} />
-      <Card testid="card-p95" label="p95 latency" value={p95.value} sub={p95.sub} level={p95Level} />
-      <Card testid="card-p99" label="p99 latency" value={p99.value} sub={p99.sub} level={null} />
-      <Card testid="card-error-rate" label="Error rate" value={errors.value} sub={errors.sub} level={errors.level} />
+      <Card testid="card-active-users" card={cards.users} />
+      <Card testid="card-rps" card={cards.rps} />
+      <Card testid="card-p95" card={cards.p95} />
+      <Card testid="card-p99" card={cards.p99} />
+      <Card testid="card-error-rate" card={cards.errorRate} />
     </section>
   );
 }
