@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuilds the dashboard's committed assets (Sources/LoadForgeDashboard/Resources/dashboard)
-# from web/dashboard: type-checks with deno (strict), runs the pure-logic tests, bundles with
-# esbuild into one IIFE (React, ReactDOM and Plotly stay UMD globals), copies the static files.
+# from web/dashboard: checks format and lint, type-checks with deno (strict), runs the pure-logic
+# tests, bundles with esbuild into one IIFE (React, ReactDOM and Plotly stay UMD globals), copies
+# the static files.
 # Works offline; no Node or npm. At run time LoadForge needs none of these tools.
 #
 #   scripts/build-dashboard.sh          rebuild the committed assets in place
@@ -41,6 +42,8 @@ export DENO_DIR="$PWD/$web/.deno"
 export DENO_NO_UPDATE_CHECK=1
 export NO_COLOR=1
 
+echo "== deno fmt --check, deno lint (web/dashboard/deno.json)"
+(cd "$web" && deno fmt --check --quiet && deno lint --quiet)
 echo "== deno check"
 (cd "$web" && deno check src/main.tsx test/*.test.ts)
 echo "== deno test"

@@ -44,10 +44,16 @@ export function App(props: AppProps) {
               <p className="meta">
                 {run === null
                   ? "connecting to the LoadForge server"
-                  : `${run.pattern} · ${open ? "open model (arrival rate)" : "closed model (virtual users)"} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`}
+                  : `${run.pattern} · ${
+                    open ? "open model (arrival rate)" : "closed model (virtual users)"
+                  } · ${run.workers} worker${run.workers === 1 ? "" : "s"}`}
               </p>
             </div>
-            <span className={`pill ${connection.status}`} data-testid="connection-status" data-status={connection.status}>
+            <span
+              className={`pill ${connection.status}`}
+              data-testid="connection-status"
+              data-status={connection.status}
+            >
               {statusText[connection.status]}
             </span>
           </div>
@@ -110,13 +116,21 @@ function TestStatus(props: { store: RunStore }) {
       <div className="status-line">
         {stage !== null && <span className="stage">{stage}</span>}
         <span className="elapsed">{p.text}</span>
-        <span className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.fraction * 100)}>
+        <span
+          className="progress"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(p.fraction * 100)}
+        >
           <span className="progress-fill" style={{ width: `${(p.fraction * 100).toFixed(1)}%` }} />
         </span>
         {store.draining !== null && final === null && (
           <span className="state draining">draining ({count(store.draining.in_flight)} in flight)</span>
         )}
-        {final !== null && <span className="state finished">{final.summary.interrupted ? "finished (stopped early)" : "finished"}</span>}
+        {final !== null && (
+          <span className="state finished">{final.summary.interrupted ? "finished (stopped early)" : "finished"}</span>
+        )}
         {outcome !== null && outcome.kind === "passed" && (
           <span className="verdict pass">thresholds passed ({outcome.total} of {outcome.total})</span>
         )}
@@ -129,9 +143,10 @@ function TestStatus(props: { store: RunStore }) {
         {store.delayMs !== null && <span>picture delay {ms(store.delayMs)}</span>}
         {store.dropped > 0 && <span className="warn-text">{count(store.dropped)} updates dropped</span>}
         {store.lost > 0 && <span className="warn-text">{count(store.lost)} s of history no longer on the server</span>}
-        {outcome !== null && outcome.kind === "failed" && outcome.failed.map((t) => (
-          <span key={t.threshold} className="bad">✗ {t.threshold} (measured {t.measured_text})</span>
-        ))}
+        {outcome !== null && outcome.kind === "failed" &&
+          outcome.failed.map((t) => (
+            <span key={t.threshold} className="bad">✗ {t.threshold} (measured {t.measured_text})</span>
+          ))}
       </div>
     </div>
   );

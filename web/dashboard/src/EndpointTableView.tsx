@@ -54,7 +54,12 @@ export function EndpointTableView(props: { store: RunStore; frame: number }) {
                   className={c.numeric ? "num" : ""}
                   aria-sort={sort !== null && sort.key === c.key ? sort.direction : "none"}
                 >
-                  <button type="button" data-sort={c.key} title={`${c.label}: ${c.over}; click to sort`} onClick={() => setSort((s) => nextSort(s, c.key))}>
+                  <button
+                    type="button"
+                    data-sort={c.key}
+                    title={`${c.label}: ${c.over}; click to sort`}
+                    onClick={() => setSort((s) => nextSort(s, c.key))}
+                  >
                     {c.label}
                     <span className="sort-mark" aria-hidden="true">
                       {sort !== null && sort.key === c.key ? (sort.direction === "ascending" ? " ▲" : " ▼") : ""}
@@ -73,7 +78,9 @@ export function EndpointTableView(props: { store: RunStore; frame: number }) {
             {rows.map((r) => (
               <tr key={r.name} data-endpoint={r.name}>
                 <td>{r.name}</td>
-                <td><span className="method">{r.method}</span></td>
+                <td>
+                  <span className="method">{r.method}</span>
+                </td>
                 <td className="num">{count(r.requests)}</td>
                 <td className="num">{r.rps === null ? NONE : rate(r.rps)}</td>
                 <td className={cellClass(r.errorLevel)}>{r.errorRate === null ? NONE : percent(r.errorRate)}</td>
@@ -88,8 +95,9 @@ export function EndpointTableView(props: { store: RunStore; frame: number }) {
       <p className="legend">
         <span className="swatch level-good" /> / <span className="swatch level-warn" /> /{" "}
         <span className="swatch level-bad" /> Error %: green below 1 %, amber below 5 %, red from 5 %. p95: with a{" "}
-        <code>http_req_duration.p95</code> threshold (known once the run ends), red above its limit and amber above 80 %
-        of it; otherwise compared with the p95 of all requests over the same period, amber above 1.5×, red above 2×.
+        <code>http_req_duration.p95</code>{" "}
+        threshold (known once the run ends), red above its limit and amber above 80 % of it; otherwise compared with the
+        p95 of all requests over the same period, amber above 1.5×, red above 2×.
       </p>
     </section>
   );

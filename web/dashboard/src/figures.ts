@@ -131,7 +131,11 @@ function layout(yTitle: string, xEnd: number, annotations: readonly Plotly.Annot
     autosize: true,
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
-    font: { family: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", size: 12, color: "#1f2933" },
+    font: {
+      family: "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
+      size: 12,
+      color: "#1f2933",
+    },
     annotations,
     showlegend: true,
   };
@@ -178,19 +182,36 @@ function plannedTarget(store: RunStore, name: string, hover: string): Plotly.Sca
 function throughput(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
   const data: Plotly.ScatterTrace[] = [
     line("rps", "requests/s", x, snaps.map((s) => round(s.rps, 1)), colours.blue, "%{y:.1f} req/s"),
-    line("failed", "of which failed", x, snaps.map((s) => round(failedPerSecond(s), 1)), colours.red, "%{y:.1f} failed/s"),
+    line(
+      "failed",
+      "of which failed",
+      x,
+      snaps.map((s) => round(failedPerSecond(s), 1)),
+      colours.red,
+      "%{y:.1f} failed/s",
+    ),
   ];
   if (open) {
     // The rate the pattern applied each second, one point per snapshot like every other trace.
-    data.push(line("target-rate", "target (iterations/s)", x, snaps.map((s) => round(s.target_rate ?? 0, 1)),
-      colours.grey, "%{y:.1f} it/s", { line: { dash: "dash" } }));
+    data.push(
+      line(
+        "target-rate",
+        "target (iterations/s)",
+        x,
+        snaps.map((s) => round(s.target_rate ?? 0, 1)),
+        colours.grey,
+        "%{y:.1f} it/s",
+        { line: { dash: "dash" } },
+      ),
+    );
   }
   return { data, layout: layout("requests per second", end) };
 }
 
 function latency(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
   // A second without a complete response has no latency: a gap, not a fake 0 ms.
-  const series = (pick: (l: Latency) => number) => snaps.map((s) => (snapshotHasLatency(s) ? round(pick(s.latency_ms), 3) : null));
+  const series = (pick: (l: Latency) => number) =>
+    snaps.map((s) => (snapshotHasLatency(s) ? round(pick(s.latency_ms), 3) : null));
   const data: Plotly.ScatterTrace[] = [
     line("p50", "p50 (median)", x, series((l) => l.p50), colours.blue, "%{y:.2f} ms"),
     line("p95", "p95", x, series((l) => l.p95), colours.orange, "%{y:.2f} ms", {
@@ -203,9 +224,17 @@ function latency(snaps: readonly Snapshot[], x: number[], open: boolean, end: nu
     }),
   ];
   if (open) {
-    data.push(line("service-p95", "service time p95", x,
-      snaps.map((s) => (s.service_ms !== undefined && snapshotHasLatency(s) ? round(s.service_ms.p95, 3) : null)),
-      colours.green, "%{y:.2f} ms", { line: { dash: "dot" } }));
+    data.push(
+      line(
+        "service-p95",
+        "service time p95",
+        x,
+        snaps.map((s) => (s.service_ms !== undefined && snapshotHasLatency(s) ? round(s.service_ms.p95, 3) : null)),
+        colours.green,
+        "%{y:.2f} ms",
+        { line: { dash: "dot" } },
+      ),
+    );
   }
   const notes = snaps.length > 0 && !snaps.some(snapshotHasLatency)
     ? [centreNote("No request got a response yet, so there is no latency to show", colours.red)]
@@ -218,8 +247,9 @@ function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: b
   const data: Plotly.ScatterTrace[] = open
     ? [
       line("active", "VUs busy", x, active, colours.green, "%{y} VUs"),
-      line("pool", "VU pool (max_vus)", x, snaps.map((s) => s.target_vus), colours.grey, "%{y} VUs",
-        { line: { dash: "dash" } }),
+      line("pool", "VU pool (max_vus)", x, snaps.map((s) => s.target_vus), colours.grey, "%{y} VUs", {
+        line: { dash: "dash" },
+      }),
     ]
     : [
       line("active", "actual (running)", x, active, colours.green, "%{y} VUs"),

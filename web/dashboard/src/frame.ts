@@ -19,7 +19,7 @@ export class FrameClock {
     });
   };
 
-  subscribe = (listener: () => void): (() => void) => {
+  subscribe = (listener: () => void): () => void => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };

@@ -41,9 +41,14 @@ const connection = new Connection(store, (from) => socketURL(globalThis.location
 const root = document.getElementById("root");
 if (root !== null) {
   ReactDOM.createRoot(root).render(
-    <App store={store} connection={connection} clock={clock} drawn={() => {
-      probe.draws++;
-    }} />,
+    <App
+      store={store}
+      connection={connection}
+      clock={clock}
+      drawn={() => {
+        probe.draws++;
+      }}
+    />,
   );
 }
 connection.start();

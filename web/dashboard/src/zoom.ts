@@ -40,5 +40,9 @@ export function keepZoom(
   sent: SentRanges,
 ): Plotly.Layout {
   if (drawn === undefined) return next;
-  return { ...next, xaxis: keepAxis(next.xaxis, drawn.xaxis, sent.x), yaxis: keepAxis(next.yaxis, drawn.yaxis, sent.y) };
+  return {
+    ...next,
+    xaxis: keepAxis(next.xaxis, drawn.xaxis, sent.x),
+    yaxis: keepAxis(next.yaxis, drawn.yaxis, sent.y),
+  };
 }

@@ -65,14 +65,25 @@ export function snapshot(seq: number, failed = 0, extra: Partial<Snapshot> = {})
     latency_ms: latency(2, 8, 12),
     errors,
     endpoints: [
-      { name: "home", method: "GET", requests: 10, failed: 0, rps: 10, latency_ms: latency(1, 3, 4), errors: zeroErrors },
+      {
+        name: "home",
+        method: "GET",
+        requests: 10,
+        failed: 0,
+        rps: 10,
+        latency_ms: latency(1, 3, 4),
+        errors: zeroErrors,
+      },
       { name: "login", method: "POST", requests: 5, failed, rps: 5, latency_ms: latency(5, 20, 30), errors },
     ],
     ...extra,
   };
 }
 
-export function snapshotMessage(seq: number, options: { failed?: number; backfill?: boolean; dropped?: number } = {}): SnapshotMessage {
+export function snapshotMessage(
+  seq: number,
+  options: { failed?: number; backfill?: boolean; dropped?: number } = {},
+): SnapshotMessage {
   return {
     type: "snapshot",
     seq,

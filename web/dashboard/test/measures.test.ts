@@ -29,18 +29,32 @@ Deno.test("progress: elapsed of total, clamped", () => {
 
 Deno.test("verdict and colour levels", () => {
   const t = (passed: boolean) => ({
-    threshold: "error_rate <= 1%", metric: "error_rate", passed, limit: 1, unit: "%", measured_text: "0.5%",
+    threshold: "error_rate <= 1%",
+    metric: "error_rate",
+    passed,
+    limit: 1,
+    unit: "%",
+    measured_text: "0.5%",
   });
   const summary = (thresholds: ReturnType<typeof t>[]) => ({
-    duration_s: 1, interrupted: false, requests: { total: 0, succeeded: 0, failed: 0 }, rps: 0,
-    latency_ms: { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, min: 0 }, errors: {}, endpoints: [],
+    duration_s: 1,
+    interrupted: false,
+    requests: { total: 0, succeeded: 0, failed: 0 },
+    rps: 0,
+    latency_ms: { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, min: 0 },
+    errors: {},
+    endpoints: [],
     thresholds,
   });
   assertEquals(verdict(summary([])), { kind: "none" });
   assertEquals(verdict(summary([t(true), t(true)])), { kind: "passed", total: 2 });
   assertEquals(verdict(summary([t(true), t(false)])).kind, "failed");
   assertEquals([errorLevel(0), errorLevel(0.0099), errorLevel(0.01), errorLevel(0.049), errorLevel(0.05)], [
-    "good", "good", "warn", "warn", "bad",
+    "good",
+    "good",
+    "warn",
+    "warn",
+    "bad",
   ]);
   assertEquals([p95Level(10, 10, null), p95Level(16, 10, null), p95Level(21, 10, null)], ["good", "warn", "bad"]);
   assertEquals([p95Level(70, 10, 100), p95Level(90, 10, 100), p95Level(101, 10, 100)], ["good", "warn", "bad"]);

@@ -36,8 +36,16 @@ Deno.test("sorting both ways, unmeasured values last", () => {
   assertEquals(names("name", "descending"), ["login", "home"]);
   assertEquals(sortRows(rows, null).map((r) => r.name), ["home", "login"]);
   const withEmpty = [...rows, { ...rows[0]!, name: "idle", p95: null }];
-  assertEquals(sortRows(withEmpty, { key: "p95", direction: "ascending" }).map((r) => r.name), ["home", "login", "idle"]);
-  assertEquals(sortRows(withEmpty, { key: "p95", direction: "descending" }).map((r) => r.name), ["login", "home", "idle"]);
+  assertEquals(sortRows(withEmpty, { key: "p95", direction: "ascending" }).map((r) => r.name), [
+    "home",
+    "login",
+    "idle",
+  ]);
+  assertEquals(sortRows(withEmpty, { key: "p95", direction: "descending" }).map((r) => r.name), [
+    "login",
+    "home",
+    "idle",
+  ]);
 });
 
 Deno.test("a header click sorts ascending first, then flips", () => {
@@ -51,7 +59,13 @@ Deno.test("a header click sorts ascending first, then flips", () => {
 Deno.test("after final the table shows the summary's whole-run values", () => {
   const store = liveStore();
   const endpoint = (name: string, method: string, requests: number, failed: number, p95: number) => ({
-    name, method, requests, failed, rps: requests / 2, latency_ms: latency(1, p95, p95 + 1), errors: {},
+    name,
+    method,
+    requests,
+    failed,
+    rps: requests / 2,
+    latency_ms: latency(1, p95, p95 + 1),
+    errors: {},
   });
   store.apply({
     type: "final",
@@ -65,8 +79,13 @@ Deno.test("after final the table shows the summary's whole-run values", () => {
       errors: {},
       endpoints: [endpoint("home", "GET", 20, 0, 3), endpoint("login", "POST", 10, 1, 9)],
       thresholds: [{
-        threshold: "http_req_duration.p95 < 10ms", metric: "http_req_duration", statistic: "p95", passed: true,
-        limit: 10, unit: "ms", measured_text: "10ms",
+        threshold: "http_req_duration.p95 < 10ms",
+        metric: "http_req_duration",
+        statistic: "p95",
+        passed: true,
+        limit: 10,
+        unit: "ms",
+        measured_text: "10ms",
       }],
     },
   });

@@ -15,7 +15,10 @@ Deno.test("a range set by zoom or relayout is kept; the page's own range follows
   const sent = { x: [0, 6.5] as const };
   assertEquals(keepZoom(next, undefined, sent).xaxis.range, [0, 6.5], "first draw");
   assertEquals(keepZoom(next, { xaxis: { range: [0, 6.5] } }, sent).xaxis.range, [0, 6.5], "not zoomed");
-  const zoomed = keepZoom(next, { xaxis: { range: [0, 2], autorange: false }, yaxis: { range: [0, 3], autorange: true } }, sent);
+  const zoomed = keepZoom(next, {
+    xaxis: { range: [0, 2], autorange: false },
+    yaxis: { range: [0, 3], autorange: true },
+  }, sent);
   assertEquals(zoomed.xaxis.range, [0, 2]);
   assertEquals(zoomed.xaxis.autorange, false);
   assertEquals(zoomed.yaxis.range, undefined, "an autoranged y axis stays autoranged");

@@ -82,6 +82,11 @@ declare namespace Plotly {
     layout?: { xaxis?: { range?: unknown; autorange?: unknown }; yaxis?: { range?: unknown; autorange?: unknown } };
   }
 
-  function react(root: HTMLElement, data: readonly ScatterTrace[], layout: Layout, config?: Config): Promise<HTMLElement>;
+  function react(
+    root: HTMLElement,
+    data: readonly ScatterTrace[],
+    layout: Layout,
+    config?: Config,
+  ): Promise<HTMLElement>;
   function purge(root: HTMLElement): void;
 }
