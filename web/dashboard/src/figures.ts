@@ -105,7 +105,12 @@ export function tickStep(span: number): number {
   return steps.find((s) => span / s <= 12) ?? 86400;
 }
 
-function layout(yTitle: string, xEnd: number, annotations: readonly Plotly.Annotation[] = []): Plotly.Layout {
+function layout(
+  yTitle: string,
+  xEnd: number,
+  annotations: readonly Plotly.Annotation[] = [],
+  shapes: readonly Plotly.Shape[] = [],
+): Plotly.Layout {
   return {
     uirevision: UI_REVISION,
     xaxis: {
@@ -137,8 +142,71 @@ function layout(yTitle: string, xEnd: number, annotations: readonly Plotly.Annot
       color: "#1f2933",
     },
     annotations,
+    shapes,
     showlegend: true,
   };
+}
+
+/**
+ * Lines for the run's thresholds on `metric` over all requests (not those of one endpoint,
+ * `http_req_duration{name:home}…`), green when passed, red when not; known once `final` came.
+ * A limit over twice `dataMax` would flatten the data into the axis: it is named in a note at
+ * the top right instead (as the HTML report does).
+ */
+export function thresholdLines(
+  store: RunStore,
+  metric: "http_req_duration" | "rps",
+  dataMax: number,
+): { shapes: Plotly.Shape[]; notes: Plotly.Annotation[] } {
+  const shapes: Plotly.Shape[] = [];
+  const notes: Plotly.Annotation[] = [];
+  const farAbove: string[] = [];
+  let farPassed = true;
+  for (const t of store.final?.summary.thresholds ?? []) {
+    if (t.metric !== metric || t.threshold.includes("{")) continue;
+    const colour = t.passed ? colours.green : colours.red;
+    if (dataMax > 0 && t.limit > 2 * dataMax) {
+      farAbove.push(t.threshold);
+      farPassed &&= t.passed;
+      continue;
+    }
+    const y = round(t.limit, 3);
+    shapes.push({
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      y0: y,
+      y1: y,
+      line: { color: colour, width: 1.5, dash: "dash" },
+    });
+    notes.push({
+      text: "threshold: " + t.threshold,
+      xref: "paper",
+      yref: "y",
+      x: 1,
+      y,
+      xanchor: "right",
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: 11, color: colour },
+    });
+  }
+  if (farAbove.length > 0) {
+    notes.push({
+      text: "threshold: " + farAbove.join(", ") + " (above this scale)",
+      xref: "paper",
+      yref: "paper",
+      x: 1,
+      y: 1,
+      xanchor: "right",
+      yanchor: "top",
+      showarrow: false,
+      bgcolor: "rgba(255,255,255,0.85)",
+      font: { size: 11, color: farPassed ? colours.green : colours.red },
+    });
+  }
+  return { shapes, notes };
 }
 
 function centreNote(text: string, colour: string): Plotly.Annotation {
@@ -159,8 +227,8 @@ export function buildFigures(store: RunStore): Figures {
   const open = store.hello?.model === "open";
   const end = xEnd(store);
   return {
-    throughput: throughput(snaps, x, open, end),
-    latency: latency(snaps, x, open, end),
+    throughput: throughput(store, snaps, x, open, end),
+    latency: latency(store, snaps, x, open, end),
     users: users(store, snaps, x, open, end),
     errors: errors(store, snaps, x, end),
   };
@@ -179,7 +247,7 @@ function plannedTarget(store: RunStore, name: string, hover: string): Plotly.Sca
   );
 }
 
-function throughput(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+function throughput(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
   const data: Plotly.ScatterTrace[] = [
     line("rps", "requests/s", x, snaps.map((s) => round(s.rps, 1)), colours.blue, "%{y:.1f} req/s"),
     line(
@@ -205,10 +273,11 @@ function throughput(snaps: readonly Snapshot[], x: number[], open: boolean, end:
       ),
     );
   }
-  return { data, layout: layout("requests per second", end) };
+  const limits = thresholdLines(store, "rps", snaps.reduce((m, s) => Math.max(m, s.rps), 0));
+  return { data, layout: layout("requests per second", end, limits.notes, limits.shapes) };
 }
 
-function latency(snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
+function latency(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
   // A second without a complete response has no latency: a gap, not a fake 0 ms.
   const series = (pick: (l: Latency) => number) =>
     snaps.map((s) => (snapshotHasLatency(s) ? round(pick(s.latency_ms), 3) : null));
@@ -239,7 +308,8 @@ function latency(snaps: readonly Snapshot[], x: number[], open: boolean, end: nu
   const notes = snaps.length > 0 && !snaps.some(snapshotHasLatency)
     ? [centreNote("No request got a response yet, so there is no latency to show", colours.red)]
     : [];
-  return { data, layout: layout("latency (ms)", end, notes) };
+  const limits = thresholdLines(store, "http_req_duration", snaps.reduce((m, s) => Math.max(m, s.latency_ms.p99), 0));
+  return { data, layout: layout("latency (ms)", end, [...notes, ...limits.notes], limits.shapes) };
 }
 
 function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {

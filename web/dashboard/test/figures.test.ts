@@ -66,3 +66,44 @@ Deno.test("the x axis spans the planned run, and the drain past it", () => {
   for (let seq = 0; seq < 7; seq++) store.apply(snapshotMessage(seq));
   assertEquals(buildFigures(store).latency.layout.xaxis.range, [0, 7.5]);
 });
+
+Deno.test("after final, the thresholds over all requests are drawn; one far above the data is named instead", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  store.apply(snapshotMessage(0));
+  const threshold = (text: string, metric: string, limit: number, passed: boolean) => ({
+    threshold: text,
+    metric,
+    passed,
+    limit,
+    unit: "ms",
+    measured_text: "",
+  });
+  assertEquals(buildFigures(store).latency.layout.shapes, []);
+  store.apply({
+    type: "final",
+    dropped: 0,
+    summary: {
+      duration_s: 1,
+      interrupted: false,
+      requests: { total: 15, succeeded: 15, failed: 0 },
+      rps: 15,
+      latency_ms: snapshotMessage(0).snapshot.latency_ms,
+      errors: {},
+      endpoints: [],
+      thresholds: [
+        threshold("http_req_duration.p95 < 10ms", "http_req_duration", 10, true),
+        threshold("http_req_duration{name:home}.p95 < 5ms", "http_req_duration", 5, true),
+        threshold("http_req_duration.p99 < 500ms", "http_req_duration", 500, false),
+        threshold("rps > 20", "rps", 20, false),
+      ],
+    },
+  });
+  const figures = buildFigures(store);
+  assertEquals(figures.latency.layout.shapes.map((s) => [s.y0, s.line.color]), [[10, "#1e8e3e"]]);
+  assertEquals(figures.latency.layout.annotations.map((a) => [a.text, a.font?.color]), [
+    ["threshold: http_req_duration.p95 < 10ms", "#1e8e3e"],
+    ["threshold: http_req_duration.p99 < 500ms (above this scale)", "#c0392b"],
+  ]);
+  assertEquals(figures.throughput.layout.shapes.map((s) => [s.y0, s.line.color]), [[20, "#c0392b"]]);
+});

@@ -48,11 +48,26 @@ declare namespace Plotly {
   interface Annotation {
     text: string;
     xref: "paper";
-    yref: "paper";
+    /** "y": `y` is a data value (a label on a horizontal line). */
+    yref: "paper" | "y";
     x: number;
     y: number;
+    xanchor?: "left" | "center" | "right";
+    yanchor?: "top" | "middle" | "bottom";
     showarrow: boolean;
+    bgcolor?: string;
     font?: { size?: number; color?: string };
+  }
+
+  /** A horizontal line across the plot (x in paper coordinates, y a data value). */
+  interface Shape {
+    type: "line";
+    xref: "paper";
+    x0: number;
+    x1: number;
+    y0: number;
+    y1: number;
+    line: Line;
   }
 
   interface Layout {
@@ -68,6 +83,7 @@ declare namespace Plotly {
     plot_bgcolor: string;
     font: { family: string; size: number; color: string };
     annotations: readonly Annotation[];
+    shapes: readonly Shape[];
     showlegend: boolean;
   }
 
