@@ -36,6 +36,10 @@ if ! command -v esbuild >/dev/null 2>&1; then
   exit 1
 fi
 echo "deno $(deno --version | head -n 1 | cut -d' ' -f2), esbuild $(esbuild --version)"
+# The committed app.js comes from Debian 12's esbuild; another version may minify differently.
+if [ "$(esbuild --version)" != "0.17.0" ]; then
+  echo "warning: the committed app.js was built with esbuild 0.17.0 (Debian 12); this is $(esbuild --version)" >&2
+fi
 
 # deno's cache stays inside the repo (gitignored) and it never looks for updates: offline.
 export DENO_DIR="$PWD/$web/.deno"
