@@ -5,7 +5,8 @@
 #   make uninstall [PREFIX=/usr/local]
 #
 # Installed layout: PREFIX/lib/loadforge/ holds the binary and SwiftPM's resource bundles
-# (LoadForge_LoadForgeReport.resources has plotly.min.js for the HTML report), and
+# (LoadForge_LoadForgeReport.resources has plotly.min.js for the HTML report and the dashboard,
+# LoadForge_LoadForgeDashboard.resources the dashboard's page), and
 # PREFIX/bin/loadforge is a symlink to it. The binary finds its bundles beside the real path of
 # /proc/self/exe (HTMLReport.plotlyLocations), so the symlink and any working directory work.
 # SCRATCH_PATH=DIR builds in DIR instead of .build (SwiftPM's --scratch-path).
@@ -38,7 +39,7 @@ install:
 	else test -x "$(BUILD_DIR)/loadforge" || { echo "$(SWIFT) not on the PATH: run make first" >&2; exit 1; }; fi
 	install -d "$(LIB_DIR)" "$(BIN_DIR)"
 	install -m 755 "$(BUILD_DIR)/loadforge" "$(LIB_DIR)/loadforge"
-	@# Every bundle SwiftPM made (the report's today; the dashboard's when it has one).
+	@# Every bundle SwiftPM made (the report's and the dashboard's).
 	for bundle in "$(BUILD_DIR)"/*.resources; do \
 	  [ -d "$$bundle" ] || continue; \
 	  rm -rf "$(LIB_DIR)/$$(basename "$$bundle")"; \
@@ -46,6 +47,7 @@ install:
 	  chmod -R a+rX "$(LIB_DIR)/$$(basename "$$bundle")"; \
 	done
 	test -f "$(LIB_DIR)/LoadForge_LoadForgeReport.resources/plotly.min.js"
+	test -f "$(LIB_DIR)/LoadForge_LoadForgeDashboard.resources/dashboard/app.js"
 	ln -sfn ../lib/loadforge/loadforge "$(BIN_DIR)/loadforge"
 	@echo "installed $(BIN_DIR)/loadforge -> $(LIB_DIR)/loadforge"
 

@@ -9,7 +9,7 @@ struct LoadForgeCommand: ParsableCommand {
     version: LoadForgeVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, PlanCommand.self, InitCommand.self, ReportCommand.self,
-      DemoTargetCommand.self,
+      DemoTargetCommand.self, DashboardCommand.self,
     ])
 
   /// Like the default entry point, but usage errors exit with 2 (the code README documents and

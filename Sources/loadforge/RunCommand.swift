@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var environment: EnvironmentOptions
   @OptionGroup var thresholdOptions: ThresholdOptions
   @OptionGroup var reportFormat: ReportFormatOptions
+  @OptionGroup(title: "Live dashboard") var dashboardOptions: DashboardOptions
 
   @Option(help: "Worker event loops (default: $LOADFORGE_WORKERS, else the number of cores).")
   var workers: Int?
@@ -101,6 +102,10 @@ struct RunCommand: ParsableCommand {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)
     }
+    let dashboard = try startDashboard(load: plan.load)
+    // Covers every early exit below; after a normal run `stop()` already ran (a second stop
+    // returns at once).
+    defer { _ = dashboard?.stop() }
     let results: ResultsDirectory
     do {
       results = try ResultsDirectory.create(root: URL(fileURLWithPath: output), runName: plan.name, now: Date())
@@ -134,11 +139,15 @@ struct RunCommand: ParsableCommand {
     }
     let terminal = TerminalView(isTTY: isatty(STDOUT_FILENO) == 1)
     // Sets the thresholds' results in the summary every output receives.
-    let outputs = ThresholdObserver(gate: gate, forwardingTo: [terminal, results])
+    let outputs = ThresholdObserver(
+      gate: gate, forwardingTo: [terminal, results] + [dashboard?.observer].compactMap { $0 })
     var summary: Summary
     do {
       summary = try coordinator.run(observers: [outputs])
     } catch {
+      if let dashboard {
+        TerminalView.writeToStandardOutput(LiveDashboard.closingLine(dashboard.stop(), resultsDirectory: nil))
+      }
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       TerminalView.writeToStandardOutput("results (partial): \(results.url.path)\n")
       throw ExitCode.failure
@@ -147,8 +156,13 @@ struct RunCommand: ParsableCommand {
     if !summary.thresholds.isEmpty {
       TerminalView.writeToStandardOutput("\n" + TerminalView.thresholdLines(summary.thresholds))
     }
+    // The pages have the final message before the reports are rendered (report.html takes a while).
+    let served = dashboard?.stop()
     try writeReports(results, summary: summary)
     TerminalView.writeToStandardOutput("results: \(results.url.path)\n")
+    if let served {
+      TerminalView.writeToStandardOutput(LiveDashboard.closingLine(served, resultsDirectory: results.url))
+    }
     try writeJUnit(summary, runName: plan.name, plannedSeconds: plan.load.durationSeconds)
     if let writeError = results.firstError {
       // Observers cannot throw mid-run; a results file that could not be written fails the run.

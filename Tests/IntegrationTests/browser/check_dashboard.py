@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Opens LoadForge's live dashboard in headless Chromium (Debian's /usr/bin/chromium driven by
+Playwright from PyPI; no browser download) while a real run is going on, and checks it as a
+person watching it would see it.
+
+usage: check_dashboard.py URL SCREENSHOT_DIR [--watch-only]
+
+The page's WebSocket goes through Playwright's WebSocket route (a transparent relay to the real
+server), which lets the script see every server message and cut the connection on purpose.
+
+Checks:
+- the page connects (connection status "live") and shows the run;
+- every trace of every chart (throughput, latency, users, errors) has exactly one point per
+  snapshot received, and the snapshots grow by about one per second;
+- every live snapshot message carries delay_ms < 100 (end of the second → on the wire);
+- the endpoint table sorts by name and by requests, ascending then descending;
+- a zoomed chart keeps its zoom while data arrives;
+- a forced drop of the WebSocket (closed, and new connections refused for ~2.5 s) shows
+  "reconnecting", then the page reconnects by itself asking for the first second it missed
+  (from=N) and back-fills: no gap in the seconds, charts still one point per snapshot;
+- after the run's final message: status "finished", no further connection attempt;
+- no console error, warning or page error.
+
+Screenshots (SCREENSHOT_DIR): dashboard-live.png (1280 px), dashboard-reconnected.png,
+dashboard-narrow.png (760 px), dashboard-finished.png.
+
+--watch-only: open the page and keep it until the run's final message, with no checks but the
+console (for the throughput-overhead benchmark).
+
+Prints one JSON object with what it found; exits 0 when every check passed, 1 when one failed,
+2 when Playwright or Chromium is missing.
+"""
+
+import json
+import os
+import sys
+import time
+import urllib.parse
+
+CHROMIUM = os.environ.get("LOADFORGE_CHROMIUM", "/usr/bin/chromium")
+CHARTS = ["chart-throughput", "chart-latency", "chart-users", "chart-errors"]
+CARDS = ["card-active-users", "card-rps", "card-p95", "card-p99", "card-error-rate"]
+
+
+def main() -> int:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    watch_only = "--watch-only" in sys.argv
+    if len(args) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    url, outdir = args
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("playwright is not installed: python3 -m pip install playwright (.ci/run installs it)", file=sys.stderr)
+        return 2
+    if not os.access(CHROMIUM, os.X_OK):
+        print(f"{CHROMIUM} not found: apt-get install -y chromium (scripts/install-deps.sh installs it)", file=sys.stderr)
+        return 2
+    os.makedirs(outdir, exist_ok=True)
+
+    found = {"problems": [], "console": [], "connections": [], "live_delays_ms": [], "sorts": {}}
+    problems = found["problems"]
+    relay = {"block_until": 0.0, "routes": []}
+
+    def on_route(ws):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(ws.url).query)
+        found["connections"].append({"at": time.time(), "from": int(query.get("from", ["0"])[0])})
+        if time.time() < relay["block_until"]:
+            ws.close(code=1011, reason="test: refused while the connection is down")
+            return
+        server = ws.connect_to_server()
+
+        def from_server(message):
+            if isinstance(message, str):
+                try:
+                    body = json.loads(message)
+                except ValueError:
+                    problems.append(f"server message is not JSON: {message[:80]}")
+                    body = {}
+                if body.get("type") == "snapshot" and not body.get("backfill"):
+                    found["live_delays_ms"].append(body.get("delay_ms"))
+            ws.send(message)
+
+        server.on_message(from_server)
+        ws.on_message(lambda message: server.send(message))
+        relay["routes"].append((ws, server))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.on("console", lambda m: found["console"].append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: found["console"].append(f"pageerror: {e}"))
+        page.route_web_socket("**/ws*", on_route)
+        page.goto(url)
+
+        def status():
+            return page.get_attribute('[data-testid="connection-status"]', "data-status")
+
+        def state():
+            return page.evaluate("() => Object.assign({}, window.__loadforge || {})")
+
+        def points():
+            return page.evaluate(
+                """(ids) => ids.map(id => {
+                     const el = document.getElementById(id);
+                     return { id, traces: el && el.data ? el.data.map(t => ({ name: t.name, n: (t.x || []).length })) : null };
+                   })""",
+                CHARTS,
+            )
+
+        def wait_for(predicate, seconds, what):
+            deadline = time.time() + seconds
+            while time.time() < deadline:
+                if predicate():
+                    return True
+                page.wait_for_timeout(100)
+            problems.append(f"timed out after {seconds} s waiting for {what}")
+            return False
+
+        if watch_only:
+            wait_for(lambda: status() == "finished", 600, "the final message")
+            found["state"] = state()
+            browser.close()
+            print(json.dumps(found, indent=1))
+            return 0 if not found["console"] and not problems else 1
+
+        wait_for(lambda: status() == "live", 20, "status live")
+        wait_for(lambda: state().get("snapshots", 0) >= 3, 20, "3 snapshots")
+
+        def check_points(label):
+            s = state()
+            count = s.get("snapshots", 0)
+            for chart in points():
+                if chart["traces"] is None:
+                    problems.append(f"{label}: {chart['id']} is not a Plotly chart")
+                    continue
+                if not chart["traces"]:
+                    problems.append(f"{label}: {chart['id']} has no trace")
+                for trace in chart["traces"]:
+                    # The users chart's planned target is drawn whole from the start.
+                    if chart["id"] == "chart-users" and trace["name"] and "target" in trace["name"].lower():
+                        continue
+                    if trace["n"] != count:
+                        problems.append(f"{label}: {chart['id']} trace {trace['name']!r} has {trace['n']} points for {count} snapshots")
+            if s.get("lastSeq", -1) + 1 != count:
+                problems.append(f"{label}: {count} snapshots but last seq {s.get('lastSeq')} (a gap)")
+            return count
+
+        # One point per second: sample, wait 3 s, sample again.
+        first = check_points("live")
+        t0 = time.time()
+        page.wait_for_timeout(3000)
+        second = check_points("live +3 s")
+        per_second = (second - first) / (time.time() - t0)
+        found["snapshots_per_second"] = round(per_second, 2)
+        if not 0.6 <= per_second <= 1.4:
+            problems.append(f"{per_second:.2f} snapshots per second, expected about 1")
+        for card in CARDS:
+            text = page.inner_text(f'[data-testid="{card}"]')
+            if not text.strip():
+                problems.append(f"card {card} is empty")
+        found["test_status"] = page.inner_text('[data-testid="test-status"]')
+        page.screenshot(path=os.path.join(outdir, "dashboard-live.png"), full_page=True)
+
+        # The endpoint table sorts both ways, by a text and a number column.
+        def column(key):
+            return page.evaluate(
+                """(key) => {
+                     const table = document.querySelector('[data-testid="endpoint-table"]');
+                     const ths = Array.from(table.querySelectorAll('thead th'));
+                     const index = ths.findIndex(th => th.querySelector(`button[data-sort="${key}"]`));
+                     const rows = Array.from(table.querySelectorAll('tbody tr[data-endpoint]'));
+                     return { index, aria: index < 0 ? null : ths[index].getAttribute('aria-sort'),
+                              names: rows.map(r => r.getAttribute('data-endpoint')),
+                              cells: rows.map(r => (r.children[index] || {}).textContent || '') };
+                   }""",
+                key,
+            )
+
+        def number(text):
+            digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
+            return float(digits) if digits else -1.0
+
+        for key, as_number in (("name", False), ("requests", True)):
+            seen = []
+            for _ in range(2):
+                page.click(f'[data-testid="endpoint-table"] button[data-sort="{key}"]')
+                page.wait_for_timeout(150)
+                col = column(key)
+                values = [number(c) for c in col["cells"]] if as_number else col["names"]
+                direction = col["aria"]
+                seen.append(direction)
+                if len(values) < 2:
+                    problems.append(f"the endpoint table has {len(values)} rows, need 2 to see a sort")
+                    break
+                if direction == "ascending":
+                    ok = values == sorted(values)
+                elif direction == "descending":
+                    ok = values == sorted(values, reverse=True)
+                else:
+                    ok = False
+                if not ok:
+                    problems.append(f"sort by {key}: aria-sort {direction} but values {values}")
+            found["sorts"][key] = seen
+            if sorted(d or "" for d in seen) != ["ascending", "descending"]:
+                problems.append(f"sort by {key}: two clicks gave {seen}, expected both directions")
+
+        # A zoomed chart keeps its zoom while seconds arrive.
+        page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.range': [0, 2]})")
+        page.wait_for_timeout(2200)
+        kept = page.evaluate("() => (document.getElementById('chart-latency').layout.xaxis.range || []).map(Number)")
+        found["zoom_after_updates"] = kept
+        if [round(v, 3) for v in kept] != [0, 2]:
+            problems.append(f"the latency chart lost its zoom: x range {kept} after updates")
+        page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.autorange': true})")
+
+        # Forced drop: close both sides and refuse new connections for 2.5 s.
+        before = state()
+        connections_before = len(found["connections"])
+        relay["block_until"] = time.time() + 2.5
+        for ws, server in relay["routes"]:
+            try:
+                server.close()
+            except Exception:  # noqa: BLE001 - already closed
+                pass
+            try:
+                ws.close(code=1011, reason="test: forced drop")
+            except Exception:  # noqa: BLE001
+                pass
+        relay["routes"].clear()
+        wait_for(lambda: status() == "reconnecting", 5, "status reconnecting after the drop")
+        found["status_during_drop"] = status()
+        wait_for(lambda: status() == "live" and time.time() > relay["block_until"], 20, "status live again")
+        wait_for(lambda: state().get("snapshots", 0) >= before.get("snapshots", 0) + 4, 15, "seconds after the reconnect")
+        after = state()
+        found["drop"] = {"before": before, "after": after,
+                         "attempts": found["connections"][connections_before:]}
+        accepted = [c for c in found["connections"][connections_before:] if c["at"] >= relay["block_until"]]
+        if not accepted:
+            problems.append("no connection attempt after the drop window")
+        elif accepted[0]["from"] < before.get("lastSeq", -1) + 1:
+            # It asks for the seconds it missed, not the whole run again (the gap check above
+            # proves it got them).
+            problems.append(f"reconnected with from={accepted[0]['from']}, but the page had seqs up to {before.get('lastSeq')}")
+        if after.get("reconnects", 0) < 1:
+            problems.append(f"window.__loadforge.reconnects is {after.get('reconnects')} after a drop")
+        check_points("after the reconnect")
+        page.screenshot(path=os.path.join(outdir, "dashboard-reconnected.png"), full_page=True)
+
+        page.set_viewport_size({"width": 760, "height": 1000})
+        page.wait_for_timeout(700)
+        page.screenshot(path=os.path.join(outdir, "dashboard-narrow.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 1000})
+
+        wait_for(lambda: status() == "finished", 90, "status finished (the run's final message)")
+        attempts = len(found["connections"])
+        page.wait_for_timeout(2500)
+        if len(found["connections"]) != attempts:
+            problems.append("the page tried to reconnect after the final message")
+        found["final_state"] = state()
+        found["final_test_status"] = page.inner_text('[data-testid="test-status"]')
+        if "finished" not in found["final_test_status"].lower():
+            problems.append(f"test status after the end: {found['final_test_status']!r}")
+        check_points("finished")
+        page.screenshot(path=os.path.join(outdir, "dashboard-finished.png"), full_page=True)
+        browser.close()
+
+    delays = [d for d in found["live_delays_ms"] if d is not None]
+    found["max_live_delay_ms"] = max(delays) if delays else None
+    if len(delays) < 5 or len(delays) != len(found["live_delays_ms"]):
+        problems.append(f"live snapshot messages without delay_ms: {found['live_delays_ms']}")
+    elif max(delays) >= 100:
+        problems.append(f"a live message left {max(delays)} ms after its second ended (limit 100 ms)")
+    if found["console"]:
+        problems.append(f"console: {found['console']}")
+    print(json.dumps(found, indent=1))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
