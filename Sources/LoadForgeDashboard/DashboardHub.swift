@@ -50,6 +50,8 @@ public final class DashboardHub: Sendable {
     var clients: [Int: Client] = [:]
     var nextClientID = 0
     var statistics = DashboardStatistics()
+    /// Set by `closeConnections()`: later connections get a queue that is already finished.
+    var closing = false
 
     mutating func yield(_ event: DashboardEvent) {
       for (id, client) in clients {
@@ -155,10 +157,24 @@ public final class DashboardHub: Sendable {
     return state.withLock {
       let id = $0.nextClientID
       $0.nextClientID += 1
-      $0.clients[id] = Client(continuation: continuation)
+      if $0.closing {
+        continuation.finish()
+      } else {
+        $0.clients[id] = Client(continuation: continuation)
+      }
       $0.statistics.clientsServed += 1
       return (id, events, Self.view(of: $0, from: from))
     }
+  }
+
+  /// Ends every connection's queue, now and for connections still to come: each connection sends
+  /// what it holds, then closes (the server is stopping).
+  func closeConnections() {
+    let clients = state.withLock {
+      $0.closing = true
+      return Array($0.clients.values)
+    }
+    for client in clients { client.continuation.finish() }
   }
 
   /// The history from `from` and the rest of the view, now.

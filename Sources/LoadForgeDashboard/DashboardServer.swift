@@ -21,11 +21,33 @@ public final class DashboardServer: Sendable {
   public let port: Int
   private let assets: DashboardAssets?
   private let running = Mutex<Running?>(nil)
+  private let webSockets = DashboardChannelRegistry()
+  /// How long `stop()` lets pages answer their close frame before it closes their connections, s.
+  static let closeGraceSeconds = 1.0
 
   private struct Running: Sendable {
     var group: ServiceGroup
     var task: Task<Void, Never>
     var eventLoops: MultiThreadedEventLoopGroup
+    /// Set when `task` ended.
+    var stopped: Flag
+  }
+
+  /// A flag set once, readable from any thread.
+  private final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
+
+    /// Waits until set, at most `seconds` (s), polling every 10 ms.
+    /// - Returns: whether it was set.
+    func wait(seconds: Double) async -> Bool {
+      let deadline = ContinuousClock.now + .seconds(seconds)
+      while !isSet, ContinuousClock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(10))
+      }
+      return isSet
+    }
   }
 
   /// - Parameters:
@@ -62,7 +84,7 @@ public final class DashboardServer: Sendable {
     let app = Application(
       router: Self.router(assets: assets),
       server: .http1WebSocketUpgrade(
-        webSocketRouter: Self.webSocketRouter(hub: hub),
+        webSocketRouter: Self.webSocketRouter(hub: hub, channels: webSockets),
         configuration: .init(
           ws: WebSocketServerConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(30))))),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -74,6 +96,7 @@ public final class DashboardServer: Sendable {
     let address = "\(host):\(port)"
     // No signal handling here: the CLI owns SIGINT (a run drains first, then stops the server).
     let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+    let stopped = Flag()
     let task = Task {
       do {
         try await group.run()
@@ -82,8 +105,9 @@ public final class DashboardServer: Sendable {
         continuation.yield(.failure(DashboardError("cannot listen on \(address): \(Self.reason(error))")))
       }
       continuation.finish()
+      stopped.set()
     }
-    running.withLock { $0 = Running(group: group, task: task, eventLoops: eventLoops) }
+    running.withLock { $0 = Running(group: group, task: task, eventLoops: eventLoops, stopped: stopped) }
     for await event in events {
       switch event {
       case .success(let port): return port
@@ -96,17 +120,29 @@ public final class DashboardServer: Sendable {
     throw DashboardError("the dashboard on \(address) stopped before it listened")
   }
 
-  /// Graceful shutdown: stops accepting, closes every WebSocket (close frame) and waits for the
-  /// server to stop; a second call returns at once.
+  /// Stops accepting, ends every page's connection with a close frame (`final` was sent before,
+  /// when the run finished) and waits for the server to stop. A page that has not let go within
+  /// `closeGraceSeconds` (a stalled or vanished browser) has its connection closed; should the
+  /// server still not stop, its task is cancelled and `stop()` returns anyway, at most about
+  /// 3 × `closeGraceSeconds` after it was called. A second call returns at once.
   public func stop() async {
     let current = running.withLock { running in
       defer { running = nil }
       return running
     }
     guard let current else { return }
+    hub.closeConnections()
     await current.group.triggerGracefulShutdown()
-    await current.task.value
-    try? await current.eventLoops.shutdownGracefully()
+    if await !current.stopped.wait(seconds: Self.closeGraceSeconds) {
+      webSockets.closeAll()
+      if await !current.stopped.wait(seconds: Self.closeGraceSeconds) {
+        current.task.cancel()
+        _ = await current.stopped.wait(seconds: Self.closeGraceSeconds)
+      }
+    }
+    // A server that did not stop keeps its one thread until the process exits: shutting the
+    // group down under live channels would only trade a wait for NIO's complaints.
+    if current.stopped.isSet { try? await current.eventLoops.shutdownGracefully() }
   }
 
   static let contentSecurityPolicy = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'"
@@ -126,10 +162,14 @@ public final class DashboardServer: Sendable {
     return router
   }
 
-  static func webSocketRouter(hub: DashboardHub) -> Router<BasicWebSocketRequestContext> {
-    let router = Router(context: BasicWebSocketRequestContext.self)
+  static func webSocketRouter(
+    hub: DashboardHub, channels: DashboardChannelRegistry
+  ) -> Router<DashboardWebSocketContext> {
+    let router = Router(context: DashboardWebSocketContext.self)
     router.ws("/ws") { inbound, outbound, context in
       let from = context.request.uri.queryParameters.get("from").flatMap { Int($0) } ?? 0
+      let token = channels.add(context.requestContext.channel)
+      defer { channels.remove(token) }
       await DashboardConnection.serve(hub: hub, from: max(0, from), inbound: inbound, outbound: outbound)
     }
     return router

@@ -152,3 +152,68 @@ import Testing
     #expect(refused)
   }
 }
+
+extension DashboardServerTests {
+  /// Stopping while a page is connected and idle (a run cut short): the page gets a normal close.
+  @Test func stopClosesAnIdlePageNormally() async throws {
+    let hub = DashboardHub(mode: .live)
+    let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
+    observer.runStarted(DashboardFixtures.runInfo())
+    let (server, port) = try await DashboardFixtures.server(hub)
+    let page = try await OffPool.run { try RawWebSocket(port: port, path: "/ws") }
+    try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
+    try #require(hub.connectedClients == 1)
+    observer.record(DashboardFixtures.snapshot(second: 1))
+    let start = ContinuousClock.now
+    await server.stop()
+    #expect(ContinuousClock.now - start < .seconds(DashboardServer.closeGraceSeconds))
+    let events = try await OffPool.run { () -> [RawWebSocket.Event] in
+      var events: [RawWebSocket.Event] = []
+      while true {
+        let event = try page.nextOrEnd()
+        events.append(event)
+        if !event.isText { return events }
+      }
+    }
+    #expect(events.count == 3)
+    #expect(events.last == .close(1000))
+    #expect(hub.connectedClients == 0)
+  }
+
+  /// Stopping while a page stopped reading with its socket full: `stop()` closes its connection
+  /// after `closeGraceSeconds` and returns; the page sees its connection end.
+  @Test func stopDoesNotWaitForAStalledPage() async throws {
+    let hub = DashboardHub(mode: .live)
+    let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
+    observer.runStarted(DashboardFixtures.runInfo())
+    let (server, port) = try await DashboardFixtures.server(hub)
+    let page = try await OffPool.run { try RawWebSocket(port: port, path: "/ws") }
+    try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
+    try #require(hub.connectedClients == 1)
+    var snapshot = DashboardFixtures.snapshot(second: 1)
+    snapshot.errors = ["x" + String(repeating: "y", count: 64_000): 0]
+    for second in 1...400 {
+      snapshot.elapsedSeconds = Double(second)
+      observer.record(snapshot)
+    }
+    let start = ContinuousClock.now
+    await server.stop()
+    #expect(ContinuousClock.now - start < .seconds(4 * DashboardServer.closeGraceSeconds))
+    // Far less than the 25 MB published reaches the page before its connection ends.
+    let received = try await OffPool.run { () -> Int in
+      var count = 0
+      while case .text = try page.nextOrEnd() { count += 1 }
+      return count
+    }
+    #expect(received < 400)
+    try await DashboardFixtures.waitUntil { hub.connectedClients == 0 }
+    #expect(hub.connectedClients == 0)
+  }
+}
+
+extension RawWebSocket.Event {
+  var isText: Bool {
+    if case .text = self { return true }
+    return false
+  }
+}
