@@ -119,6 +119,7 @@ let package = Package(
       dependencies: [
         "LoadForgeDashboard", "LoadForgeMetrics", "LoadForgePlan", "LoadForgeReport", "LoadForgeTestSupport",
         .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strict),
     // browser/ holds the Playwright script HTMLReportBrowserTests runs (not Swift).

@@ -1,5 +1,8 @@
 import Foundation
+import HummingbirdWSClient
 import LoadForgeMetrics
+import Logging
+import Synchronization
 import Testing
 
 @testable import LoadForgeDashboard
@@ -75,5 +78,40 @@ import Testing
     #expect(DashboardMessage.milliseconds(5) == "0.005")
     #expect(DashboardMessage.milliseconds(-250) == "-0.250")
     #expect(DashboardMessage.milliseconds(0) == "0.000")
+  }
+}
+
+extension DashboardConnectionTests {
+  /// A standard WebSocket client (HummingbirdWSClient, with its own framing and close handshake)
+  /// reads the same stream as the raw test client: hello, back-fill, final, normal close.
+  @Test func aWebSocketClientLibraryReadsTheStream() async throws {
+    let hub = DashboardHub(mode: .live)
+    let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
+    let started = Date()
+    observer.runStarted(DashboardFixtures.runInfo(startedAt: started))
+    var snapshot = DashboardFixtures.snapshot(second: 1)
+    // Larger than the client's default 16 KB frame: the message must arrive whole anyway.
+    snapshot.errors = ["x" + String(repeating: "y", count: 40_000): 0]
+    observer.record(snapshot)
+    observer.record(DashboardFixtures.snapshot(second: 2))
+    observer.runFinished(DashboardFixtures.summary(startedAt: started))
+    let (server, port) = try await DashboardFixtures.server(hub)
+    defer { Task { await server.stop() } }
+
+    let received = Mutex<[String]>([])
+    let close = try await WebSocketClient.connect(
+      url: "ws://127.0.0.1:\(port)/ws", configuration: .init(maxFrameSize: 1 << 20),
+      logger: Logger(label: "test")
+    ) { inbound, _, _ in
+      for try await message in inbound.messages(maxSize: 1 << 22) {
+        if case .text(let text) = message { received.withLock { $0.append(text) } }
+      }
+    }
+    let messages = received.withLock { $0 }
+    let session = DashboardSession(messages: messages, closeCode: nil, trailingBytes: 0)
+    #expect(session.types == ["hello", "snapshot", "snapshot", "final"])
+    #expect(session.seqs == [0, 1])
+    #expect(messages[1].count > 40_000)
+    #expect(close?.closeCode == .normalClosure)
   }
 }

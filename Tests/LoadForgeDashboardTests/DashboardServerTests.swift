@@ -118,23 +118,6 @@ import Testing
     #expect(try await Self.get("/", port: port).status == 200)
   }
 
-  @Test func missingAssetsAreNamed() throws {
-    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("dash-empty-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: empty) }
-    try Data("<html></html>".utf8).write(to: empty.appendingPathComponent("index.html"))
-    #expect(
-      throws: DashboardError(
-        "dashboard assets missing: app.js, app.css, react.production.min.js, react-dom.production.min.js, "
-          + "plotly.min.js, LICENSES.txt (in \(empty.path))")
-    ) {
-      try DashboardAssets.load(directory: empty, plotlyJS: nil)
-    }
-    var files = DashboardFixtures.assetContents
-    files["app.css"] = nil
-    #expect(throws: DashboardError("dashboard assets missing: app.css")) { try DashboardAssets(files: files) }
-  }
-
   @Test func serverStopsAndFreesItsPort() async throws {
     let server = DashboardServer(hub: DashboardHub(mode: .live), port: 0, assets: try DashboardFixtures.assets())
     let port = try await OffPool.run { try server.startBlocking() }
