@@ -35,4 +35,31 @@ import Testing
     #expect(
       FileManager.default.fileExists(atPath: locations[2].path, isDirectory: &isDirectory) && isDirectory.boolValue)
   }
+
+  /// The page built into LoadForge (Resources/dashboard and the report's Plotly.js), served as the
+  /// CLI serves it: every file index.html loads is in the table and answers 200.
+  @Test func theBundledPageLoadsOnlyServedAssets() async throws {
+    let server = DashboardServer(hub: DashboardHub(mode: .live), port: 0)
+    let port = try await server.start()
+    defer { Task { await server.stop() } }
+    let page = try await DashboardServerTests.get("/", port: port)
+    #expect(page.status == 200)
+    let html = String(decoding: page.body, as: UTF8.self)
+    var references: [String] = []
+    for attribute in ["src=\"", "href=\""] {
+      for part in html.components(separatedBy: attribute).dropFirst() {
+        references.append(String(part.prefix { $0 != "\"" }))
+      }
+    }
+    let loaded = references.filter { $0 != "#" }
+    #expect(loaded.count >= 5)
+    for reference in loaded {
+      let name = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
+      #expect(name.hasPrefix("assets/"), "\(reference)")
+      #expect(DashboardAssets.assetNames.contains(String(name.dropFirst("assets/".count))), "\(reference)")
+      let asset = try await DashboardServerTests.get("/" + name, port: port)
+      #expect(asset.status == 200, "\(reference)")
+      #expect(asset.body.count > 100, "\(reference)")
+    }
+  }
 }
