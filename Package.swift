@@ -85,7 +85,8 @@ let package = Package(
       name: "loadforge",
       dependencies: [
         "LoadForgeConfig", "LoadForgeSpec", "LoadForgePlan", "LoadForgeEngine", "LoadForgeMetrics",
-        "LoadForgeReport", "LoadForgeDemo", "LoadForgeDashboard", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "LoadForgeReport", "LoadForgeDemo", "LoadForgeDashboard",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
     .executableTarget(name: "toml-test-decoder", dependencies: ["LoadForgeConfig"], swiftSettings: strict),

@@ -53,7 +53,7 @@ struct DashboardCommand: ParsableCommand {
       bound = try server.startBlocking()
     } catch {
       FileHandle.standardError.write(
-        Data("error: dashboard: \(error); choose another with --port (0 picks a free one)\n".utf8))
+        Data("error: dashboard: \(error)\(DashboardAddress.hint(for: error, flag: "--port"))\n".utf8))
       throw ExitCode(ExitStatus.configError)
     }
     if !DashboardAddress.isLoopback(host) {

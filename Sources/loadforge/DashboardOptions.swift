@@ -19,6 +19,12 @@ enum DashboardAddress {
     }
   }
 
+  /// What to do after `error`: another port when the address was busy or refused (`flag` is the
+  /// option that sets it), nothing otherwise (e.g. assets missing from an installation).
+  static func hint(for error: any Error, flag: String) -> String {
+    "\(error)".hasPrefix("cannot listen on") ? "; choose another with \(flag) (0 picks a free one)" : ""
+  }
+
   /// Whether `host` only accepts connections from this machine.
   static func isLoopback(_ host: String) -> Bool {
     host == "localhost" || host == "::1" || host.hasPrefix("127.")

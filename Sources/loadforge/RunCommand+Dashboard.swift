@@ -70,7 +70,7 @@ extension RunCommand {
       port = try server.startBlocking()
     } catch {
       FileHandle.standardError.write(
-        Data("error: dashboard: \(error); choose another with --dashboard-port (0 picks a free one)\n".utf8))
+        Data("error: dashboard: \(error)\(DashboardAddress.hint(for: error, flag: "--dashboard-port"))\n".utf8))
       throw ExitCode(ExitStatus.configError)
     }
     let url = DashboardAddress.url(host: dashboardOptions.host, port: port)
