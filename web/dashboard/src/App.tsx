@@ -1,9 +1,9 @@
-import type { Connection, Status } from "./connection.ts";
+import { type Connection, type Status, UNREACHABLE_AFTER_MS, UNREACHABLE_BACKOFF_MS } from "./connection.ts";
 import { buildFigures } from "./figures.ts";
 import type { FrameClock } from "./frame.ts";
 import { type CardValue, cardValues } from "./cards.ts";
 import { count, ms } from "./format.ts";
-import { progress, stageText, verdict } from "./measures.ts";
+import { drainText, progress, stageText, verdict } from "./measures.ts";
 import type { RunStore } from "./store.ts";
 import { Chart } from "./Chart.tsx";
 import { EndpointTableView } from "./EndpointTableView.tsx";
@@ -20,6 +20,7 @@ const statusText: Record<Status, string> = {
   connecting: "connecting…",
   live: "live",
   reconnecting: "reconnecting…",
+  unreachable: "not answering",
   finished: "finished",
   replay: "replay",
 };
@@ -39,7 +40,9 @@ export function App(props: AppProps) {
         <div className="wrap">
           <div className="title-row">
             <div className="title">
-              <div className="brand">LoadForge · live dashboard</div>
+              <div className="brand" data-testid="brand">
+                {store.hello?.mode === "replay" ? "LoadForge · dashboard replay" : "LoadForge · live dashboard"}
+              </div>
               <h1>{run?.name ?? "waiting for the run"}</h1>
               <p className="meta">
                 {run === null
@@ -57,7 +60,7 @@ export function App(props: AppProps) {
               {statusText[connection.status]}
             </span>
           </div>
-          <TestStatus store={store} />
+          <TestStatus store={store} connection={connection} />
         </div>
       </header>
       <main className="wrap">
@@ -101,8 +104,8 @@ export function App(props: AppProps) {
   );
 }
 
-function TestStatus(props: { store: RunStore }) {
-  const { store } = props;
+function TestStatus(props: { store: RunStore; connection: Connection }) {
+  const { store, connection } = props;
   const hello = store.hello;
   const latest = store.latest;
   const elapsed = latest?.elapsed_s ?? 0;
@@ -125,9 +128,10 @@ function TestStatus(props: { store: RunStore }) {
         >
           <span className="progress-fill" style={{ width: `${(p.fraction * 100).toFixed(1)}%` }} />
         </span>
-        {store.draining !== null && final === null && (
+        {store.draining !== null && final === null && store.drain === null && (
           <span className="state draining">draining ({count(store.draining.in_flight)} in flight)</span>
         )}
+        {store.drain !== null && <span className="state drain" data-testid="drain">{drainText(store.drain)}</span>}
         {final !== null && (
           <span className="state finished">{final.summary.interrupted ? "finished (stopped early)" : "finished"}</span>
         )}
@@ -139,6 +143,15 @@ function TestStatus(props: { store: RunStore }) {
         )}
         {outcome !== null && outcome.kind === "none" && <span className="verdict none">no thresholds</span>}
       </div>
+      {connection.status === "unreachable" && (
+        <p className="notice warn-text" data-testid="connection-notice">
+          The run's process is not answering (no connection for {UNREACHABLE_AFTER_MS / 1000} s; still trying every{" "}
+          {UNREACHABLE_BACKOFF_MS / 1000} s). If the run ended, <code>loadforge dashboard RUN_DIR</code> shows it again.
+        </p>
+      )}
+      {store.newRun !== null && (
+        <p className="notice" data-testid="new-run-notice">a new run started on this port: {store.newRun}</p>
+      )}
       <div className="status-sub">
         {store.delayMs !== null && <span>picture delay {ms(store.delayMs)}</span>}
         {store.dropped > 0 && <span className="warn-text">{count(store.dropped)} updates dropped</span>}

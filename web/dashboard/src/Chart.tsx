@@ -4,7 +4,11 @@ import { keepZoom, type SentRanges } from "./zoom.ts";
 const config: Plotly.Config = {
   responsive: true,
   displaylogo: false,
-  modeBarButtonsToRemove: ["lasso2d", "select2d"],
+  // Plotly's "reset axes" goes back to the ranges of the chart's first draw (before the run's
+  // length was known: [0, 1.5] s), which the page would then keep as a zoom. A double-click
+  // autoranges over all the data instead, and later seconds keep extending it (zoom.ts).
+  modeBarButtonsToRemove: ["lasso2d", "select2d", "resetScale2d"],
+  doubleClick: "autosize",
 };
 
 /**

@@ -23,18 +23,8 @@ export interface CardValues {
 export function cardValues(store: RunStore): CardValues {
   const s = store.latest;
   const summary = store.final?.summary ?? null;
-  const open = store.hello?.model === "open";
 
-  const users: CardValue = {
-    label: open ? "Busy VUs" : "Active VUs",
-    value: s === null ? NONE : count(s.active_vus),
-    sub: s === null
-      ? "no snapshot yet"
-      : open
-      ? `busy of ${count(s.target_vus)} · target ${rate(s.target_rate ?? 0)} it/s`
-      : `target ${count(s.target_vus)}`,
-    level: null,
-  };
+  const users = usersCard(store);
 
   if (summary !== null) {
     const total = summary.requests.total;
@@ -81,5 +71,33 @@ export function cardValues(store: RunStore): CardValues {
         : `last second · so far ${percent(soFar)} (${count(store.failed)} of ${count(store.requests)})`,
       level: second === null ? null : errorLevel(second),
     },
+  };
+}
+
+/**
+ * Active (closed model) or busy (open model) VUs: the last second while the run goes on; once
+ * it is over (`final`, or any replay) the run's peak, whether or not a drain or a kill
+ * ended it, beside the planned peak (run.peak_vus: the VU pool in the open model).
+ */
+export function usersCard(store: RunStore): CardValue {
+  const s = store.latest;
+  const open = store.hello?.model === "open";
+  const label = open ? "Busy VUs" : "Active VUs";
+  const over = store.final !== null || store.hello?.mode === "replay";
+  if (over) {
+    const peak = store.peakActiveVUs;
+    const planned = store.hello?.run.peak_vus;
+    const plan = planned === undefined ? "" : open ? ` · pool ${count(planned)}` : ` · planned ${count(planned)}`;
+    return { label, value: peak === null ? NONE : count(peak), sub: `peak${plan}`, level: null };
+  }
+  return {
+    label,
+    value: s === null ? NONE : count(s.active_vus),
+    sub: s === null
+      ? "no snapshot yet"
+      : open
+      ? `busy of ${count(s.target_vus)} · target ${rate(s.target_rate ?? 0)} it/s`
+      : `target ${count(s.target_vus)}`,
+    level: null,
   };
 }

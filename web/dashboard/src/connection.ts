@@ -1,11 +1,13 @@
 // The WebSocket side: connect with `from` = the first seq still needed, feed the store,
-// reconnect by itself (0.5 s doubling to 5 s) and at once on a seq gap, stop after `final`.
+// reconnect by itself (0.5 s doubling to 5 s; every 10 s once nothing answered for 30 s) and at
+// once on a seq gap, stop after `final`.
 // The socket and the clock are injected, so `deno test` drives it without a network.
 
 import { parseMessage } from "./protocol.ts";
-import type { RunStore } from "./store.ts";
+import { type RunStore, sameRun } from "./store.ts";
 
-export type Status = "connecting" | "live" | "reconnecting" | "finished" | "replay";
+/** `unreachable`: reconnecting, but nothing answered for UNREACHABLE_AFTER_MS (the process may be gone). */
+export type Status = "connecting" | "live" | "reconnecting" | "unreachable" | "finished" | "replay";
 
 export interface SocketHandlers {
   message(data: unknown): void;
@@ -21,11 +23,20 @@ export interface Environment {
   open(url: string, handlers: SocketHandlers): Socket;
   setTimeout(run: () => void, ms: number): number;
   clearTimeout(id: number): void;
+  /** A clock in ms (Date.now in the browser). */
+  now(): number;
 }
 
 /** First and largest wait before reconnecting, ms. */
 export const FIRST_BACKOFF_MS = 500;
 export const MAX_BACKOFF_MS = 5000;
+/**
+ * After this long without a hello the run's process is taken as not answering (it crashed,
+ * was killed, or ended while the page was away): the page says so and retries less often, ms.
+ */
+export const UNREACHABLE_AFTER_MS = 30_000;
+/** The wait between attempts once the process is not answering, ms. */
+export const UNREACHABLE_BACKOFF_MS = 10_000;
 
 export class Connection {
   status: Status = "connecting";
@@ -40,6 +51,8 @@ export class Connection {
   private timer: number | null = null;
   private finished = false;
   private lastResyncFrom = -1;
+  /** When the connection was lost (env.now(), ms); null while connected or before the first loss. */
+  private downSince: number | null = null;
 
   constructor(
     private readonly store: RunStore,
@@ -76,9 +89,13 @@ export class Connection {
       this.changed();
       return;
     }
+    const before = this.store.hello;
     const action = this.store.apply(message);
     if (message.type === "hello") {
+      // Another run: the resync guard's memory is about the old one's seqs.
+      if (before !== null && !sameRun(before, message)) this.lastResyncFrom = -1;
       this.backoffMs = FIRST_BACKOFF_MS;
+      this.downSince = null;
       this.status = message.mode === "replay" ? "replay" : "live";
     }
     switch (action.kind) {
@@ -112,14 +129,16 @@ export class Connection {
     this.socket = null;
     this.store.connectionClosed();
     if (this.finished) return;
-    this.status = "reconnecting";
+    const now = this.env.now();
+    this.downSince ??= now;
+    this.status = now - this.downSince >= UNREACHABLE_AFTER_MS ? "unreachable" : "reconnecting";
     this.schedule();
     this.changed();
   }
 
   private schedule(): void {
     if (this.timer !== null) return;
-    const wait = this.backoffMs;
+    const wait = this.status === "unreachable" ? UNREACHABLE_BACKOFF_MS : this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
     this.timer = this.env.setTimeout(() => this.open(), wait);
   }

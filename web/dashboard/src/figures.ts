@@ -63,8 +63,14 @@ export function classColour(cls: string, seenIndex: number): string {
   return classColours[i % classColours.length] ?? colours.red;
 }
 
-/** Plotly keeps zoom, pan and legend clicks across `Plotly.react` while this stays the same. */
-export const UI_REVISION = "loadforge-dashboard";
+/**
+ * Plotly keeps zoom, pan and legend clicks across `Plotly.react` while this stays the same:
+ * one value per run, so a new run on the same port starts unzoomed.
+ */
+export function uiRevision(store: RunStore): string {
+  const run = store.hello?.run;
+  return run === undefined ? "loadforge-dashboard" : `loadforge-dashboard ${run.name} ${run.started_at ?? ""}`;
+}
 
 function round(value: number, places: number): number {
   const scale = 10 ** places;
@@ -106,13 +112,14 @@ export function tickStep(span: number): number {
 }
 
 function layout(
+  store: RunStore,
   yTitle: string,
   xEnd: number,
   annotations: readonly Plotly.Annotation[] = [],
   shapes: readonly Plotly.Shape[] = [],
 ): Plotly.Layout {
   return {
-    uirevision: UI_REVISION,
+    uirevision: uiRevision(store),
     xaxis: {
       title: { text: "seconds since the test started" },
       range: [0, xEnd],
@@ -213,7 +220,7 @@ function centreNote(text: string, colour: string): Plotly.Annotation {
   return { text, xref: "paper", yref: "paper", x: 0.5, y: 0.5, showarrow: false, font: { size: 14, color: colour } };
 }
 
-/** The x axis spans the planned run (so the live charts fill up from the left), or more once a drain runs past it. */
+/** The x axis spans the planned run (so the live charts fill up from the left), or more if the load phase runs past it. */
 export function xEnd(store: RunStore): number {
   const planned = store.hello?.run.duration_s ?? 0;
   const last = store.latest?.elapsed_s ?? 0;
@@ -221,8 +228,9 @@ export function xEnd(store: RunStore): number {
   return round(Math.max(planned, last, tick) + tick / 2, 3);
 }
 
+/** One point per snapshot of the load phase; the drain is shown in the test status, not as a second of load. */
 export function buildFigures(store: RunStore): Figures {
-  const snaps = store.snapshots;
+  const snaps = store.loadSnapshots;
   const x = snaps.map((s) => round(s.elapsed_s, 3));
   const open = store.hello?.model === "open";
   const end = xEnd(store);
@@ -274,7 +282,7 @@ function throughput(store: RunStore, snaps: readonly Snapshot[], x: number[], op
     );
   }
   const limits = thresholdLines(store, "rps", snaps.reduce((m, s) => Math.max(m, s.rps), 0));
-  return { data, layout: layout("requests per second", end, limits.notes, limits.shapes) };
+  return { data, layout: layout(store, "requests per second", end, limits.notes, limits.shapes) };
 }
 
 function latency(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
@@ -309,7 +317,7 @@ function latency(store: RunStore, snaps: readonly Snapshot[], x: number[], open:
     ? [centreNote("No request got a response yet, so there is no latency to show", colours.red)]
     : [];
   const limits = thresholdLines(store, "http_req_duration", snaps.reduce((m, s) => Math.max(m, s.latency_ms.p99), 0));
-  return { data, layout: layout("latency (ms)", end, [...notes, ...limits.notes], limits.shapes) };
+  return { data, layout: layout(store, "latency (ms)", end, [...notes, ...limits.notes], limits.shapes) };
 }
 
 function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
@@ -325,14 +333,14 @@ function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: b
       line("active", "actual (running)", x, active, colours.green, "%{y} VUs"),
       plannedTarget(store, "target (planned)", "target %{y} VUs"),
     ];
-  return { data, layout: layout("virtual users", end) };
+  return { data, layout: layout(store, "virtual users", end) };
 }
 
 function errors(store: RunStore, snaps: readonly Snapshot[], x: number[], end: number): Figure {
   if (store.errorClasses.length === 0) {
     const data = [line("no-failures", "failed requests", x, snaps.map((s) => s.failed), colours.red, "%{y} failed")];
     const notes = snaps.length > 0 ? [centreNote("No request failed so far", colours.green)] : [];
-    return { data, layout: layout("failed requests", end, notes) };
+    return { data, layout: layout(store, "failed requests", end, notes) };
   }
   // One trace per class ever seen, zero-filled over every second, stacked.
   const data = store.errorClasses.map((cls, i) => {
@@ -342,5 +350,5 @@ function errors(store: RunStore, snaps: readonly Snapshot[], x: number[], end: n
       fillcolor: colour,
     });
   });
-  return { data, layout: layout("failed requests", end) };
+  return { data, layout: layout(store, "failed requests", end) };
 }

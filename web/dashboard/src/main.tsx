@@ -9,7 +9,7 @@ import { RunStore } from "./store.ts";
 const store = new RunStore();
 const clock = new FrameClock((run) => globalThis.requestAnimationFrame(run));
 
-const probe: LoadForgeProbe = { snapshots: 0, lastSeq: -1, reconnects: 0, messages: 0, draws: 0 };
+const probe: LoadForgeProbe = { snapshots: 0, loadSnapshots: 0, lastSeq: -1, reconnects: 0, messages: 0, draws: 0 };
 globalThis.window.__loadforge = probe;
 
 const browser: Environment = {
@@ -28,10 +28,12 @@ const browser: Environment = {
   },
   setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id),
+  now: () => Date.now(),
 };
 
 const connection = new Connection(store, (from) => socketURL(globalThis.location.href, from), browser, () => {
   probe.snapshots = store.snapshots.length;
+  probe.loadSnapshots = store.loadSnapshots.length;
   probe.lastSeq = store.lastSeq;
   probe.reconnects = connection.reconnects;
   probe.messages = connection.messages;

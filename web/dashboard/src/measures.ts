@@ -2,7 +2,7 @@
 // (HTMLReportFigures.hasLatency): all-zero percentiles mean "no response", never 0 ms.
 
 import type { ErrorCounts, Latency, Snapshot, Stage, Summary, Threshold } from "./protocol.ts";
-import { clock } from "./format.ts";
+import { clock, count, ms } from "./format.ts";
 
 /** Failure classes without a complete response, hence without a latency sample. */
 const noResponseClasses = [
@@ -110,4 +110,13 @@ export function p95Level(p95: number, overallP95: number, limit: number | null):
   if (overallP95 <= 0) return "good";
   if (p95 > 2 * overallP95) return "bad";
   return p95 > 1.5 * overallP95 ? "warn" : "good";
+}
+
+/**
+ * The drain after the load phase, from its snapshot: "drain 3.00 ms: 1 finished, 0 aborted"
+ * (interval_s is the drain's length; aborted requests are counted in `requests` too).
+ */
+export function drainText(drain: Snapshot): string {
+  const aborted = drain.errors["aborted"] ?? 0;
+  return `drain ${ms(drain.interval_s * 1000)}: ${count(drain.requests - aborted)} finished, ${count(aborted)} aborted`;
 }

@@ -22,8 +22,18 @@ const none: Action = { kind: "none" };
 
 export class RunStore {
   hello: Hello | null = null;
-  /** Snapshots in seq order, each seq once. */
+  /** Snapshots in seq order, each seq once: the load phase's and the drain's. */
   readonly snapshots: Snapshot[] = [];
+  /**
+   * The load phase's snapshots (one per tick): what the charts draw. The drain's snapshot is
+   * no second of load (a few ms of finishing what was in flight), so, as in the HTML report,
+   * it is left out of the time series and shown as `drain`.
+   */
+  readonly loadSnapshots: Snapshot[] = [];
+  /** The drain after the load phase (phase "drain"), once its snapshot came. */
+  drain: Snapshot | null = null;
+  /** Set when a hello described another run than the one held (a new run took the port): its name. */
+  newRun: string | null = null;
   /** seq of each entry of `snapshots`. */
   readonly seqs: number[] = [];
   /** The first seq not held yet: what a (re)connection asks for with `from`. */
@@ -41,7 +51,7 @@ export class RunStore {
   requests = 0;
   failed = 0;
   readonly endpoints = new Map<string, EndpointTotals>();
-  /** Failure classes that have counted at least one request, in the order first seen. */
+  /** Failure classes that have counted at least one request in the load phase, in the order first seen (the errors chart's traces). */
   readonly errorClasses: string[] = [];
   /** Bumped on every change, so views can tell whether to redraw. */
   version = 0;
@@ -50,8 +60,15 @@ export class RunStore {
     return this.seqs.length === 0 ? -1 : this.seqs[this.seqs.length - 1] ?? -1;
   }
 
+  /** The last snapshot of the load phase (the drain's is not a second of load). */
   get latest(): Snapshot | null {
-    return this.snapshots[this.snapshots.length - 1] ?? null;
+    return this.loadSnapshots[this.loadSnapshots.length - 1] ?? null;
+  }
+
+  /** Largest active_vus over the load phase's snapshots held, null before the first. */
+  get peakActiveVUs(): number | null {
+    if (this.loadSnapshots.length === 0) return null;
+    return this.loadSnapshots.reduce((m, s) => Math.max(m, s.active_vus), 0);
   }
 
   /** Updates lost because the page read too slowly, over every connection so far. */
@@ -85,7 +102,15 @@ export class RunStore {
 
   private applyHello(hello: Hello): Action {
     const previous = this.hello;
-    if (previous !== null && !sameRun(previous, hello)) this.reset();
+    if (previous !== null && !sameRun(previous, hello)) {
+      // Another run on the same port: nothing of the old one is merged into it.
+      this.reset();
+      this.newRun = hello.run.name;
+      this.hello = hello;
+      this.version++;
+      // It was asked for from the old run's next seq: ask again for the new run from its start.
+      return hello.history_from > 0 ? { kind: "resync", from: 0 } : none;
+    }
     this.hello = hello;
     // The server keeps what it can; seconds it no longer has cannot be asked for again, so
     // skip them rather than reconnect forever.
@@ -103,6 +128,8 @@ export class RunStore {
     if (message.seq > this.nextSeq) return { kind: "resync", from: this.nextSeq };
     const snap = message.snapshot;
     this.snapshots.push(snap);
+    if (snap.phase === "drain") this.drain = snap;
+    else this.loadSnapshots.push(snap);
     this.seqs.push(message.seq);
     this.nextSeq = message.seq + 1;
     if (!message.backfill && message.delay_ms !== null && message.delay_ms !== undefined) {
@@ -120,7 +147,7 @@ export class RunStore {
       }
     }
     for (const [cls, count] of Object.entries(snap.errors)) {
-      if (count > 0 && !this.errorClasses.includes(cls)) this.errorClasses.push(cls);
+      if (snap.phase === "load" && count > 0 && !this.errorClasses.includes(cls)) this.errorClasses.push(cls);
     }
     this.version++;
     return none;
@@ -128,6 +155,8 @@ export class RunStore {
 
   private reset(): void {
     this.snapshots.length = 0;
+    this.loadSnapshots.length = 0;
+    this.drain = null;
     this.seqs.length = 0;
     this.nextSeq = 0;
     this.lost = 0;
@@ -143,7 +172,7 @@ export class RunStore {
   }
 }
 
-/** Whether two hellos describe the same run (a restarted server may serve another one). */
-function sameRun(a: Hello, b: Hello): boolean {
-  return a.run.name === b.run.name && a.run.started_at === b.run.started_at && a.run.duration_s === b.run.duration_s;
+/** Whether two hellos describe the same run (a new run may have taken the port): same name and start. */
+export function sameRun(a: Hello, b: Hello): boolean {
+  return a.run.name === b.run.name && a.run.started_at === b.run.started_at;
 }

@@ -123,8 +123,19 @@ export function sortRows(rows: readonly EndpointRow[], sort: Sort | null): Endpo
   return out;
 }
 
-/** A header click: a new column sorts ascending, the same column flips direction. */
+/** Columns of text; every other one holds numbers. */
+export function isTextColumn(key: SortKey): boolean {
+  return key === "name" || key === "method";
+}
+
+/**
+ * A header click: a new column sorts largest first when it holds numbers (the busiest or
+ * slowest endpoint on top, as k6 and Locust users expect), A→Z when it holds text; the same
+ * column flips direction.
+ */
 export function nextSort(current: Sort | null, key: SortKey): Sort {
-  if (current === null || current.key !== key) return { key, direction: "ascending" };
+  if (current === null || current.key !== key) {
+    return { key, direction: isTextColumn(key) ? "ascending" : "descending" };
+  }
   return { key, direction: current.direction === "ascending" ? "descending" : "ascending" };
 }

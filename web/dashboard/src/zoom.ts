@@ -16,16 +16,25 @@ function same(a: readonly [number, number], b: readonly [number, number]): boole
   return Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
 }
 
+/**
+ * The page's fixed ticks (`tick0`, `dtick`: a step chosen for the whole run's span) would leave
+ * a zoomed or autoranged axis with one label or none: Plotly picks the ticks there.
+ */
+function withoutFixedTicks(axis: Plotly.Axis): Plotly.Axis {
+  const { tick0: _tick0, dtick: _dtick, range: _range, autorange: _autorange, ...rest } = axis;
+  return rest;
+}
+
 function keepAxis(next: Plotly.Axis, drawn: DrawnAxis, sent: readonly [number, number] | undefined): Plotly.Axis {
   if (drawn === undefined) return next;
   // Somebody zoomed: the drawn range is fixed and is not the one the page set last.
   if (drawn.autorange !== true && isRange(drawn.range) && (sent === undefined || !same(drawn.range, sent))) {
-    return { ...next, range: [drawn.range[0], drawn.range[1]], autorange: false };
+    return { ...withoutFixedTicks(next), range: [drawn.range[0], drawn.range[1]], autorange: false };
   }
-  // Somebody asked for autoscale over the range the page had fixed.
+  // Somebody asked for autoscale (a double-click, the modebar) over the range the page had
+  // fixed: every later second keeps extending it.
   if (drawn.autorange === true && sent !== undefined) {
-    const { range: _range, ...rest } = next;
-    return { ...rest, autorange: true };
+    return { ...withoutFixedTicks(next), autorange: true };
   }
   return next;
 }
@@ -33,13 +42,14 @@ function keepAxis(next: Plotly.Axis, drawn: DrawnAxis, sent: readonly [number, n
 /**
  * `next` with the axis ranges of the chart as drawn (`drawn`, Plotly's `el.layout`) wherever
  * they differ from what the page last sent: a zoom by mouse or by `Plotly.relayout` stays.
+ * A chart drawn for another run (another `uirevision`) keeps nothing.
  */
 export function keepZoom(
   next: Plotly.Layout,
-  drawn: { xaxis?: DrawnAxis; yaxis?: DrawnAxis } | undefined,
+  drawn: { xaxis?: DrawnAxis; yaxis?: DrawnAxis; uirevision?: unknown } | undefined,
   sent: SentRanges,
 ): Plotly.Layout {
-  if (drawn === undefined) return next;
+  if (drawn === undefined || drawn.uirevision !== next.uirevision) return next;
   return {
     ...next,
     xaxis: keepAxis(next.xaxis, drawn.xaxis, sent.x),

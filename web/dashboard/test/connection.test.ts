@@ -18,6 +18,11 @@ class FakeEnvironment implements Environment {
   readonly sockets: FakeSocket[] = [];
   readonly timers = new Map<number, { run: () => void; ms: number }>();
   private nextTimer = 1;
+  /** The fake clock, ms: `fire()` moves it by the timer's wait. */
+  time = 0;
+  now(): number {
+    return this.time;
+  }
   open(url: string, handlers: SocketHandlers) {
     const socket = new FakeSocket(url, handlers);
     this.sockets.push(socket);
@@ -36,6 +41,7 @@ class FakeEnvironment implements Environment {
     const [id, timer] = [...this.timers.entries()][0] ?? [];
     assert(id !== undefined && timer !== undefined, "a timer is pending");
     this.timers.delete(id);
+    this.time += timer.ms;
     timer.run();
     return timer.ms;
   }
@@ -137,4 +143,57 @@ Deno.test("unknown or broken frames are counted and ignored", () => {
 Deno.test("the socket URL is relative to the page", () => {
   assertEquals(socketURL("http://127.0.0.1:8080/", 0), "ws://127.0.0.1:8080/ws?from=0");
   assertEquals(socketURL("https://example.test/dash/?x=1#top", 7), "wss://example.test/dash/ws?from=7");
+});
+
+Deno.test("after 30 s without an answer: unreachable, retried every 10 s, live again on hello", () => {
+  const { env, connection } = setUp();
+  env.last.send(hello());
+  env.last.send(snapshotMessage(0));
+  const statuses: string[] = [];
+  const waits: number[] = [];
+  // The process died: every attempt is refused at once.
+  env.last.handlers.closed();
+  while (env.time < 60_000) {
+    statuses.push(connection.status);
+    waits.push(env.fire());
+    env.last.handlers.closed();
+  }
+  assertEquals(waits.slice(0, 9), [500, 1000, 2000, 4000, 5000, 5000, 5000, 5000, 5000]);
+  // 27.5 s of failures: still reconnecting; the close at 32.5 s says the process is not answering.
+  assertEquals(statuses.slice(0, 9).every((s) => s === "reconnecting"), true);
+  assertEquals(statuses[9], "unreachable");
+  assertEquals(waits.slice(9), [10_000, 10_000, 10_000]);
+  assertEquals(connection.status, "unreachable");
+  env.fire();
+  env.last.send(hello({ history_from: 1 }));
+  assertEquals(connection.status, "live");
+  env.last.handlers.closed();
+  assertEquals(connection.status, "reconnecting", "the 30 s count starts again");
+  assertEquals(env.fire(), 500);
+});
+
+Deno.test("a reconnection that lands on another run starts over from its first second", () => {
+  const { env, connection, store } = setUp();
+  env.last.send(hello());
+  for (const seq of [0, 1, 2, 3]) env.last.send(snapshotMessage(seq));
+  env.last.handlers.closed();
+  env.fire();
+  assertEquals(env.last.url, "ws://127.0.0.1:9000/ws?from=4");
+  const other = hello({ history_from: 2, history_count: 0 });
+  const started = env.sockets.length;
+  env.last.send({ ...other, run: { ...other.run, name: "checkout", started_at: "2026-11-29T23:00:00Z" } });
+  // Asked for from=4 of the old run, got 2…: the new run is asked for again from 0.
+  assertEquals(env.sockets.length, started + 1);
+  assertEquals(env.last.url, "ws://127.0.0.1:9000/ws?from=0");
+  assertEquals(store.snapshots.length, 0);
+  assertEquals(store.newRun, "checkout");
+  env.last.send({
+    ...other,
+    history_from: 0,
+    run: { ...other.run, name: "checkout", started_at: "2026-11-29T23:00:00Z" },
+  });
+  env.last.send(snapshotMessage(0, { backfill: true }));
+  assertEquals(store.seqs, [0]);
+  assertEquals(store.lost, 0);
+  assertEquals(connection.status, "live");
 });

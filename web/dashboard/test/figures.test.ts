@@ -1,7 +1,7 @@
-import { buildFigures, type Figure, UI_REVISION } from "../src/figures.ts";
+import { buildFigures, type Figure, uiRevision } from "../src/figures.ts";
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
-import { hello, snapshotMessage } from "./fixtures.ts";
+import { drainMessage, hello, snapshotMessage } from "./fixtures.ts";
 
 function pointsPerTrace(figure: Figure): Record<string, number> {
   const out: Record<string, number> = {};
@@ -29,7 +29,7 @@ Deno.test("every trace gains one point per snapshot; the planned target is whole
   assertEquals(figures.errors.data[0]?.y, [0, 0, 1, 0]);
   assertEquals(figures.errors.data[0]?.stackgroup, "errors");
   for (const f of [figures.throughput, figures.latency, figures.users, figures.errors]) {
-    assertEquals(f.layout.uirevision, UI_REVISION);
+    assertEquals(f.layout.uirevision, uiRevision(store));
   }
   assertEquals(figures.latency.data[1]?.y, [8, 8, 8, 8]);
   assertEquals(figures.throughput.data[1]?.y, [0, 0, 1, 0]);
@@ -59,12 +59,37 @@ Deno.test("open model: target rate in the throughput chart, VU pool in the users
   assertEquals(figures.throughput.data[2]?.y, [12]);
 });
 
-Deno.test("the x axis spans the planned run, and the drain past it", () => {
+Deno.test("the x axis spans the planned run, and a load phase past it", () => {
   const store = new RunStore();
   store.apply(hello());
   assertEquals(buildFigures(store).latency.layout.xaxis.range, [0, 6.5]);
   for (let seq = 0; seq < 7; seq++) store.apply(snapshotMessage(seq));
   assertEquals(buildFigures(store).latency.layout.xaxis.range, [0, 7.5]);
+});
+
+Deno.test("the drain's snapshot adds no point (as in the HTML report): no fake collapse to 0", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  for (let seq = 0; seq < 6; seq++) store.apply(snapshotMessage(seq));
+  store.apply(drainMessage(6, 1, 3));
+  const figures = buildFigures(store);
+  assertEquals(pointsPerTrace(figures.throughput), { rps: 6, failed: 6 });
+  assertEquals(pointsPerTrace(figures.latency), { p50: 6, p95: 6, p99: 6 });
+  assertEquals(pointsPerTrace(figures.users), { active: 6, planned: 6 });
+  assertEquals(figures.users.data[0]?.y, [9, 9, 9, 9, 9, 9]);
+  assertEquals(figures.throughput.data[0]?.x, [1, 2, 3, 4, 5, 6]);
+  // Its aborted requests draw no spike, nor an empty "aborted" trace.
+  assertEquals(figures.errors.data.map((t) => [t.name, t.y]), [["failed requests", [0, 0, 0, 0, 0, 0]]]);
+  assertEquals(figures.latency.layout.xaxis.range, [0, 6.5]);
+});
+
+Deno.test("uirevision is one per run", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  const before = buildFigures(store).latency.layout.uirevision;
+  const other = hello();
+  store.apply({ ...other, run: { ...other.run, name: "other" } });
+  assertEquals(before === buildFigures(store).latency.layout.uirevision, false);
 });
 
 Deno.test("after final, the thresholds over all requests are drawn; one far above the data is named instead", () => {

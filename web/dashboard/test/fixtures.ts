@@ -93,3 +93,34 @@ export function snapshotMessage(
     snapshot: snapshot(seq, options.failed ?? 0),
   };
 }
+
+/**
+ * The drain's snapshot after `seq` load seconds: 4 ms finishing what was in flight, no VU
+ * running any more; `finished` requests completed, `aborted` cut at the grace's end.
+ */
+export function drainMessage(seq: number, finished = 1, aborted = 0): SnapshotMessage {
+  const errors = { ...zeroErrors, aborted };
+  const requests = finished + aborted;
+  return {
+    type: "snapshot",
+    seq,
+    backfill: false,
+    delay_ms: 3.2,
+    dropped: 0,
+    snapshot: {
+      ...snapshot(seq),
+      phase: "drain",
+      elapsed_s: seq + 0.004,
+      interval_s: 0.004,
+      target_vus: 0,
+      active_vus: 0,
+      in_flight: 0,
+      requests,
+      failed: aborted,
+      rps: requests / 0.004,
+      latency_ms: latency(0, 0, 0),
+      errors,
+      endpoints: [],
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { clock, count, ms, percent, rate } from "../src/format.ts";
-import { currentStage, errorLevel, p95Level, progress, stageText, verdict } from "../src/measures.ts";
+import { currentStage, drainText, errorLevel, p95Level, progress, stageText, verdict } from "../src/measures.ts";
 import { assertEquals } from "./assert.ts";
-import { hello } from "./fixtures.ts";
+import { drainMessage, hello } from "./fixtures.ts";
 
 Deno.test("numbers read as in the HTML report", () => {
   assertEquals([ms(0.4123), ms(12.345), ms(250.12), ms(1234.6)], ["0.412 ms", "12.35 ms", "250.1 ms", "1,235 ms"]);
@@ -58,4 +58,10 @@ Deno.test("verdict and colour levels", () => {
   ]);
   assertEquals([p95Level(10, 10, null), p95Level(16, 10, null), p95Level(21, 10, null)], ["good", "warn", "bad"]);
   assertEquals([p95Level(70, 10, 100), p95Level(90, 10, 100), p95Level(101, 10, 100)], ["good", "warn", "bad"]);
+});
+
+Deno.test("the drain in words: its length, what finished, what the grace cut", () => {
+  assertEquals(drainText(drainMessage(20, 1, 0).snapshot), "drain 4.00 ms: 1 finished, 0 aborted");
+  const long = drainMessage(20, 1200, 3).snapshot;
+  assertEquals(drainText({ ...long, interval_s: 2.5 }), "drain 2,500 ms: 1,200 finished, 3 aborted");
 });

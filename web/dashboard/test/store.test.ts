@@ -1,6 +1,6 @@
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
-import { hello, snapshotMessage } from "./fixtures.ts";
+import { drainMessage, hello, snapshotMessage } from "./fixtures.ts";
 
 Deno.test("snapshots are kept once each, in seq order, with running totals", () => {
   const store = new RunStore();
@@ -79,4 +79,42 @@ Deno.test("draining is remembered until final", () => {
   store.apply(hello());
   store.apply({ type: "draining", in_flight: 12, grace_s: 30 });
   assertEquals(store.draining?.in_flight, 12);
+});
+
+Deno.test("the drain's snapshot is held and counted, but is no second of load", () => {
+  const store = new RunStore();
+  store.apply(hello());
+  for (const seq of [0, 1, 2]) store.apply(snapshotMessage(seq));
+  store.apply(drainMessage(3, 1, 2));
+  assertEquals(store.snapshots.length, 4, "every snapshot, the drain's too");
+  assertEquals(store.loadSnapshots.length, 3);
+  assertEquals(store.seqs, [0, 1, 2, 3]);
+  assertEquals(store.nextSeq, 4);
+  assertEquals(store.drain?.interval_s, 0.004);
+  assertEquals(store.latest?.elapsed_s, 3, "the last second of load, not the drain");
+  assertEquals(store.peakActiveVUs, 9);
+  assertEquals(store.requests, 48, "the totals count the drain's requests");
+  assertEquals(store.failed, 2);
+  assertEquals(store.errorClasses, [], "the errors chart draws the load phase only");
+});
+
+Deno.test("another run (name or start differ) resets everything and is named; the same run merges", () => {
+  const store = new RunStore();
+  const first = hello();
+  store.apply({ ...first, run: { ...first.run, started_at: "2026-11-29T22:00:00Z" } });
+  store.apply(snapshotMessage(0));
+  store.apply(drainMessage(1));
+  assertEquals(store.apply({ ...first, history_from: 2, run: { ...first.run, started_at: "2026-11-29T22:00:00Z" } }), {
+    kind: "none",
+  });
+  assertEquals([store.snapshots.length, store.newRun], [2, null]);
+  const action = store.apply({
+    ...first,
+    history_from: 2,
+    run: { ...first.run, started_at: "2026-11-29T22:05:00Z" },
+  });
+  assertEquals(action, { kind: "resync", from: 0 }, "asked from the old run's seq: ask again from 0");
+  assertEquals([store.snapshots.length, store.loadSnapshots.length, store.drain, store.nextSeq], [0, 0, null, 0]);
+  assertEquals(store.newRun, "shop");
+  assertEquals(store.lost, 0);
 });

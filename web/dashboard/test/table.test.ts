@@ -48,12 +48,17 @@ Deno.test("sorting both ways, unmeasured values last", () => {
   ]);
 });
 
-Deno.test("a header click sorts ascending first, then flips", () => {
+Deno.test("a first click sorts numbers largest first and text A→Z; a second click flips", () => {
   const first = nextSort(null, "rps");
-  assertEquals(first, { key: "rps", direction: "ascending" });
-  assertEquals(nextSort(first, "rps"), { key: "rps", direction: "descending" });
-  assertEquals(nextSort(nextSort(first, "rps"), "rps"), { key: "rps", direction: "ascending" });
-  assertEquals(nextSort(first, "p99"), { key: "p99", direction: "ascending" });
+  assertEquals(first, { key: "rps", direction: "descending" });
+  assertEquals(nextSort(first, "rps"), { key: "rps", direction: "ascending" });
+  assertEquals(nextSort(nextSort(first, "rps"), "rps"), { key: "rps", direction: "descending" });
+  for (const key of ["requests", "errorRate", "p50", "p95", "p99"] as const) {
+    assertEquals(nextSort(first, key), { key, direction: "descending" });
+  }
+  assertEquals(nextSort(first, "name"), { key: "name", direction: "ascending" });
+  assertEquals(nextSort(nextSort(first, "name"), "name"), { key: "name", direction: "descending" });
+  assertEquals(nextSort(null, "method"), { key: "method", direction: "ascending" });
 });
 
 Deno.test("after final the table shows the summary's whole-run values", () => {

@@ -91,11 +91,17 @@ declare namespace Plotly {
     responsive?: boolean;
     displaylogo?: boolean;
     modeBarButtonsToRemove?: readonly string[];
+    /** What a double-click on the plot does: "reset" goes back to the ranges of the first draw. */
+    doubleClick?: false | "reset" | "autosize" | "reset+autosize";
   }
 
   /** What Plotly leaves on a chart's element: the layout it drew, changed in place by zoom and relayout. */
   interface DrawnElement extends HTMLElement {
-    layout?: { xaxis?: { range?: unknown; autorange?: unknown }; yaxis?: { range?: unknown; autorange?: unknown } };
+    layout?: {
+      xaxis?: { range?: unknown; autorange?: unknown };
+      yaxis?: { range?: unknown; autorange?: unknown };
+      uirevision?: unknown;
+    };
   }
 
   function react(
