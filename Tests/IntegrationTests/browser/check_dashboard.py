@@ -9,16 +9,23 @@ The page's WebSocket goes through Playwright's WebSocket route (a transparent re
 server), which lets the script see every server message and cut the connection on purpose.
 
 Checks:
-- the page connects (connection status "live") and shows the run;
+- the page connects (connection status "live"), shows the run, and its header says "live dashboard";
 - every trace of every chart (throughput, latency, users, errors) has exactly one point per
-  snapshot received, and the snapshots grow by about one per second;
+  load-phase snapshot received (window.__loadforge.loadSnapshots; the drain's snapshot is no
+  second of load and is not drawn), and the snapshots grow by about one per second;
 - every live snapshot message carries delay_ms < 100 (end of the second → on the wire);
-- the endpoint table sorts by name and by requests, ascending then descending;
-- a zoomed chart keeps its zoom while data arrives;
+- the endpoint table sorts: a first click on a text column (name) sorts A→Z, on a number
+  column (requests) largest first; a second click reverses each;
+- a zoomed chart keeps its zoom while data arrives; a double-click on its plot area then
+  autoranges it over all the data (the x range covers the first and the last point, with
+  several tick labels), and it keeps covering the last point as seconds arrive;
 - a forced drop of the WebSocket (closed, and new connections refused for ~2.5 s) shows
   "reconnecting", then the page reconnects by itself asking for the first second it missed
-  (from=N) and back-fills: no gap in the seconds, charts still one point per snapshot;
-- after the run's final message: status "finished", no further connection attempt;
+  (from=N) and back-fills: no gap in the seconds, charts still one point per load snapshot;
+- after the run's final message: status "finished", no further connection attempt; the
+  snapshots held are the load snapshots plus at most one drain snapshot, which (when there is
+  one) the test status describes ("drain … finished, … aborted"); the Active VUs card shows the
+  run's peak (the largest point of the users chart) with a "peak · planned N" sub-line;
 - no console error, warning or page error.
 
 Screenshots (SCREENSHOT_DIR): dashboard-live.png (1280 px), dashboard-reconnected.png,
@@ -128,10 +135,14 @@ def main() -> int:
 
         wait_for(lambda: status() == "live", 20, "status live")
         wait_for(lambda: state().get("snapshots", 0) >= 3, 20, "3 snapshots")
+        found["brand"] = page.inner_text('[data-testid="brand"]')
+        if "live dashboard" not in found["brand"].lower():
+            problems.append(f"header during a live run: {found['brand']!r}")
 
         def check_points(label):
             s = state()
-            count = s.get("snapshots", 0)
+            # The charts draw the load phase: one point per load snapshot, none for the drain.
+            count = s.get("loadSnapshots", -1)
             for chart in points():
                 if chart["traces"] is None:
                     problems.append(f"{label}: {chart['id']} is not a Plotly chart")
@@ -143,9 +154,12 @@ def main() -> int:
                     if chart["id"] == "chart-users" and trace["name"] and "target" in trace["name"].lower():
                         continue
                     if trace["n"] != count:
-                        problems.append(f"{label}: {chart['id']} trace {trace['name']!r} has {trace['n']} points for {count} snapshots")
-            if s.get("lastSeq", -1) + 1 != count:
-                problems.append(f"{label}: {count} snapshots but last seq {s.get('lastSeq')} (a gap)")
+                        problems.append(f"{label}: {chart['id']} trace {trace['name']!r} has {trace['n']} points for {count} load snapshots")
+            held = s.get("snapshots", 0)
+            if s.get("lastSeq", -1) + 1 != held:
+                problems.append(f"{label}: {held} snapshots but last seq {s.get('lastSeq')} (a gap)")
+            if not 0 <= held - count <= 1:
+                problems.append(f"{label}: {held} snapshots for {count} of the load phase (at most one drain snapshot)")
             return count
 
         # One point per second: sample, wait 3 s, sample again.
@@ -183,7 +197,9 @@ def main() -> int:
             digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
             return float(digits) if digits else -1.0
 
-        for key, as_number in (("name", False), ("requests", True)):
+        # First click: text A→Z, numbers largest first (k6/Locust habit); the second reverses.
+        for key, as_number, expected in (("name", False, ["ascending", "descending"]),
+                                         ("requests", True, ["descending", "ascending"])):
             seen = []
             for _ in range(2):
                 page.click(f'[data-testid="endpoint-table"] button[data-sort="{key}"]')
@@ -204,8 +220,8 @@ def main() -> int:
                 if not ok:
                     problems.append(f"sort by {key}: aria-sort {direction} but values {values}")
             found["sorts"][key] = seen
-            if sorted(d or "" for d in seen) != ["ascending", "descending"]:
-                problems.append(f"sort by {key}: two clicks gave {seen}, expected both directions")
+            if seen != expected:
+                problems.append(f"sort by {key}: two clicks gave {seen}, expected {expected}")
 
         # A zoomed chart keeps its zoom while seconds arrive.
         page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.range': [0, 2]})")
@@ -214,7 +230,38 @@ def main() -> int:
         found["zoom_after_updates"] = kept
         if [round(v, 3) for v in kept] != [0, 2]:
             problems.append(f"the latency chart lost its zoom: x range {kept} after updates")
-        page.evaluate("() => Plotly.relayout('chart-latency', {'xaxis.autorange': true})")
+
+        # A double-click on the plot area (Plotly's autosize): back to all the data, for good.
+        def x_cover(chart):
+            return page.evaluate(
+                """(id) => {
+                     const el = document.getElementById(id);
+                     const xs = el.data.flatMap(t => Array.from(t.x || []).map(Number));
+                     const ax = el._fullLayout.xaxis;
+                     return { range: (ax.range || []).map(Number), autorange: ax.autorange,
+                              first: Math.min(...xs), last: Math.max(...xs),
+                              ticks: el.querySelectorAll('.xtick text').length };
+                   }""",
+                chart,
+            )
+
+        def covers(cover):
+            r = cover["range"]
+            return len(r) == 2 and r[0] <= cover["first"] + 1e-6 and r[1] >= cover["last"] - 1e-6
+
+        page.dblclick("#chart-latency .nsewdrag")
+        page.wait_for_timeout(300)
+        found["double_click"] = [x_cover("chart-latency")]
+        page.wait_for_timeout(2200)
+        found["double_click"].append(x_cover("chart-latency"))
+        for i, cover in enumerate(found["double_click"]):
+            when = "right after the double-click" if i == 0 else "2 s after the double-click"
+            if not covers(cover):
+                problems.append(f"{when}: x range {cover['range']} does not cover the points {cover['first']}…{cover['last']}")
+            if cover["ticks"] < 2:
+                problems.append(f"{when}: {cover['ticks']} x tick labels")
+        if found["double_click"][1]["last"] <= found["double_click"][0]["last"]:
+            problems.append(f"no second arrived after the double-click: {found['double_click']}")
 
         # Forced drop: close both sides and refuse new connections for 2.5 s.
         before = state()
@@ -263,6 +310,21 @@ def main() -> int:
         found["final_test_status"] = page.inner_text('[data-testid="test-status"]')
         if "finished" not in found["final_test_status"].lower():
             problems.append(f"test status after the end: {found['final_test_status']!r}")
+        final = found["final_state"]
+        if final.get("snapshots", 0) > final.get("loadSnapshots", 0):
+            # The drain's snapshot: in the test status, not in the charts.
+            drain = page.query_selector('[data-testid="drain"]')
+            found["drain_text"] = drain.inner_text() if drain else None
+            if drain is None or "finished" not in found["drain_text"] or "aborted" not in found["drain_text"]:
+                problems.append(f"a drain snapshot came but the test status says {found['final_test_status']!r}")
+        peak = page.evaluate(
+            """() => Math.max(0, ...document.getElementById('chart-users').data
+                 .filter(t => t.uid === 'active').flatMap(t => Array.from(t.y).map(Number)))""")
+        card = page.inner_text('[data-testid="card-active-users"]')
+        found["final_users_card"] = card
+        lines = [line.strip() for line in card.splitlines() if line.strip()]
+        if len(lines) < 3 or lines[1] != str(peak) or not lines[2].startswith("peak · planned "):
+            problems.append(f"Active VUs card after the end: {lines}, expected {peak} (the chart's peak) and 'peak · planned N'")
         check_points("finished")
         page.screenshot(path=os.path.join(outdir, "dashboard-finished.png"), full_page=True)
         browser.close()

@@ -90,9 +90,11 @@ def load_run(directory, open_model=False):
 class MockServer:
     """What DashboardConnection does, for the page: hello + back-fill from `from`, then live."""
 
-    def __init__(self, run, snaps, summary, stages, curve, model):
+    def __init__(self, run, snaps, summary, stages, curve, model, mode="live"):
         self.run, self.snaps, self.summary, self.stages, self.curve = run, snaps, summary, stages, curve
         self.model = model
+        self.mode = mode
+        self.refuse = False  # the process is gone: every connection is closed at once
         self.produced = 0  # snapshots the "run" has produced so far
         self.routes = []
         self.froms = []
@@ -100,7 +102,7 @@ class MockServer:
         self.skip_next_for = None  # a route that loses one message (forced gap)
 
     def hello(self, start):
-        return {"type": "hello", "protocol": 1, "mode": "live", "run": self.run, "model": self.model,
+        return {"type": "hello", "protocol": 1, "mode": self.mode, "run": self.run, "model": self.model,
                 "stages": self.stages, "target_curve": self.curve, "history_from": start,
                 "history_count": max(0, self.produced - start), "finished": self.finished,
                 "server_unix_ms": int(time.time() * 1000)}
@@ -114,9 +116,15 @@ class MockServer:
         query = urllib.parse.parse_qs(urllib.parse.urlparse(ws.url).query)
         start = int(query.get("from", ["0"])[0])
         self.froms.append(start)
+        if self.refuse:
+            ws.close(code=1011, reason="dev: nobody listens")
+            return
+        start = min(start, self.produced)
         ws.send(json.dumps(self.hello(start)))
         for seq in range(start, self.produced):
             ws.send(json.dumps(self.message(seq, True)))
+        if self.finished:
+            ws.send(json.dumps({"type": "final", "summary": self.summary, "dropped": 0}))
         self.routes.append(ws)
 
     def tick(self, dropped=0):
@@ -179,7 +187,8 @@ def main():
                 (document.getElementById(id).data || []).map(t => [t.name, t.meta || '', t.x.length, t.y.length])]))""", CHARTS)
 
         def check_points(label):
-            n = state()["snapshots"]
+            # One point per load snapshot: the drain's is in the test status, not the charts.
+            n = state()["loadSnapshots"]
             bad = [(c, t) for c, ts in points().items() for t in ts
                    if t[1] != "planned" and (t[2] != n or t[3] != n)]
             planned = [t for ts in points().values() for t in ts if t[1] == "planned"]
@@ -231,8 +240,9 @@ def main():
                          names: [...t.querySelectorAll('tbody tr[data-endpoint]')].map(r => r.dataset.endpoint),
                          cells: [...t.querySelectorAll('tbody tr[data-endpoint]')].map(r => r.children[i].textContent) }; }""", key)
 
+        # Text A→Z first, numbers largest first; the second click reverses.
         for key, num in (("name", False), ("requests", True), ("p95", True), ("errorRate", True)):
-            for direction in ("ascending", "descending"):
+            for direction in (("descending", "ascending") if num else ("ascending", "descending")):
                 page.click(f'button[data-sort="{key}"]')
                 page.wait_for_timeout(80)
                 col = column(key)
@@ -268,11 +278,16 @@ def main():
         # Dropped count, then the rest of the run, draining and final.
         server.tick(dropped=3)
         wait(lambda: "3 updates dropped" in page.inner_text('[data-testid="test-status"]'), "dropped shown")
-        while server.produced < len(snaps):
+        # As the server sends them: the load phase's seconds, draining, then the drain's snapshot.
+        load_count = sum(1 for x in snaps if x["phase"] == "load")
+        while server.produced < load_count:
             server.tick()
             page.wait_for_timeout(30)
         server.broadcast({"type": "draining", "in_flight": 12, "grace_s": 5})
         wait(lambda: "draining (12 in flight)" in page.inner_text('[data-testid="test-status"]'), "draining shown")
+        while server.produced < len(snaps):
+            server.tick()
+            page.wait_for_timeout(30)
         page.set_viewport_size({"width": 760, "height": 1000})
         page.wait_for_timeout(500)
         page.screenshot(path=os.path.join(OUT, "live-760.png"), full_page=True)
@@ -289,6 +304,81 @@ def main():
         check_points("finished")
         page.wait_for_timeout(400)
         page.screenshot(path=os.path.join(OUT, "finished-1280.png"), full_page=True)
+        drains = [x for x in snaps if x["phase"] == "drain"]
+        final_state = state()
+        expect(final_state["snapshots"] == len(snaps) and final_state["loadSnapshots"] == len(snaps) - len(drains),
+               f"all snapshots held, the load phase's drawn: {final_state}")
+        if drains:
+            text = page.inner_text('[data-testid="test-status"]')
+            expect(" finished, " in text and " aborted" in text and "drain " in text, f"the drain in the test status: {text!r}")
+        peak = max(x["active_vus"] for x in snaps if x["phase"] == "load")
+        users = page.inner_text('[data-testid="card-active-users"]').splitlines()
+        expect(users[1:] == [str(peak), f"peak · planned {run['peak_vus']}"], f"Active VUs after final: {users}")
+
+        # A replay (finished, final right after the back-fill), and one of a killed run (no final).
+        for finished in (True, False):
+            replay = MockServer(run, snaps, summary, stages, curve, server.model, mode="replay")
+            replay.produced = len(snaps)
+            replay.finished = finished
+            rpage = browser.new_page(viewport={"width": 1280, "height": 1000})
+            rpage.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+            rpage.route_web_socket("**/ws*", replay.on_route)
+            rpage.goto(url)
+            rpage.wait_for_function(f"() => window.__loadforge && window.__loadforge.snapshots === {len(snaps)}")
+            rpage.wait_for_timeout(300)
+            brand = rpage.inner_text('[data-testid="brand"]')
+            users = rpage.inner_text('[data-testid="card-active-users"]').splitlines()
+            expect(brand.lower() == "loadforge · dashboard replay", f"replay header: {brand!r}")
+            expect(users[1:] == [str(peak), f"peak · planned {run['peak_vus']}"],
+                   f"Active VUs in a replay ({'finished' if finished else 'killed'} run): {users}")
+            if finished:
+                rpage.screenshot(path=os.path.join(OUT, "replay-1280.png"), full_page=True)
+            rpage.close()
+
+        # The process dies (every connection refused): after ~30 s the page says it is not
+        # answering; then a new run takes the port: the page starts over with it.
+        crash = MockServer(run, snaps, summary, stages, curve, server.model)
+        cpage = browser.new_page(viewport={"width": 1280, "height": 1000})
+        cpage.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        cpage.clock.install()
+        cpage.route_web_socket("**/ws*", crash.on_route)
+        for _ in range(8):
+            crash.tick()
+        cpage.goto(url)
+        cpage.wait_for_function("() => window.__loadforge && window.__loadforge.snapshots === 8")
+        cstatus = lambda: cpage.get_attribute('[data-testid="connection-status"]', "data-status")  # noqa: E731
+        crash.refuse = True
+        crash.drop_all()
+        seen = []
+        for _ in range(45):  # 45 s of the page's clock, one second at a time
+            cpage.clock.run_for(1000)
+            cpage.wait_for_timeout(40)
+            seen.append(cstatus())
+        expect(seen[0] == "reconnecting" and seen[-1] == "unreachable" and "unreachable" not in seen[:28],
+               f"statuses over 45 s of refused connections: {seen}")
+        notice = cpage.inner_text('[data-testid="connection-notice"]')
+        expect("not answering" in notice and "loadforge dashboard RUN_DIR" in notice, f"notice: {notice!r}")
+        attempts = len(crash.froms)
+        for _ in range(20):
+            cpage.clock.run_for(1000)
+            cpage.wait_for_timeout(40)
+        expect(len(crash.froms) - attempts in (2, 3), f"retries every 10 s: {len(crash.froms) - attempts} in 20 s")
+        cpage.screenshot(path=os.path.join(OUT, "unreachable-1280.png"), full_page=True)
+        crash.run = dict(run, name="checkout", started_at="2026-11-29T23:59:00Z")
+        crash.produced = 3
+        crash.refuse = False
+        for _ in range(12):
+            cpage.clock.run_for(1000)
+            cpage.wait_for_timeout(40)
+        cstate = cpage.evaluate("() => Object.assign({}, window.__loadforge)")
+        banner = cpage.inner_text('[data-testid="new-run-notice"]') if cpage.query_selector(
+            '[data-testid="new-run-notice"]') else None
+        expect(cstatus() == "live" and cstate["snapshots"] == 3 and cstate["lastSeq"] == 2,
+               f"the new run alone, from its first second: {cstatus()} {cstate} (asked from={crash.froms[-2:]})")
+        expect(banner == "a new run started on this port: checkout", f"new-run notice: {banner!r}")
+        expect(cpage.inner_text("h1") == "checkout", "the new run's name")
+        cpage.screenshot(path=os.path.join(OUT, "new-run-1280.png"), full_page=True)
+        cpage.close()
         expect(not console, f"console: {console}")
         browser.close()
     httpd.shutdown()
