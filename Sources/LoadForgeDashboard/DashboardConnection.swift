@@ -6,7 +6,7 @@ import HummingbirdWebSocket
 /// The queue is registered with the hub before the history is taken (both under the hub's lock),
 /// so no snapshot falls between them; a live event whose `seq` was already sent as back-fill is
 /// skipped. Every snapshot message is built when it is written, so `sent_unix_ms` and `delay_ms`
-/// say when it really left. The page sends nothing, but its frames are read all along: that
+/// say when it really left (`delay_ms` only on live messages). The page sends nothing, but its frames are read all along: that
 /// answers its pings, notices its close at once, and lets the server's pings see its pongs.
 enum DashboardConnection {
   /// Serves one connection until `final` was sent, the page went away or the server stops.
@@ -95,10 +95,11 @@ enum DashboardConnection {
     hub: DashboardHub, id: Int, seq: Int, entry: DashboardHub.Entry, backfill: Bool,
     to outbound: WebSocketOutboundWriter
   ) async throws {
-    let live = hub.mode == .live
+    // A back-filled second ended long ago: its age says nothing about the dashboard's latency.
+    let withDelay = hub.mode == .live && !backfill
     let (text, delay) = DashboardMessage.snapshot(
       seq: seq, backfill: backfill, snapshotJSON: entry.json, intervalEndMicros: entry.intervalEndMicros,
-      sentMicros: DashboardMessage.nowMicros(), withDelay: live, dropped: hub.dropped(id))
+      sentMicros: DashboardMessage.nowMicros(), withDelay: withDelay, dropped: hub.dropped(id))
     try await outbound.writeTextMessage(text)
     if !backfill { hub.liveSent(delayMs: delay) }
   }

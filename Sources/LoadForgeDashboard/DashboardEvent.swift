@@ -9,4 +9,9 @@ enum DashboardEvent: Sendable {
   case draining(inFlight: Int, graceSeconds: Double)
   /// The run ended; `summaryJSON` is `summary.json`'s object.
   case finished(summaryJSON: String)
+
+  var isStarted: Bool {
+    if case .started = self { return true }
+    return false
+  }
 }

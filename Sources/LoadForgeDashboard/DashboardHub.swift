@@ -34,7 +34,7 @@ public final class DashboardHub: Sendable {
 
   struct Client {
     var continuation: AsyncStream<DashboardEvent>.Continuation
-    /// Snapshot events this connection's queue dropped.
+    /// Messages (snapshots, `draining`) this connection's queue dropped.
     var dropped = 0
     var finalSent = false
   }
@@ -55,7 +55,8 @@ public final class DashboardHub: Sendable {
 
     mutating func yield(_ event: DashboardEvent) {
       for (id, client) in clients {
-        if case .dropped(let lost) = client.continuation.yield(event), case .snapshot = lost {
+        // `started` is no message of its own (hello waits on it), so it is not counted.
+        if case .dropped(let lost) = client.continuation.yield(event), !lost.isStarted {
           clients[id]?.dropped += 1
           statistics.messagesDropped += 1
         }
@@ -69,7 +70,7 @@ public final class DashboardHub: Sendable {
   private let state = Mutex(State())
 
   /// - Parameters:
-  ///   - mode: live or replay (replay messages carry no `delay_ms`).
+  ///   - mode: live or replay (replay and back-filled messages carry no `delay_ms`).
   ///   - queueLimit: events each connection may have waiting, at least 1 (default 64, as the
   ///     protocol documents).
   public init(mode: DashboardMode, queueLimit: Int = 64) {

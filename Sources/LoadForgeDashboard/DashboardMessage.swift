@@ -43,7 +43,7 @@ enum DashboardMessage {
   /// - Parameters:
   ///   - intervalEndMicros: the interval's end, Unix epoch µs (nil when the run's start is unknown).
   ///   - sentMicros: now, Unix epoch µs.
-  ///   - withDelay: false in replay: `delay_ms` is then null.
+  ///   - withDelay: false in replay and for back-fill: `delay_ms` is then null.
   /// - Returns: the text, and `delay_ms` (ms) when it was given.
   static func snapshot(
     seq: Int, backfill: Bool, snapshotJSON: String, intervalEndMicros: Int64?, sentMicros: Int64, withDelay: Bool,

@@ -9,16 +9,22 @@ import LoadForgeReport
 /// Reads only `run.json`, `snapshots.ndjson`, `plan.json` (optional) and `summary.json` (else the
 /// summary `ReportRebuilder` rebuilds from `snapshots.ndjson` and `latency.hlog`).
 public enum DashboardReplay {
-  /// The finished hub of `runDirectory`.
+  /// The finished hub of `runDirectory`, and what was wrong with the directory but did not stop
+  /// the replay.
   ///
-  /// A last line of `snapshots.ndjson` that is not whole (a killed run) is skipped. Without a
-  /// readable `plan.json`, `hello`'s plan is derived from `run.json` and the snapshots
-  /// (`DashboardPlan(runInfo:snapshots:)`).
+  /// A last line of `snapshots.ndjson` that is not whole (a killed run) is skipped silently; any
+  /// other line that is not a snapshot is skipped with a warning such as `snapshots.ndjson line 5
+  /// is not a valid snapshot (skipped): not valid JSON`. Without a readable `plan.json`, `hello`'s
+  /// plan is derived from `run.json` and the snapshots (`DashboardPlan(runInfo:snapshots:)`).
+  /// - Parameter thresholds: when `summary.json` is missing, evaluates the plan's thresholds
+  ///   against the rebuilt summary (the summary's `thresholds`), as
+  ///   `ReportRebuilder.rebuild(directory:thresholds:)` does; nil leaves them empty.
   /// - Throws: `DashboardError` when `run.json` is missing (`not a LoadForge run directory (no
-  ///   run.json): PATH`) or unreadable, when `snapshots.ndjson` is missing or a line before the
-  ///   last does not read, and when there is neither a readable `summary.json` nor what
-  ///   `ReportRebuilder` needs.
-  public static func hub(runDirectory: URL) throws(DashboardError) -> DashboardHub {
+  ///   run.json): PATH`) or unreadable, when `snapshots.ndjson` is missing, and when there is
+  ///   neither a readable `summary.json` nor what `ReportRebuilder` needs.
+  public static func load(
+    runDirectory: URL, thresholds: ((Summary) -> [ThresholdResult])?
+  ) throws(DashboardError) -> (hub: DashboardHub, warnings: [String]) {
     let runURL = runDirectory.appendingPathComponent(ResultsDirectory.runInfoFileName)
     guard FileManager.default.fileExists(atPath: runURL.path) else {
       throw DashboardError(
@@ -30,11 +36,12 @@ public enum DashboardReplay {
     } catch {
       throw DashboardError("cannot read \(runURL.path): \(error)")
     }
-    let lines = try snapshotLines(runDirectory.appendingPathComponent(ResultsDirectory.snapshotsFileName))
+    let (lines, warnings) = try snapshotLines(
+      runDirectory.appendingPathComponent(ResultsDirectory.snapshotsFileName))
     let plan =
       loadPlan(runDirectory).map(DashboardPlan.init(load:))
       ?? DashboardPlan(runInfo: runInfo, snapshots: lines.map(\.snapshot))
-    let summary = try summary(runDirectory)
+    let summary = try summary(runDirectory, thresholds: thresholds)
 
     let encoder = DashboardMessage.encoder()
     func encode(_ value: some Encodable) -> String {
@@ -48,13 +55,29 @@ public enum DashboardReplay {
       hub.publish(snapshotJSON: line.json, elapsedSeconds: line.snapshot.elapsedSeconds)
     }
     hub.finish(summaryJSON: encode(summary))
-    return hub
+    return (hub, warnings)
   }
 
-  /// Every whole line of `snapshots.ndjson`, as written and decoded.
-  /// - Throws: `DashboardError` when the file cannot be read or a line before the last does not
-  ///   decode.
-  static func snapshotLines(_ url: URL) throws(DashboardError) -> [(json: String, snapshot: Snapshot)] {
+  /// `load(runDirectory:thresholds:)`'s hub, its warnings ignored.
+  /// - Throws: `DashboardError` as `load(runDirectory:thresholds:)`.
+  public static func hub(
+    runDirectory: URL, thresholds: ((Summary) -> [ThresholdResult])?
+  ) throws(DashboardError) -> DashboardHub {
+    try load(runDirectory: runDirectory, thresholds: thresholds).hub
+  }
+
+  /// `hub(runDirectory:thresholds:)` without thresholds (a rebuilt summary has none).
+  /// - Throws: `DashboardError` as `load(runDirectory:thresholds:)`.
+  public static func hub(runDirectory: URL) throws(DashboardError) -> DashboardHub {
+    try hub(runDirectory: runDirectory, thresholds: nil)
+  }
+
+  /// Every line of `snapshots.ndjson` that is a snapshot, as written and decoded, and a warning
+  /// for each other line but an unfinished last one.
+  /// - Throws: `DashboardError` when the file cannot be read.
+  static func snapshotLines(
+    _ url: URL
+  ) throws(DashboardError) -> (lines: [(json: String, snapshot: Snapshot)], warnings: [String]) {
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)
@@ -67,20 +90,24 @@ public enum DashboardReplay {
     let unfinished = lines.removeLast()
     let decoder = JSONDecoder()
     var out: [(json: String, snapshot: Snapshot)] = []
+    var warnings: [String] = []
     for (number, line) in lines.enumerated() {
       let json = line.trimmingCharacters(in: .whitespacesAndNewlines)
       if json.isEmpty { continue }
       do {
         out.append((json, try decoder.decode(Snapshot.self, from: Data(json.utf8))))
       } catch {
-        throw DashboardError("cannot read line \(number + 1) of \(url.path): \(error)")
+        // One damaged line costs its second, not the replay: each line stands alone.
+        let problem = ReportRebuilder.snapshotLineProblem(error)
+        warnings.append(
+          "\(ResultsDirectory.snapshotsFileName) line \(number + 1) is not a valid snapshot (skipped): \(problem)")
       }
     }
     let tail = unfinished.trimmingCharacters(in: .whitespacesAndNewlines)
     if !tail.isEmpty, let snapshot = try? decoder.decode(Snapshot.self, from: Data(tail.utf8)) {
       out.append((tail, snapshot))
     }
-    return out
+    return (out, warnings)
   }
 
   /// `plan.json`'s load (snake_case keys, as `loadforge plan --json` writes them); nil when the
@@ -95,14 +122,16 @@ public enum DashboardReplay {
     return try? decoder.decode(PlanFile.self, from: data).load
   }
 
-  /// `summary.json`, else the rebuilt summary.
-  static func summary(_ directory: URL) throws(DashboardError) -> Summary {
+  /// `summary.json`, else the rebuilt summary, its thresholds evaluated by `thresholds`.
+  static func summary(
+    _ directory: URL, thresholds: ((Summary) -> [ThresholdResult])?
+  ) throws(DashboardError) -> Summary {
     let url = directory.appendingPathComponent(ResultsDirectory.summaryFileName)
     if let data = try? Data(contentsOf: url), let summary = try? JSONDecoder().decode(Summary.self, from: data) {
       return summary
     }
     do {
-      return try ReportRebuilder.rebuild(directory: directory).summary
+      return try ReportRebuilder.rebuild(directory: directory, thresholds: thresholds).summary
     } catch {
       throw DashboardError("no summary for \(directory.path): \(error)")
     }

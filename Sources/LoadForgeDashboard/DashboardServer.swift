@@ -102,7 +102,7 @@ public final class DashboardServer: Sendable {
         try await group.run()
         continuation.yield(.failure(DashboardError("the dashboard on \(address) stopped before it listened")))
       } catch {
-        continuation.yield(.failure(DashboardError("cannot listen on \(address): \(Self.reason(error))")))
+        continuation.yield(.failure(Self.listenError(error, address: address)))
       }
       continuation.finish()
       stopped.set()
@@ -149,6 +149,7 @@ public final class DashboardServer: Sendable {
 
   static func router(assets: DashboardAssets) -> Router<BasicRequestContext> {
     let router = Router()
+    router.add(middleware: DashboardHostCheck<BasicRequestContext>())
     router.get("/") { _, _ in
       try response(assets.file(named: DashboardAssets.indexName))
     }
@@ -166,6 +167,8 @@ public final class DashboardServer: Sendable {
     hub: DashboardHub, channels: DashboardChannelRegistry
   ) -> Router<DashboardWebSocketContext> {
     let router = Router(context: DashboardWebSocketContext.self)
+    // A refused upgrade falls through to the page router, whose check answers 403.
+    router.add(middleware: DashboardHostCheck<DashboardWebSocketContext>())
     router.ws("/ws") { inbound, outbound, context in
       let from = context.request.uri.queryParameters.get("from").flatMap { Int($0) } ?? 0
       let token = channels.add(context.requestContext.channel)
@@ -185,11 +188,24 @@ public final class DashboardServer: Sendable {
     return Response(status: .ok, headers: headers, body: .init(byteBuffer: file.body))
   }
 
-  /// The system's words for a bind failure (`address already in use`), else the error's text.
-  private static func reason(_ error: any Error) -> String {
-    if let io = error as? IOError {
-      return String(cString: strerror(io.errnoCode)).lowercased()
+  /// A bind failure in plain words: the host did not resolve, is not this machine's, or the
+  /// port is busy (the only case `isAddressInUse`, where another port helps).
+  static func listenError(_ error: any Error, address: String) -> DashboardError {
+    let reason: String
+    var inUse = false
+    switch error {
+    case is SocketAddressError.UnknownHost:
+      reason = "no such host (give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0)"
+    case let io as IOError where io.errnoCode == EADDRINUSE:
+      reason = "address already in use"
+      inUse = true
+    case let io as IOError where io.errnoCode == EADDRNOTAVAIL:
+      reason = "not an address of this machine"
+    case let io as IOError:
+      reason = String(cString: strerror(io.errnoCode)).lowercased()
+    default:
+      reason = "\(error)"
     }
-    return "\(error)"
+    return DashboardError("cannot listen on \(address): \(reason)", isAddressInUse: inUse)
   }
 }

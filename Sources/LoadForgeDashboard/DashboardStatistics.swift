@@ -2,8 +2,8 @@
 public struct DashboardStatistics: Sendable, Equatable {
   /// WebSocket connections accepted over the hub's life.
   public var clientsServed = 0
-  /// Snapshot messages lost over all connections because a page read too slowly (its queue kept
-  /// the newest `queueLimit` and dropped the oldest).
+  /// Messages (snapshots and `draining`) lost over all connections because a page read too slowly
+  /// (its queue kept the newest `queueLimit` and dropped the oldest).
   public var messagesDropped = 0
   /// Snapshot messages sent as they happened (`"backfill": false`), all connections.
   public var liveMessagesSent = 0

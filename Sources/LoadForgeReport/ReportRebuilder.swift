@@ -201,18 +201,51 @@ public enum ReportRebuilder {
     return out
   }
 
-  /// Every complete line of `snapshots.ndjson`; a last line cut short by a crash is ignored.
+  /// Every complete line of `snapshots.ndjson`; a last line cut short by a crash (no newline
+  /// after it) is ignored.
+  /// - Throws: `ResultsDirectoryError` when the file cannot be read or a complete line is no
+  ///   snapshot: skipping it would pair every later snapshot with the wrong interval of
+  ///   `latency.hlog`, so the error names the line and what is wrong with it instead.
   static func readSnapshots(_ url: URL) throws -> [Snapshot] {
     let text = try readText(url)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-    if !text.hasSuffix("\n"), !lines.isEmpty { lines.removeLast() }
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { ($0 + 1, $1) }
+    // What follows the last newline was never finished (each line is written with its newline).
+    lines.removeLast()
     let decoder = JSONDecoder()
-    return try lines.enumerated().map { number, line in
+    return try lines.compactMap { number, line in
+      if line.allSatisfy(\.isWhitespace) { return nil }
       do {
         return try decoder.decode(Snapshot.self, from: Data(line.utf8))
       } catch {
-        throw ResultsDirectoryError(operation: "read line \(number + 1) of", path: url.path, reason: "\(error)")
+        throw ResultsDirectoryError(
+          operation: "read", path: url.path,
+          reason: "line \(number) is \(snapshotLineProblem(error)): the file was damaged or edited; "
+            + "a truncated last line is skipped, a damaged one in the middle cannot be")
       }
+    }
+  }
+
+  /// What is wrong with a `snapshots.ndjson` line that did not decode, in plain words:
+  /// `not valid JSON`, `not a snapshot (no "elapsed_s")`.
+  public static func snapshotLineProblem(_ error: any Error) -> String {
+    func field(_ path: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+      let names = (path + (key.map { [$0] } ?? [])).map { $0.intValue.map(String.init) ?? $0.stringValue }
+      return "\"" + names.joined(separator: ".") + "\""
+    }
+    guard let decoding = error as? DecodingError else { return "not a snapshot" }
+    switch decoding {
+    case .dataCorrupted(let context) where context.codingPath.isEmpty:
+      return "not valid JSON"
+    case .dataCorrupted(let context):
+      return "not a snapshot (\(field(context.codingPath)) has an invalid value)"
+    case .keyNotFound(let key, let context):
+      return "not a snapshot (no \(field(context.codingPath, key)))"
+    case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+      return "not a snapshot (not a JSON object)"
+    case .typeMismatch(_, let context), .valueNotFound(_, let context):
+      return "not a snapshot (\(field(context.codingPath)) has the wrong type)"
+    @unknown default:
+      return "not a snapshot"
     }
   }
 

@@ -46,6 +46,39 @@ import Testing
     #expect(hub.statistics.liveMessagesSent == 2)
   }
 
+  /// Back-fill of a live run: `delay_ms` is null (the second ended long ago; its age is no
+  /// latency of the dashboard's) while both times stay; only live messages count towards the
+  /// hub's maximum.
+  @Test func backfilledMessagesHaveNoDelay() async throws {
+    let hub = DashboardHub(mode: .live)
+    let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
+    let info = DashboardFixtures.runInfo(startedAt: Date(timeIntervalSinceNow: -60))
+    observer.runStarted(info)
+    observer.record(DashboardFixtures.snapshot(second: 1))
+    observer.record(DashboardFixtures.snapshot(second: 2))
+    let (server, port) = try await DashboardFixtures.server(hub)
+    defer { Task { await server.stop() } }
+    async let recorded = DashboardSession.record(port: port)
+    try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
+    observer.record(DashboardFixtures.snapshot(second: 3))
+    observer.runFinished(DashboardFixtures.summary(startedAt: info.startedAt!))
+    let session = try await recorded
+
+    let snapshots = session.messages.filter { $0.hasPrefix("{\"type\":\"snapshot\"") }
+    #expect(session.backfills == [true, true, false])
+    #expect(snapshots.prefix(2).map { DashboardFixtures.rawField("delay_ms", in: $0) } == ["null", "null"])
+    let startMs = Int64((info.startedAt!.timeIntervalSince1970 * 1000).rounded())
+    #expect(
+      snapshots.map { DashboardFixtures.rawField("interval_end_unix_ms", in: $0) }
+        == (1...3).map { "\(startMs + Int64($0) * 1000).000" })
+    #expect(snapshots.allSatisfy { DashboardFixtures.rawField("sent_unix_ms", in: $0)?.contains(".") == true })
+    // Second 3 ended 57 s before it was sent: its delay is there, and is the hub's maximum.
+    let live = try #require(DashboardFixtures.rawField("delay_ms", in: snapshots[2]).flatMap { Double($0) })
+    #expect(live > 50_000)
+    #expect(hub.statistics.maxLiveDelayMs == live)
+    #expect(hub.statistics.liveMessagesSent == 1)
+  }
+
   @Test func replayMessagesHaveNoDelay() async throws {
     let hub = DashboardHub(mode: .replay)
     let info = DashboardFixtures.runInfo(startedAt: Date(timeIntervalSince1970: 1_764_450_000))

@@ -130,6 +130,29 @@ import Testing
     #expect(seqs == Array((count - 64)..<count))
   }
 
+  /// A `draining` pushed out of a full queue is counted in `dropped` like a snapshot; the
+  /// `started` signal (no message of its own) is not.
+  @Test func aLostDrainingMessageIsCountedButNotTheStartSignal() async throws {
+    let hub = DashboardHub(mode: .live, queueLimit: 2)
+    let early = hub.register(from: 0)
+    hub.start(runJSON: "{}", startedAtMicros: 0, planJSON: "{}")
+    let late = hub.register(from: 0)
+    hub.drain(inFlight: 3, graceSeconds: 5)
+    hub.publish(snapshotJSON: "{\"i\":0}", elapsedSeconds: 1)
+    hub.publish(snapshotJSON: "{\"i\":1}", elapsedSeconds: 2)
+    // `early` lost `started`, then `draining`; `late` only `draining`.
+    #expect(hub.dropped(early.id) == 1)
+    #expect(hub.dropped(late.id) == 1)
+    #expect(hub.statistics.messagesDropped == 2)
+    hub.unregister(early.id)
+    hub.unregister(late.id)
+    var kept: [Int] = []
+    for await event in late.events {
+      if case .snapshot(let seq, _) = event { kept.append(seq) }
+    }
+    #expect(kept == [0, 1])
+  }
+
   /// A real page that stops reading while 10,000 snapshots are published: publishing does not
   /// wait for it, and every snapshot either reached it or is counted in `dropped`.
   @Test func stalledPageNeverSlowsPublishing() async throws {

@@ -127,16 +127,87 @@ import Testing
     }
   }
 
-  @Test func aBrokenLineBeforeTheLastIsAnError() throws {
+  /// A killed run (no summary.json): the caller's thresholds are evaluated against the rebuilt
+  /// summary, which is what `final` carries.
+  @Test func aKilledRunsSummaryGetsTheCallersThresholds() throws {
+    let root = try Self.temporaryDirectory("dash-thresholds")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = try ResultsDirectory.create(root: root, runName: "killed", now: Self.started)
+    results.runStarted(DashboardFixtures.runInfo(startedAt: Self.started))
+    results.record(DashboardFixtures.snapshot(second: 1))
+    var seen: [Summary] = []
+    let hub = try DashboardReplay.hub(runDirectory: results.url) { summary in
+      seen.append(summary)
+      return [
+        ThresholdResult(
+          threshold: "http_req_failed < 1%", metric: "http_req_failed", passed: summary.interrupted, measured: 0,
+          limit: 0.01, unit: "", measuredText: "0%")
+      ]
+    }
+    let summary = try JSONDecoder().decode(Summary.self, from: Data(try #require(hub.view(from: 0).summaryJSON).utf8))
+    #expect(seen.count == 1)
+    #expect(summary.thresholds.map(\.threshold) == ["http_req_failed < 1%"])
+    // The closure saw the rebuilt summary (interrupted: the run was cut short).
+    #expect(summary.thresholds.map(\.passed) == [true])
+    #expect(summary.interrupted)
+    // The old entry point passes none.
+    let without = try DashboardReplay.hub(runDirectory: results.url)
+    #expect(without.view(from: 0).summaryJSON?.contains("\"thresholds\":[]") == true)
+  }
+
+  /// With summary.json its own thresholds are kept; the closure is not asked.
+  @Test func summaryJSONsThresholdsAreKept() throws {
+    let run = try Self.temporaryDirectory("dash-kept")
+    defer { try? FileManager.default.removeItem(at: run) }
+    try Self.writeRunByHand(to: run, seconds: 2, summary: true)
+    var asked = false
+    let hub = try DashboardReplay.hub(runDirectory: run) { _ in
+      asked = true
+      return []
+    }
+    #expect(!asked)
+    #expect(hub.view(from: 0).summaryJSON?.contains("\"total\":60") == true)
+  }
+
+  /// Damaged lines in the middle of snapshots.ndjson are skipped, each with a plain warning; the
+  /// others are replayed as written.
+  @Test func damagedLinesAreSkippedWithAWarning() throws {
     let run = try Self.temporaryDirectory("dash-broken")
+    defer { try? FileManager.default.removeItem(at: run) }
+    try Self.writeRunByHand(to: run, seconds: 5, summary: true)
+    let url = run.appendingPathComponent("snapshots.ndjson")
+    var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    lines[1] = "42"
+    lines[2] = "{\"broken"
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+    let (hub, warnings) = try DashboardReplay.load(runDirectory: run, thresholds: nil)
+    #expect(
+      warnings == [
+        "snapshots.ndjson line 2 is not a valid snapshot (skipped): not a snapshot (not a JSON object)",
+        "snapshots.ndjson line 3 is not a valid snapshot (skipped): not valid JSON",
+      ])
+    let view = hub.view(from: 0)
+    #expect(view.backlog.map(\.json) == [lines[0], lines[3], lines[4]])
+    #expect(
+      view.backlog.map(\.intervalEndMicros) == [1_764_450_001_250_000, 1_764_450_004_250_000, 1_764_450_005_250_000])
+    #expect(hub.isFinished)
+    // The wrapper serves the same, warnings aside.
+    #expect(try DashboardReplay.hub(runDirectory: run).historyCount == 3)
+  }
+
+  /// A line that is JSON but lacks a snapshot's field is named by that field.
+  @Test func aLineWithoutASnapshotsFieldNamesIt() throws {
+    let run = try Self.temporaryDirectory("dash-field")
     defer { try? FileManager.default.removeItem(at: run) }
     try Self.writeRunByHand(to: run, seconds: 2, summary: true)
     let url = run.appendingPathComponent("snapshots.ndjson")
-    try Data(("{\"broken\n" + (try String(contentsOf: url, encoding: .utf8))).utf8).write(to: url)
-    #expect {
-      try DashboardReplay.hub(runDirectory: run)
-    } throws: { error in
-      (error as? DashboardError)?.description.hasPrefix("cannot read line 1 of \(url.path)") == true
-    }
+    try Data(("{}\n" + (try String(contentsOf: url, encoding: .utf8))).utf8).write(to: url)
+    let (hub, warnings) = try DashboardReplay.load(runDirectory: run, thresholds: nil)
+    #expect(warnings.count == 1)
+    #expect(
+      warnings.first?.hasPrefix("snapshots.ndjson line 1 is not a valid snapshot (skipped): not a snapshot (no \"")
+        == true)
+    #expect(warnings.first?.contains("Error") == false)
+    #expect(hub.historyCount == 2)
   }
 }

@@ -113,9 +113,36 @@ import Testing
       try await OffPool.run { second.stopBlocking() }
     case .failure(let error):
       #expect(error.description == "cannot listen on 127.0.0.1:\(port): address already in use")
+      #expect(error.isAddressInUse)
     }
     // The first one still serves.
     #expect(try await Self.get("/", port: port).status == 200)
+  }
+
+  /// A host that does not resolve (a name with spaces never reaches DNS) or is not this machine's
+  /// is said in plain words, and is no busy address (another port would not help).
+  @Test(arguments: [
+    ("not an address", "no such host (give an IP address of this machine, e.g. 127.0.0.1 or 0.0.0.0)"),
+    ("198.51.100.1", "not an address of this machine"),
+  ])
+  func aHostThatCannotBeBoundIsSaidPlainly(host: String, reason: String) async throws {
+    let server = DashboardServer(
+      hub: DashboardHub(mode: .live), host: host, port: 0, assets: try DashboardFixtures.assets())
+    let result: Result<Int, DashboardError> = try await OffPool.run {
+      do throws(DashboardError) {
+        return .success(try server.startBlocking())
+      } catch {
+        return .failure(error)
+      }
+    }
+    switch result {
+    case .success(let bound):
+      Issue.record("bound \(host):\(bound)")
+      try await OffPool.run { server.stopBlocking() }
+    case .failure(let error):
+      #expect(error.description == "cannot listen on \(host):0: \(reason)")
+      #expect(!error.isAddressInUse)
+    }
   }
 
   @Test func serverStopsAndFreesItsPort() async throws {

@@ -129,6 +129,41 @@ struct ReportRebuilderTests {
     #expect(inputs.summary.drainSeconds == 0)
   }
 
+  /// A damaged line before the last cannot be skipped (every later snapshot would be paired with
+  /// the wrong interval of latency.hlog): the error names the file, the line and the fault.
+  @Test func aDamagedLineInTheMiddleIsAPlainError() throws {
+    let (dir, _) = try Self.makeRun(openModel: false)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let url = dir.appendingPathComponent("snapshots.ndjson")
+    var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    let whole = lines[1]
+    lines[1] = "{\"phase\":\"load\",garbage"
+    try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    #expect(
+      throws: ResultsDirectoryError(
+        operation: "read", path: url.path,
+        reason: "line 2 is not valid JSON: the file was damaged or edited; "
+          + "a truncated last line is skipped, a damaged one in the middle cannot be")
+    ) {
+      try ReportRebuilder.rebuild(directory: dir)
+    }
+    // JSON that is no snapshot names what is missing, in words without Swift's types.
+    lines[1] = "{}"
+    try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+    do {
+      _ = try ReportRebuilder.rebuild(directory: dir)
+      Issue.record("a line without fields was read")
+    } catch {
+      let text = "\(error)"
+      #expect(text.hasPrefix("cannot read \(url.path): line 2 is not a snapshot (no \""))
+      #expect(!text.contains("DecodingError") && !text.contains("CodingKeys") && !text.contains("Debug"))
+    }
+    // The same line cut short as the last one (a kill mid-write) is skipped.
+    lines[1] = String(whole.prefix(30))
+    try lines.prefix(2).joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
+    #expect(try ReportRebuilder.rebuild(directory: dir).snapshots.count == 1)
+  }
+
   @Test func missingRunJSONNamesTheFile() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
