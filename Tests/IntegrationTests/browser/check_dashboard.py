@@ -135,8 +135,9 @@ def main() -> int:
 
         wait_for(lambda: status() == "live", 20, "status live")
         wait_for(lambda: state().get("snapshots", 0) >= 3, 20, "3 snapshots")
-        found["brand"] = page.inner_text('[data-testid="brand"]')
-        if "live dashboard" not in found["brand"].lower():
+        brand = page.query_selector('[data-testid="brand"]')
+        found["brand"] = brand.inner_text() if brand else None
+        if brand is None or "live dashboard" not in found["brand"].lower():
             problems.append(f"header during a live run: {found['brand']!r}")
 
         def check_points(label):
