@@ -36,12 +36,16 @@ public enum DashboardReplay {
     } catch {
       throw DashboardError("cannot read \(runURL.path): \(error)")
     }
-    let (lines, warnings) = try snapshotLines(
+    var (lines, skipped, warnings) = try snapshotLines(
       runDirectory.appendingPathComponent(ResultsDirectory.snapshotsFileName))
     let plan =
       loadPlan(runDirectory).map(DashboardPlan.init(load:))
       ?? DashboardPlan(runInfo: runInfo, snapshots: lines.map(\.snapshot))
-    let summary = try summary(runDirectory, thresholds: thresholds)
+    let summary = try summary(
+      runDirectory, runInfo: runInfo, snapshots: lines.map(\.snapshot), skipped: skipped, thresholds: thresholds)
+    if !skipped.isEmpty, summary.rebuilt {
+      warnings.append("the summary, rebuilt without summary.json, leaves out the seconds of the skipped lines")
+    }
 
     let encoder = DashboardMessage.encoder()
     func encode(_ value: some Encodable) -> String {
@@ -54,7 +58,7 @@ public enum DashboardReplay {
     for line in lines {
       hub.publish(snapshotJSON: line.json, elapsedSeconds: line.snapshot.elapsedSeconds)
     }
-    hub.finish(summaryJSON: encode(summary))
+    hub.finish(summaryJSON: encode(summary.summary))
     return (hub, warnings)
   }
 
@@ -72,12 +76,13 @@ public enum DashboardReplay {
     try hub(runDirectory: runDirectory, thresholds: nil)
   }
 
-  /// Every line of `snapshots.ndjson` that is a snapshot, as written and decoded, and a warning
-  /// for each other line but an unfinished last one.
+  /// Every line of `snapshots.ndjson` that is a snapshot, as written and decoded; the positions
+  /// (0-based, among the file's non-empty complete lines: the intervals of `latency.hlog`) of the
+  /// others; a warning for each of them. An unfinished last line is neither.
   /// - Throws: `DashboardError` when the file cannot be read.
   static func snapshotLines(
     _ url: URL
-  ) throws(DashboardError) -> (lines: [(json: String, snapshot: Snapshot)], warnings: [String]) {
+  ) throws(DashboardError) -> (lines: [(json: String, snapshot: Snapshot)], skipped: Set<Int>, warnings: [String]) {
     let text: String
     do {
       text = try String(contentsOf: url, encoding: .utf8)
@@ -91,14 +96,18 @@ public enum DashboardReplay {
     let decoder = JSONDecoder()
     var out: [(json: String, snapshot: Snapshot)] = []
     var warnings: [String] = []
+    var skipped = Set<Int>()
+    var position = 0
     for (number, line) in lines.enumerated() {
       let json = line.trimmingCharacters(in: .whitespacesAndNewlines)
       if json.isEmpty { continue }
+      defer { position += 1 }
       do {
         out.append((json, try decoder.decode(Snapshot.self, from: Data(json.utf8))))
       } catch {
         // One damaged line costs its second, not the replay: each line stands alone.
         let problem = ReportRebuilder.snapshotLineProblem(error)
+        skipped.insert(position)
         warnings.append(
           "\(ResultsDirectory.snapshotsFileName) line \(number + 1) is not a valid snapshot (skipped): \(problem)")
       }
@@ -107,7 +116,7 @@ public enum DashboardReplay {
     if !tail.isEmpty, let snapshot = try? decoder.decode(Snapshot.self, from: Data(tail.utf8)) {
       out.append((tail, snapshot))
     }
-    return (out, warnings)
+    return (out, skipped, warnings)
   }
 
   /// `plan.json`'s load (snake_case keys, as `loadforge plan --json` writes them); nil when the
@@ -122,16 +131,39 @@ public enum DashboardReplay {
     return try? decoder.decode(PlanFile.self, from: data).load
   }
 
-  /// `summary.json`, else the rebuilt summary, its thresholds evaluated by `thresholds`.
+  /// `summary.json`, else the summary rebuilt from `snapshots` and `latency.hlog` without the
+  /// intervals of the `skipped` lines (as `ReportRebuilder.rebuild(directory:thresholds:)` would
+  /// with every line whole), its thresholds evaluated by `thresholds`.
+  /// - Returns: the summary and whether it was rebuilt.
   static func summary(
-    _ directory: URL, thresholds: ((Summary) -> [ThresholdResult])?
-  ) throws(DashboardError) -> Summary {
+    _ directory: URL, runInfo: RunInfo, snapshots: [Snapshot], skipped: Set<Int>,
+    thresholds: ((Summary) -> [ThresholdResult])?
+  ) throws(DashboardError) -> (summary: Summary, rebuilt: Bool) {
     let url = directory.appendingPathComponent(ResultsDirectory.summaryFileName)
     if let data = try? Data(contentsOf: url), let summary = try? JSONDecoder().decode(Summary.self, from: data) {
-      return summary
+      return (summary, false)
     }
     do {
-      return try ReportRebuilder.rebuild(directory: directory, thresholds: thresholds).summary
+      guard !skipped.isEmpty else {
+        return (try ReportRebuilder.rebuild(directory: directory, thresholds: thresholds).summary, true)
+      }
+      let logURL = directory.appendingPathComponent(HistogramLog.fileName)
+      let text: String
+      do {
+        text = try String(contentsOf: logURL, encoding: .utf8)
+      } catch {
+        throw DashboardError("cannot read \(logURL.path): \((error as NSError).localizedDescription)")
+      }
+      let log = try HistogramLog.parse(text)
+      // Interval k of the log (an untagged line and the tagged ones after it) is line k's.
+      var interval = -1
+      let kept = log.filter { line in
+        if line.tag == nil { interval += 1 }
+        return !skipped.contains(interval)
+      }
+      var summary = try ReportRebuilder.summary(runInfo: runInfo, snapshots: snapshots, log: kept, original: nil)
+      if let thresholds { summary.thresholds = thresholds(summary) }
+      return (summary, true)
     } catch {
       throw DashboardError("no summary for \(directory.path): \(error)")
     }

@@ -210,4 +210,49 @@ import Testing
     #expect(warnings.first?.contains("Error") == false)
     #expect(hub.historyCount == 2)
   }
+
+  /// A killed run (no summary.json) with a damaged line: the replay still works, and the rebuilt
+  /// summary counts the seconds that are left, each with its own histogram.
+  @Test func aKilledRunWithADamagedLineRebuildsWithoutItsSecond() throws {
+    let root = try Self.temporaryDirectory("dash-killed-broken")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = try ResultsDirectory.create(root: root, runName: "killed", now: Self.started)
+    results.runStarted(DashboardFixtures.runInfo(startedAt: Self.started))
+    var aggregator = MetricsAggregator(endpoints: DashboardFixtures.endpoints)
+    for second in 1...3 {
+      let worker = MetricsRecorder(endpointCount: 1)
+      // Second s: 10 × s requests of s ms each.
+      for _ in 0..<(10 * second) {
+        worker.record(endpoint: 0, status: 200, latencyMicros: UInt64(second) * 1_000, bytesReceived: 100)
+      }
+      aggregator.merge(worker.takeInterval())
+      results.record(
+        aggregator.closeInterval(
+          elapsedSeconds: Double(second), intervalSeconds: 1, targetVUs: 5, activeVUs: 5, inFlight: 0, targetRate: nil))
+      results.recordHistograms(try #require(aggregator.lastIntervalHistograms))
+    }
+    let url = results.snapshotsURL
+    var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+    lines[1] = "garbage"
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+
+    let (hub, warnings) = try DashboardReplay.load(runDirectory: results.url) { summary in
+      [
+        ThresholdResult(
+          threshold: "requests > 0", metric: "http_reqs", passed: true, measured: Double(summary.requests.total),
+          limit: 0, unit: "", measuredText: "\(summary.requests.total)")
+      ]
+    }
+    #expect(
+      warnings == [
+        "snapshots.ndjson line 2 is not a valid snapshot (skipped): not valid JSON",
+        "the summary, rebuilt without summary.json, leaves out the seconds of the skipped lines",
+      ])
+    #expect(hub.historyCount == 2)
+    let summary = try JSONDecoder().decode(Summary.self, from: Data(try #require(hub.view(from: 0).summaryJSON).utf8))
+    #expect(summary.requests.total == 40)
+    #expect(summary.latency.min == 1)
+    #expect(summary.latency.max == 3)
+    #expect(summary.thresholds.map(\.measured) == [40])
+  }
 }
