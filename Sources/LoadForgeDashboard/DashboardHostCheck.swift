@@ -7,7 +7,9 @@ import Hummingbird
 /// the browser then treats the dashboard as the attacker's origin. So every request (page, assets,
 /// WebSocket) must name the server by an IP literal or `localhost` (a request without `Host`,
 /// HTTP/1.0, passes), and a WebSocket upgrade's `Origin`, which browsers always send and pages
-/// cannot forge, must be that same host and port (RFC 6455 §10.2). Answers 403 with one line of text.
+/// cannot forge, must be that same host and port (RFC 6455 §10.2). Answers 403 with one line of
+/// text; a refused WebSocket upgrade gets Hummingbird's own empty 400 instead (it gives the
+/// router no say in that answer).
 struct DashboardHostCheck<Context: RequestContext>: RouterMiddleware {
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -19,6 +21,7 @@ struct DashboardHostCheck<Context: RequestContext>: RouterMiddleware {
       var headers = HTTPFields()
       headers[.contentType] = "text/plain; charset=utf-8"
       headers[.cacheControl] = "no-store"
+      headers[.xContentTypeOptions] = "nosniff"
       return Response(status: .forbidden, headers: headers, body: .init(byteBuffer: ByteBuffer(string: reason + "\n")))
     }
     return try await next(request, context)

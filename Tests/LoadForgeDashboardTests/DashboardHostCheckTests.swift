@@ -49,6 +49,7 @@ import Testing
         let body = String(decoding: answer.body, as: UTF8.self)
         #expect(body == "forbidden: the dashboard answers only to an IP address or localhost, not to \(host)\n")
         #expect(DashboardServerTests.header("Content-Type", in: answer.head) == "text/plain; charset=utf-8")
+        #expect(DashboardServerTests.header("X-Content-Type-Options", in: answer.head) == "nosniff")
         #expect(!answer.all.contains("CONTENT-OF-"))
       }
       let ws = try await Self.upgrade(host: host, origin: nil, port: port)
