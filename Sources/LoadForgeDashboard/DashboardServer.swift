@@ -82,9 +82,9 @@ public final class DashboardServer: Sendable {
     logger.logLevel = .critical
     let eventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     let app = Application(
-      router: Self.router(assets: assets),
+      router: Self.router(assets: assets, namesMustBeLocal: Self.isLoopback(host)),
       server: .http1WebSocketUpgrade(
-        webSocketRouter: Self.webSocketRouter(hub: hub, channels: webSockets),
+        webSocketRouter: Self.webSocketRouter(hub: hub, channels: webSockets, namesMustBeLocal: Self.isLoopback(host)),
         configuration: .init(
           ws: WebSocketServerConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(30))))),
       configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -147,9 +147,14 @@ public final class DashboardServer: Sendable {
 
   static let contentSecurityPolicy = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'"
 
-  static func router(assets: DashboardAssets) -> Router<BasicRequestContext> {
+  /// Whether `host` (the address listened on) accepts connections from this machine only.
+  static func isLoopback(_ host: String) -> Bool {
+    host == "localhost" || host == "::1" || host.hasPrefix("127.")
+  }
+
+  static func router(assets: DashboardAssets, namesMustBeLocal: Bool = true) -> Router<BasicRequestContext> {
     let router = Router()
-    router.add(middleware: DashboardHostCheck<BasicRequestContext>())
+    router.add(middleware: DashboardHostCheck<BasicRequestContext>(namesMustBeLocal: namesMustBeLocal))
     router.get("/") { _, _ in
       try response(assets.file(named: DashboardAssets.indexName))
     }
@@ -164,11 +169,11 @@ public final class DashboardServer: Sendable {
   }
 
   static func webSocketRouter(
-    hub: DashboardHub, channels: DashboardChannelRegistry
+    hub: DashboardHub, channels: DashboardChannelRegistry, namesMustBeLocal: Bool = true
   ) -> Router<DashboardWebSocketContext> {
     let router = Router(context: DashboardWebSocketContext.self)
     // A refused upgrade falls through to the page router, whose check answers 403.
-    router.add(middleware: DashboardHostCheck<DashboardWebSocketContext>())
+    router.add(middleware: DashboardHostCheck<DashboardWebSocketContext>(namesMustBeLocal: namesMustBeLocal))
     router.ws("/ws") { inbound, outbound, context in
       let from = context.request.uri.queryParameters.get("from").flatMap { Int($0) } ?? 0
       let token = channels.add(context.requestContext.channel)

@@ -39,7 +39,12 @@ struct DashboardCommand: ParsableCommand {
     }
     let hub: DashboardHub
     do {
-      hub = try DashboardReplay.hub(runDirectory: directory)
+      // A killed run has no summary.json: its rebuilt summary gets plan.json's thresholds, as
+      // `loadforge report` evaluates them.
+      let thresholds = ThresholdGate(thresholds: ReportCommand.planThresholds(directory))
+      let (loaded, warnings) = try DashboardReplay.load(runDirectory: directory) { thresholds.results(for: $0) }
+      for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+      hub = loaded
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode.failure

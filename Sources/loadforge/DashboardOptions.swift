@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoadForgeDashboard
 
 /// Where a dashboard listens: `run --dashboard[-port|-host]` and `dashboard RUN_DIR --port/--host`
 /// share the defaults and the checks.
@@ -19,10 +20,10 @@ enum DashboardAddress {
     }
   }
 
-  /// What to do after `error`: another port when the address was busy or refused (`flag` is the
-  /// option that sets it), nothing otherwise (e.g. assets missing from an installation).
+  /// What to do after `error`: another port when the address was busy (`flag` is the option that
+  /// sets it), nothing otherwise (a bad host or missing assets say what is wrong themselves).
   static func hint(for error: any Error, flag: String) -> String {
-    "\(error)".hasPrefix("cannot listen on") ? "; choose another with \(flag) (0 picks a free one)" : ""
+    (error as? DashboardError)?.isAddressInUse == true ? "; choose another with \(flag) (0 picks a free one)" : ""
   }
 
   /// Whether `host` only accepts connections from this machine.

@@ -38,9 +38,10 @@ import Testing
       #expect(delay == sent - end)
       delays.append(delay)
     }
-    // Second 1 ended about 1 s before it was sent; second 2 about now (the test's own lag aside).
-    #expect(delays[0] > 900 && delays[0] < 10_000)
-    #expect(delays[1] > -100 && delays[1] < 9_000)
+    // Second 1 ended at least ~1 s before it was sent, second 2 about when it was recorded (no
+    // upper bound: on a loaded machine the whole suite delays the test's own steps by seconds).
+    #expect(delays[0] > 900)
+    #expect(delays[1] > -100)
     let maxDelay = try #require(hub.statistics.maxLiveDelayMs)
     #expect(abs(Decimal(maxDelay) - delays.max()!) < Decimal(string: "0.001")!)
     #expect(hub.statistics.liveMessagesSent == 2)

@@ -65,9 +65,13 @@ enum DashboardFixtures {
   }
 
   /// Waits (at most `seconds`, s) until `condition` holds.
-  static func waitUntil(seconds: Double = 10, _ condition: () -> Bool) async throws {
+  /// Waits until `condition` holds; a bound against hanging, generous because the whole suite
+  /// shares this machine's cores (and Swift's thread pool) with blocking integration tests.
+  /// - Throws: `DashboardTestTimeout` when it did not hold within `seconds` (s).
+  static func waitUntil(seconds: Double = 120, _ condition: () -> Bool) async throws {
     let deadline = Date(timeIntervalSinceNow: seconds)
-    while !condition(), Date() < deadline {
+    while !condition() {
+      guard Date() < deadline else { throw DashboardTestTimeout(seconds: seconds) }
       try await Task.sleep(for: .milliseconds(5))
     }
   }
@@ -84,4 +88,10 @@ enum DashboardFixtures {
     let rest = text[start.upperBound...]
     return String(rest.prefix { $0 != "," && $0 != "}" })
   }
+}
+
+/// `DashboardFixtures.waitUntil` gave up.
+struct DashboardTestTimeout: Error, CustomStringConvertible {
+  var seconds: Double
+  var description: String { "the condition did not hold within \(seconds) s" }
 }

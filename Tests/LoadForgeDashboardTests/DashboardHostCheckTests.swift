@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Testing
 
 @testable import LoadForgeDashboard
@@ -28,6 +29,25 @@ import Testing
       "GET /ws HTTP/1.1\r\nHost: \(host)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13"
         + (origin.map { "\r\nOrigin: \($0)" } ?? ""), port: port)
+  }
+
+  /// Served on another interface (`--dashboard-host 0.0.0.0`), any name reaches the page (the
+  /// network can anyway), but a WebSocket still needs a page of the same host and port.
+  @Test func onAnotherInterfaceAnyNameIsServedButOriginsStillMatch() {
+    #expect(
+      DashboardHostCheck<BasicRequestContext>.rejection(
+        host: "myhost:5665", extraHosts: 0, origin: nil, namesMustBeLocal: false) == nil)
+    #expect(
+      DashboardHostCheck<BasicRequestContext>.rejection(
+        host: "myhost:5665", extraHosts: 0, origin: "http://myhost:5665", namesMustBeLocal: false) == nil)
+    #expect(
+      DashboardHostCheck<BasicRequestContext>.rejection(
+        host: "myhost:5665", extraHosts: 0, origin: "http://evil.example:5665", namesMustBeLocal: false) != nil)
+    #expect(
+      DashboardHostCheck<BasicRequestContext>.rejection(
+        host: "myhost:5665", extraHosts: 0, origin: nil, namesMustBeLocal: true) != nil)
+    #expect(DashboardServer.isLoopback("127.0.0.1") && DashboardServer.isLoopback("::1"))
+    #expect(!DashboardServer.isLoopback("0.0.0.0"))
   }
 
   /// Hummingbird answers every refused upgrade with an empty 400 of its own.

@@ -163,7 +163,7 @@ import Testing
     let (server, port) = try await DashboardFixtures.server(hub)
     defer { Task { await server.stop() } }
 
-    let socket = try await OffPool.run { try RawWebSocket(port: port, path: "/ws", timeoutSeconds: 20) }
+    let socket = try await OffPool.run { try RawWebSocket(port: port, path: "/ws") }
     try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
     let count = 10_000
     // Padding makes each message ~8 KB, so the socket's buffers fill long before the end.

@@ -16,8 +16,9 @@ final class RawSocket: @unchecked Sendable {
   /// Bytes read but not consumed yet.
   var pending: [UInt8] = []
 
-  /// Connects to 127.0.0.1:`port`; every read waits at most `timeoutSeconds` (s).
-  init(port: Int, timeoutSeconds: Double = 10) throws {
+  /// Connects to 127.0.0.1:`port`; every read waits at most `timeoutSeconds` (s): a bound against
+  /// hanging, generous because the whole suite shares the cores with blocking integration tests.
+  init(port: Int, timeoutSeconds: Double = 120) throws {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
     var timeout = timeval(

@@ -18,7 +18,7 @@ final class RawWebSocket: @unchecked Sendable {
 
   /// Connects and upgrades `path` (e.g. `/ws?from=3`).
   /// - Throws: `RawSocket.Failure` when the server does not answer 101.
-  init(port: Int, path: String, timeoutSeconds: Double = 10) throws {
+  init(port: Int, path: String, timeoutSeconds: Double = 120) throws {
     socket = try RawSocket(port: port, timeoutSeconds: timeoutSeconds)
     try socket.write(
       "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

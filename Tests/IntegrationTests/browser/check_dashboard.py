@@ -163,6 +163,40 @@ def main() -> int:
                 problems.append(f"{label}: {held} snapshots for {count} of the load phase (at most one drain snapshot)")
             return count
 
+        # First, while the run has most of its time left (its process, the page's server, exits at
+        # the end): a forced drop. Close both sides and refuse new connections for 2.5 s.
+        before = state()
+        connections_before = len(found["connections"])
+        relay["block_until"] = time.time() + 2.5
+        for ws, server in relay["routes"]:
+            try:
+                server.close()
+            except Exception:  # noqa: BLE001 - already closed
+                pass
+            try:
+                ws.close(code=1011, reason="test: forced drop")
+            except Exception:  # noqa: BLE001
+                pass
+        relay["routes"].clear()
+        wait_for(lambda: status() == "reconnecting", 5, "status reconnecting after the drop")
+        found["status_during_drop"] = status()
+        wait_for(lambda: status() == "live" and time.time() > relay["block_until"], 20, "status live again")
+        wait_for(lambda: state().get("snapshots", 0) >= before.get("snapshots", 0) + 4, 15, "seconds after the reconnect")
+        after = state()
+        found["drop"] = {"before": before, "after": after,
+                         "attempts": found["connections"][connections_before:]}
+        accepted = [c for c in found["connections"][connections_before:] if c["at"] >= relay["block_until"]]
+        if not accepted:
+            problems.append("no connection attempt after the drop window")
+        elif accepted[0]["from"] < before.get("lastSeq", -1) + 1:
+            # It asks for the seconds it missed, not the whole run again (the gap check above
+            # proves it got them).
+            problems.append(f"reconnected with from={accepted[0]['from']}, but the page had seqs up to {before.get('lastSeq')}")
+        if after.get("reconnects", 0) < 1:
+            problems.append(f"window.__loadforge.reconnects is {after.get('reconnects')} after a drop")
+        check_points("after the reconnect")
+        page.screenshot(path=os.path.join(outdir, "dashboard-reconnected.png"), full_page=True)
+
         # One point per second: sample, wait 3 s, sample again.
         first = check_points("live")
         t0 = time.time()
@@ -264,38 +298,6 @@ def main() -> int:
         if found["double_click"][1]["last"] <= found["double_click"][0]["last"]:
             problems.append(f"no second arrived after the double-click: {found['double_click']}")
 
-        # Forced drop: close both sides and refuse new connections for 2.5 s.
-        before = state()
-        connections_before = len(found["connections"])
-        relay["block_until"] = time.time() + 2.5
-        for ws, server in relay["routes"]:
-            try:
-                server.close()
-            except Exception:  # noqa: BLE001 - already closed
-                pass
-            try:
-                ws.close(code=1011, reason="test: forced drop")
-            except Exception:  # noqa: BLE001
-                pass
-        relay["routes"].clear()
-        wait_for(lambda: status() == "reconnecting", 5, "status reconnecting after the drop")
-        found["status_during_drop"] = status()
-        wait_for(lambda: status() == "live" and time.time() > relay["block_until"], 20, "status live again")
-        wait_for(lambda: state().get("snapshots", 0) >= before.get("snapshots", 0) + 4, 15, "seconds after the reconnect")
-        after = state()
-        found["drop"] = {"before": before, "after": after,
-                         "attempts": found["connections"][connections_before:]}
-        accepted = [c for c in found["connections"][connections_before:] if c["at"] >= relay["block_until"]]
-        if not accepted:
-            problems.append("no connection attempt after the drop window")
-        elif accepted[0]["from"] < before.get("lastSeq", -1) + 1:
-            # It asks for the seconds it missed, not the whole run again (the gap check above
-            # proves it got them).
-            problems.append(f"reconnected with from={accepted[0]['from']}, but the page had seqs up to {before.get('lastSeq')}")
-        if after.get("reconnects", 0) < 1:
-            problems.append(f"window.__loadforge.reconnects is {after.get('reconnects')} after a drop")
-        check_points("after the reconnect")
-        page.screenshot(path=os.path.join(outdir, "dashboard-reconnected.png"), full_page=True)
 
         page.set_viewport_size({"width": 760, "height": 1000})
         page.wait_for_timeout(700)
