@@ -147,8 +147,9 @@ public final class DashboardServer: Sendable {
 
   static let contentSecurityPolicy = "default-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'"
 
-  /// Whether `host` (the address listened on) accepts connections from this machine only.
-  static func isLoopback(_ host: String) -> Bool {
+  /// Whether `host` (an address to listen on) accepts connections from this machine only:
+  /// `127.x.x.x`, `::1` or `localhost`.
+  public static func isLoopback(_ host: String) -> Bool {
     host == "localhost" || host == "::1" || host.hasPrefix("127.")
   }
 

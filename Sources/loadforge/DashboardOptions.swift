@@ -26,10 +26,8 @@ enum DashboardAddress {
     (error as? DashboardError)?.isAddressInUse == true ? "; choose another with \(flag) (0 picks a free one)" : ""
   }
 
-  /// Whether `host` only accepts connections from this machine.
-  static func isLoopback(_ host: String) -> Bool {
-    host == "localhost" || host == "::1" || host.hasPrefix("127.")
-  }
+  /// Whether `host` only accepts connections from this machine (the server's own rule).
+  static func isLoopback(_ host: String) -> Bool { DashboardServer.isLoopback(host) }
 
   /// The URL to print: a host that listens everywhere is shown as this machine's loopback
   /// address, which a browser on the machine can open.

@@ -130,22 +130,3 @@ import Testing
     }
   }
 }
-
-/// Runs a Python script of the checkout with the system's python3, collecting its output.
-func runPython(script: String, arguments: [String]) throws -> CommandResult {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-  process.arguments = ["python3", repositoryRoot.appendingPathComponent(script).path] + arguments
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  // Read before waiting so a full pipe cannot block the script.
-  let stdout = out.fileHandleForReading.readDataToEndOfFile()
-  let stderr = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return CommandResult(
-    status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-    stderr: String(decoding: stderr, as: UTF8.self))
-}

@@ -107,21 +107,8 @@ import Testing
 
   /// Runs `browser/check_report.py` with the system's python3.
   static func runBrowserCheck(report: URL, expectedPoints: Int, screenshots: URL) throws -> CommandResult {
-    let script = repositoryRoot.appendingPathComponent("Tests/IntegrationTests/browser/check_report.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path, report.path, String(expectedPoints), screenshots.path]
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting so a full pipe cannot block the script (its stderr stays small).
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
+    try runPython(
+      script: "Tests/IntegrationTests/browser/check_report.py",
+      arguments: [report.path, String(expectedPoints), screenshots.path])
   }
 }
