@@ -23,9 +23,9 @@ import Testing
 
   /// Looked up like HTMLReport's Plotly.js: the bundle beside the executable (by its launch path,
   /// then /proc/self/exe's real path), then this source tree's Resources/dashboard.
-  @Test func assetsAreLookedForBesideTheExecutableThenInTheSourceTree() {
+  @Test func assetsAreLookedForBesideTheExecutableThenInTheSourceTree() throws {
     let locations = DashboardAssets.locations
-    #expect(locations.count == 3)
+    try #require(locations.count == 3)
     #expect(
       locations[0].path
         == Bundle.main.bundleURL.appendingPathComponent("LoadForge_LoadForgeDashboard.resources/dashboard").path)

@@ -26,7 +26,7 @@ import Testing
     let session = try await recorded
 
     let snapshots = session.messages.filter { $0.hasPrefix("{\"type\":\"snapshot\"") }
-    #expect(snapshots.count == 2)
+    try #require(snapshots.count == 2)
     let startMs = Decimal(Int64((info.startedAt!.timeIntervalSince1970 * 1000).rounded()))
     var delays: [Decimal] = []
     for (index, text) in snapshots.enumerated() {
@@ -74,6 +74,7 @@ import Testing
         == (1...3).map { "\(startMs + Int64($0) * 1000).000" })
     #expect(snapshots.allSatisfy { DashboardFixtures.rawField("sent_unix_ms", in: $0)?.contains(".") == true })
     // Second 3 ended 57 s before it was sent: its delay is there, and is the hub's maximum.
+    try #require(snapshots.count == 3)
     let live = try #require(DashboardFixtures.rawField("delay_ms", in: snapshots[2]).flatMap { Double($0) })
     #expect(live > 50_000)
     #expect(hub.statistics.maxLiveDelayMs == live)
@@ -96,7 +97,7 @@ import Testing
     let (server, port) = try await DashboardFixtures.server(hub)
     defer { Task { await server.stop() } }
     let session = try await DashboardSession.record(port: port)
-    #expect(session.objects[0]["mode"] as? String == "replay")
+    #expect(session.object(0)["mode"] as? String == "replay")
     let snapshots = session.messages.filter { $0.hasPrefix("{\"type\":\"snapshot\"") }
     #expect(snapshots.map { DashboardFixtures.rawField("delay_ms", in: $0) } == ["null", "null", "null"])
     #expect(
@@ -143,7 +144,7 @@ extension DashboardConnectionTests {
     }
     let messages = received.withLock { $0 }
     let session = DashboardSession(messages: messages, closeCode: nil, trailingBytes: 0)
-    #expect(session.types == ["hello", "snapshot", "snapshot", "final"])
+    try #require(session.types == ["hello", "snapshot", "snapshot", "final"])
     #expect(session.seqs == [0, 1])
     #expect(messages[1].count > 40_000)
     #expect(close?.closeCode == .normalClosure)

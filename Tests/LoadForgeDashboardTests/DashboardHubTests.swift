@@ -26,7 +26,7 @@ import Testing
       session.types == ["hello", "snapshot", "snapshot", "snapshot", "snapshot", "draining", "snapshot", "final"])
     #expect(session.seqs == [0, 1, 2, 3, 4])
     #expect(session.backfills == [true, true, true, false, false])
-    let hello = session.objects[0]
+    let hello = session.object(0)
     #expect(hello["protocol"] as? Int == 1)
     #expect(hello["mode"] as? String == "live")
     #expect((hello["run"] as? [String: Any])?["name"] as? String == "dash test")
@@ -38,9 +38,9 @@ import Testing
     #expect(hello["finished"] as? Bool == false)
     let snapshots = session.objects.filter { $0["type"] as? String == "snapshot" }
     #expect(snapshots.compactMap { ($0["snapshot"] as? [String: Any])?["requests"] as? Int } == [10, 20, 30, 40, 50])
-    #expect(session.objects[5]["in_flight"] as? Int == 7)
-    #expect(session.objects[5]["grace_s"] as? Int == 30)
-    let final = session.objects[7]
+    #expect(session.object(5)["in_flight"] as? Int == 7)
+    #expect(session.object(5)["grace_s"] as? Int == 30)
+    let final = session.object(7)
     #expect((final["summary"] as? [String: Any])?["rps"] as? Int == 20)
     #expect(final["dropped"] as? Int == 0)
     #expect(session.closeCode == 1000)
@@ -65,19 +65,19 @@ import Testing
     #expect(all.types == ["hello"] + Array(repeating: "snapshot", count: 10) + ["final"])
     #expect(all.seqs == Array(0..<10))
     #expect(all.backfills == Array(repeating: true, count: 10))
-    #expect(all.objects[0]["finished"] as? Bool == true)
+    #expect(all.object(0)["finished"] as? Bool == true)
     #expect(all.closeCode == 1000)
 
     let fromFour = try await DashboardSession.record(port: port, path: "/ws?from=4")
     #expect(fromFour.seqs == Array(4..<10))
-    #expect(fromFour.objects[0]["history_from"] as? Int == 4)
-    #expect(fromFour.objects[0]["history_count"] as? Int == 6)
+    #expect(fromFour.object(0)["history_from"] as? Int == 4)
+    #expect(fromFour.object(0)["history_count"] as? Int == 6)
     #expect(fromFour.types.last == "final")
 
     let beyond = try await DashboardSession.record(port: port, path: "/ws?from=99")
     #expect(beyond.types == ["hello", "final"])
-    #expect(beyond.objects[0]["history_from"] as? Int == 10)
-    #expect(beyond.objects[0]["history_count"] as? Int == 0)
+    #expect(beyond.object(0)["history_from"] as? Int == 10)
+    #expect(beyond.object(0)["history_count"] as? Int == 0)
 
     // The CLI's wait returns at once: every page that connected was sent `final` and left.
     let waited = try await OffPool.run {
@@ -103,7 +103,7 @@ import Testing
     #expect(session.types.first == "hello")
     #expect(session.types.last == "final")
     #expect(session.seqs == [0])
-    #expect((session.objects[0]["run"] as? [String: Any])?["name"] as? String == "dash test")
+    #expect((session.object(0)["run"] as? [String: Any])?["name"] as? String == "dash test")
   }
 
   /// The queue alone: a page that never reads keeps the newest `queueLimit` events, and every

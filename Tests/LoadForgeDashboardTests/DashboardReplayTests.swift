@@ -67,7 +67,7 @@ import Testing
     let session = try await DashboardSession.record(port: port)
     #expect(session.types == ["hello", "snapshot", "snapshot", "snapshot", "snapshot", "final"])
     #expect(session.backfills == [true, true, true, true])
-    let hello = session.objects[0]
+    let hello = session.object(0)
     #expect(hello["mode"] as? String == "replay")
     #expect(hello["finished"] as? Bool == true)
     #expect(hello["history_count"] as? Int == 4)
@@ -80,7 +80,7 @@ import Testing
     for (text, line) in zip(session.messages[1...4], lines) {
       #expect(text.hasSuffix(",\"snapshot\":\(line)}"))
     }
-    let summary = session.objects[5]["summary"] as? [String: Any]
+    let summary = session.object(5)["summary"] as? [String: Any]
     #expect((summary?["requests"] as? [String: Any])?["total"] as? Int == 100)
     #expect(summary?["started_at"] as? String == "2025-11-29T21:00:00.250Z")
   }

@@ -30,6 +30,12 @@ struct DashboardSession: Sendable {
 
   var objects: [[String: Any]] { messages.map(DashboardFixtures.object) }
 
+  /// Message `index`'s JSON object, empty when the session has fewer messages: a short session
+  /// then fails the test's expectations instead of trapping the whole test process.
+  func object(_ index: Int) -> [String: Any] {
+    index < messages.count ? DashboardFixtures.object(messages[index]) : [:]
+  }
+
   var types: [String] { objects.map { $0["type"] as? String ?? "?" } }
 
   /// `seq` of each snapshot message, in order.
