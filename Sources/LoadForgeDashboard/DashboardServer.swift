@@ -23,7 +23,9 @@ public final class DashboardServer: Sendable {
   private let running = Mutex<Running?>(nil)
   private let webSockets = DashboardChannelRegistry()
   /// How long `stop()` lets pages answer their close frame before it closes their connections, s.
-  static let closeGraceSeconds = 1.0
+  public static let defaultCloseGraceSeconds = 1.0
+  /// This server's close grace, s (`defaultCloseGraceSeconds` unless given).
+  let closeGraceSeconds: Double
 
   private struct Running: Sendable {
     var group: ServiceGroup
@@ -59,11 +61,16 @@ public final class DashboardServer: Sendable {
   }
 
   /// A server with the given page files instead of LoadForge's bundled ones (nil: bundled).
-  public init(hub: DashboardHub, host: String = "127.0.0.1", port: Int = 5665, assets: DashboardAssets?) {
+  /// - Parameter closeGraceSeconds: how long `stop()` lets pages answer their close frame, s.
+  public init(
+    hub: DashboardHub, host: String = "127.0.0.1", port: Int = 5665, assets: DashboardAssets?,
+    closeGraceSeconds: Double = DashboardServer.defaultCloseGraceSeconds
+  ) {
     self.hub = hub
     self.host = host
     self.port = port
     self.assets = assets
+    self.closeGraceSeconds = closeGraceSeconds
   }
 
   /// Loads the assets, binds `host:port` and serves until `stop()`.
@@ -133,11 +140,11 @@ public final class DashboardServer: Sendable {
     guard let current else { return }
     hub.closeConnections()
     await current.group.triggerGracefulShutdown()
-    if await !current.stopped.wait(seconds: Self.closeGraceSeconds) {
+    if await !current.stopped.wait(seconds: closeGraceSeconds) {
       webSockets.closeAll()
-      if await !current.stopped.wait(seconds: Self.closeGraceSeconds) {
+      if await !current.stopped.wait(seconds: closeGraceSeconds) {
         current.task.cancel()
-        _ = await current.stopped.wait(seconds: Self.closeGraceSeconds)
+        _ = await current.stopped.wait(seconds: closeGraceSeconds)
       }
     }
     // A server that did not stop keeps its one thread until the process exits: shutting the

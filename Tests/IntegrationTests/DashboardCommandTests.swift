@@ -22,8 +22,8 @@ import Testing
       path = "/"
     """
 
-  /// Runs the 3 s test as a child process and, 1.5 s in, lists the TCP sockets the process
-  /// listens on.
+  /// Runs the 3 s test as a child process and, once its first second is reported, lists the TCP
+  /// sockets the process listens on.
   static func listeningSocketsMidRun(extraArguments: [String]) throws -> (
     listening: Int, stdout: String, status: Int32, output: URL, work: URL
   ) {
@@ -45,7 +45,14 @@ import Testing
     process.standardError = FileHandle.nullDevice
     try process.run()
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    usleep(1_500_000)
+    // Sampled once the first second's status line is out (a loaded machine starts slowly):
+    // everything the run starts is up by then.
+    let started = Date()
+    while process.isRunning, Date().timeIntervalSince(started) < 60,
+      !((try? String(contentsOf: out, encoding: .utf8)) ?? "").contains("1s/3s")
+    {
+      usleep(20_000)
+    }
     #expect(process.isRunning, "the run lasts 3 s")
     let listening = listeningTCPSockets(pid: process.processIdentifier)
     let deadline = Date().addingTimeInterval(30)

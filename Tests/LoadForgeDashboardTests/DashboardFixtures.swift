@@ -58,8 +58,10 @@ enum DashboardFixtures {
   }
 
   /// A started server for `hub` on a free port of 127.0.0.1.
-  static func server(_ hub: DashboardHub) async throws -> (server: DashboardServer, port: Int) {
-    let server = DashboardServer(hub: hub, port: 0, assets: try assets())
+  static func server(
+    _ hub: DashboardHub, closeGraceSeconds: Double = DashboardServer.defaultCloseGraceSeconds
+  ) async throws -> (server: DashboardServer, port: Int) {
+    let server = DashboardServer(hub: hub, port: 0, assets: try assets(), closeGraceSeconds: closeGraceSeconds)
     let port = try await server.start()
     return (server, port)
   }

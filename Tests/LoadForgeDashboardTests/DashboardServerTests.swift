@@ -169,16 +169,17 @@ extension DashboardServerTests {
     let hub = DashboardHub(mode: .live)
     let observer = DashboardObserver(hub: hub, plan: DashboardFixtures.plan)
     observer.runStarted(DashboardFixtures.runInfo())
-    let (server, port) = try await DashboardFixtures.server(hub)
+    // The page answers the close frame at once, but a loaded machine (the whole suite) can take
+    // longer than the CLI's 1 s grace to carry it: a generous grace keeps this about behaviour.
+    let (server, port) = try await DashboardFixtures.server(hub, closeGraceSeconds: 30)
     let page = try await OffPool.run { try RawWebSocket(port: port, path: "/ws") }
     try await DashboardFixtures.waitUntil { hub.connectedClients == 1 }
     try #require(hub.connectedClients == 1)
     observer.record(DashboardFixtures.snapshot(second: 1))
     let start = ContinuousClock.now
     await server.stop()
-    // A bound against hanging, not a timing target: stop() gives up after 3 × closeGraceSeconds
-    // by design, and a loaded machine (the whole suite in parallel) stretches that.
-    #expect(ContinuousClock.now - start < .seconds(15 * DashboardServer.closeGraceSeconds))
+    // A bound against hanging, not a timing target (stop() gives up after 3 × its grace).
+    #expect(ContinuousClock.now - start < .seconds(120))
     let events = try await OffPool.run { () -> [RawWebSocket.Event] in
       var events: [RawWebSocket.Event] = []
       while true {
@@ -211,7 +212,7 @@ extension DashboardServerTests {
     let start = ContinuousClock.now
     await server.stop()
     // A bound against hanging (see above), not a timing target.
-    #expect(ContinuousClock.now - start < .seconds(15 * DashboardServer.closeGraceSeconds))
+    #expect(ContinuousClock.now - start < .seconds(15 * DashboardServer.defaultCloseGraceSeconds))
     // Far less than the 25 MB published reaches the page before its connection ends.
     let received = try await OffPool.run { () -> Int in
       var count = 0
