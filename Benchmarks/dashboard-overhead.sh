@@ -65,7 +65,7 @@ total_with=0
 for i in $(seq "$pairs"); do
   without=$(run_once "without-$i")
   with=$(run_once "with-$i" --dashboard --dashboard-port 0)
-  served=$(grep -o 'dashboard: [0-9]* page[s]* served[^;]*' "$work/with-$i.stdout" || true)
+  served=$(grep -oE 'dashboard: [0-9]+ page connections?[^;]*' "$work/with-$i.stdout" || true)
   echo "pair $i: without ${without} requests ($((without / secs)) req/s), with the page open ${with} ($((with / secs)) req/s): ratio $(python3 -c "print(f'{$with/$without:.3f}')"); $served"
   total_without=$((total_without + without))
   total_with=$((total_with + with))
