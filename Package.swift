@@ -105,7 +105,8 @@ let package = Package(
     .testTarget(
       name: "LoadForgeMetricsTests", dependencies: ["LoadForgeMetrics", "LoadForgeTestSupport"], swiftSettings: strict),
     .testTarget(
-      name: "LoadForgeEngineTests", dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux"],
+      name: "LoadForgeEngineTests",
+      dependencies: ["LoadForgeEngine", "LoadForgePlan", "LoadForgeMetrics", "CLinux", "LoadForgeTestSupport"],
       swiftSettings: strict),
     .testTarget(
       name: "LoadForgeReportTests",
@@ -124,6 +125,8 @@ let package = Package(
       ],
       swiftSettings: strict),
     // browser/ holds the Playwright script HTMLReportBrowserTests runs (not Swift).
-    .testTarget(name: "IntegrationTests", dependencies: ["loadforge"], exclude: ["browser"], swiftSettings: strict),
+    .testTarget(
+      name: "IntegrationTests", dependencies: ["loadforge", "LoadForgeTestSupport"], exclude: ["browser"],
+      swiftSettings: strict),
   ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import LoadForgeTestSupport
 import Testing
 
 /// The dashboard from the command line: `run` serves nothing without `--dashboard` (no listening
@@ -169,7 +170,7 @@ func listeningTCPSockets(pid: Int32) -> Int {
   }
   var listening = 0
   for table in ["tcp", "tcp6"] {
-    let text = (try? String(contentsOfFile: "/proc/\(pid)/net/\(table)", encoding: .utf8)) ?? ""
+    let text = readProcFile("/proc/\(pid)/net/\(table)")
     for line in text.split(separator: "\n").dropFirst() {
       let fields = line.split(separator: " ")
       // sl local rem st tx:rx tr:when retrnsmt uid timeout inode

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import LoadForgeMetrics
 import LoadForgePlan
+import LoadForgeTestSupport
 import Testing
 
 @testable import LoadForgeEngine
@@ -719,16 +720,19 @@ private enum TCPTable {
 
   /// States of the sockets whose remote port is `port` and that still hold an fd.
   static func clientSockets(toPort port: Int) -> [Int] {
-    guard let text = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return [] }
-    var states: [Int] = []
+    // Read whole: Foundation's String(contentsOfFile:) stops at 4 KB of a procfs file.
+    let text = readProcFile("/proc/net/tcp")
+    // By inode: the kernel writes the table in chunks, and a socket can be listed twice when
+    // others come and go between two of them (connection churn).
+    var states: [Substring: Int] = [:]
     for line in text.split(separator: "\n").dropFirst() {
       let fields = line.split(separator: " ")
-      guard fields.count > 3, let remotePort = fields[2].split(separator: ":").last,
+      guard fields.count > 9, let remotePort = fields[2].split(separator: ":").last,
         Int(remotePort, radix: 16) == port, let state = Int(fields[3], radix: 16),
         [established, synSent, closeWait].contains(state)
       else { continue }
-      states.append(state)
+      states[fields[9]] = state
     }
-    return states
+    return Array(states.values)
   }
 }
