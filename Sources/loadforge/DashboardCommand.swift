@@ -55,7 +55,7 @@ struct DashboardCommand: ParsableCommand {
     let server = DashboardServer(hub: hub, host: host, port: port)
     let bound: Int
     do {
-      bound = try server.startBlocking()
+      bound = try WaitForAsync.run { try await server.start() }
     } catch {
       FileHandle.standardError.write(
         Data("error: dashboard: \(error)\(DashboardAddress.hint(for: error, flag: "--port"))\n".utf8))
@@ -69,7 +69,7 @@ struct DashboardCommand: ParsableCommand {
       "dashboard: \(DashboardAddress.url(host: host, port: bound)) (replay of \(directory.standardizedFileURL.path)); "
         + "Ctrl-C stops it\n")
     stopped.wait()
-    server.stopBlocking()
+    WaitForAsync.run { await server.stop() }
     TerminalView.writeToStandardOutput("dashboard stopped\n")
   }
 }

@@ -49,7 +49,7 @@ struct DemoTargetCommand: ParsableCommand {
     let server = DemoServer(configuration: demoConfiguration)
     let bound: Int
     do {
-      bound = try server.startBlocking()
+      bound = try WaitForAsync.run { try await server.start() }
     } catch {
       FileHandle.standardError.write(Data("error: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)
@@ -59,7 +59,7 @@ struct DemoTargetCommand: ParsableCommand {
       "demo target: http://127.0.0.1:\(bound) (error rate \(percent) %, latency scale \(latencyScale)); Ctrl-C stops it\n"
     )
     stopped.wait()
-    server.stopBlocking()
+    WaitForAsync.run { await server.stop() }
     TerminalView.writeToStandardOutput("demo target stopped\n")
   }
 }

@@ -32,7 +32,8 @@ final class LiveDashboard {
   func stop() -> DashboardStatistics {
     if let served { return served }
     hub.waitUntilFinalDelivered(timeoutSeconds: Self.finalDeliverySeconds)
-    server.stopBlocking()
+    let server = self.server
+    WaitForAsync.run { await server.stop() }
     let statistics = hub.statistics
     served = statistics
     return statistics
@@ -67,7 +68,7 @@ extension RunCommand {
     let server = DashboardServer(hub: hub, host: dashboardOptions.host, port: dashboardOptions.port)
     let port: Int
     do {
-      port = try server.startBlocking()
+      port = try WaitForAsync.run { try await server.start() }
     } catch {
       FileHandle.standardError.write(
         Data("error: dashboard: \(error)\(DashboardAddress.hint(for: error, flag: "--dashboard-port"))\n".utf8))

@@ -60,7 +60,7 @@ struct RunCommand: ParsableCommand {
     var environment = environment
     let demoTarget = demo ? try Self.startDemoTarget(into: &environment) : nil
     // Also after Ctrl-C: the coordinator drains, run() returns or throws, then the target stops.
-    defer { demoTarget?.server.stopBlocking() }
+    defer { if let server = demoTarget?.server { WaitForAsync.run { await server.stop() } } }
     let plan = try ConfigLoading.loadPlanOrExit(
       path: configOptions.path, environment: environment, overrides: overrides)
     if let demoTarget, plan.baseURL != demoTarget.url, !plan.baseURL.hasPrefix(demoTarget.url + "/") {
@@ -184,7 +184,7 @@ extension RunCommand {
     let server = DemoServer(configuration: DemoConfiguration(port: 0))
     let port: Int
     do {
-      port = try server.startBlocking()
+      port = try WaitForAsync.run { try await server.start() }
     } catch {
       FileHandle.standardError.write(Data("error: demo target: \(error)\n".utf8))
       throw ExitCode(ExitStatus.configError)

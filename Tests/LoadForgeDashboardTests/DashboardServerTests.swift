@@ -100,17 +100,16 @@ import Testing
     let (first, port) = try await DashboardFixtures.server(DashboardHub(mode: .live))
     defer { Task { await first.stop() } }
     let second = DashboardServer(hub: DashboardHub(mode: .live), port: port, assets: try DashboardFixtures.assets())
-    let result: Result<Int, DashboardError> = try await OffPool.run {
-      do throws(DashboardError) {
-        return .success(try second.startBlocking())
-      } catch {
-        return .failure(error)
-      }
+    let result: Result<Int, DashboardError>
+    do throws(DashboardError) {
+      result = .success(try await second.start())
+    } catch {
+      result = .failure(error)
     }
     switch result {
     case .success(let bound):
       Issue.record("a second server bound \(bound)")
-      try await OffPool.run { second.stopBlocking() }
+      await second.stop()
     case .failure(let error):
       #expect(error.description == "cannot listen on 127.0.0.1:\(port): address already in use")
       #expect(error.isAddressInUse)
@@ -128,17 +127,16 @@ import Testing
   func aHostThatCannotBeBoundIsSaidPlainly(host: String, reason: String) async throws {
     let server = DashboardServer(
       hub: DashboardHub(mode: .live), host: host, port: 0, assets: try DashboardFixtures.assets())
-    let result: Result<Int, DashboardError> = try await OffPool.run {
-      do throws(DashboardError) {
-        return .success(try server.startBlocking())
-      } catch {
-        return .failure(error)
-      }
+    let result: Result<Int, DashboardError>
+    do throws(DashboardError) {
+      result = .success(try await server.start())
+    } catch {
+      result = .failure(error)
     }
     switch result {
     case .success(let bound):
       Issue.record("bound \(host):\(bound)")
-      try await OffPool.run { server.stopBlocking() }
+      await server.stop()
     case .failure(let error):
       #expect(error.description == "cannot listen on \(host):0: \(reason)")
       #expect(!error.isAddressInUse)
@@ -147,10 +145,10 @@ import Testing
 
   @Test func serverStopsAndFreesItsPort() async throws {
     let server = DashboardServer(hub: DashboardHub(mode: .live), port: 0, assets: try DashboardFixtures.assets())
-    let port = try await OffPool.run { try server.startBlocking() }
+    let port = try await server.start()
     #expect(port > 0)
     #expect(try await Self.get("/", port: port).status == 200)
-    try await OffPool.run { server.stopBlocking() }
+    await server.stop()
     let refused = try await OffPool.run { () -> Bool in
       do {
         _ = try RawSocket(port: port)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs blocking test code (raw sockets, `startBlocking`, `waitUntilFinalDelivered`) on a thread
+/// Runs blocking test code (raw sockets, `waitUntilFinalDelivered`) on a thread
 /// of its own, so Swift's concurrency pool (2 threads here) stays free for the server under test.
 enum OffPool {
   static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
