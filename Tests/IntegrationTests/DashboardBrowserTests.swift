@@ -82,17 +82,10 @@ import Testing
     try run.run()
     defer { if run.isRunning { kill(run.processIdentifier, SIGKILL) } }
 
-    var url: String?
-    let deadline = Date().addingTimeInterval(20)
-    while url == nil, Date() < deadline {
-      let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-      if let range = text.range(of: #"dashboard: (http://127\.0\.0\.1:\d+/)"#, options: .regularExpression) {
-        url = String(text[range].dropFirst("dashboard: ".count))
-      }
-      usleep(50_000)
-    }
-    let dashboardURL = try #require(
-      url, "the run printed the dashboard's URL: \((try? String(contentsOf: out, encoding: .utf8)) ?? "")")
+    let port = try #require(
+      waitForPrintedPort(in: out, after: "dashboard: "),
+      "the run printed the dashboard's URL: \((try? String(contentsOf: out, encoding: .utf8)) ?? "")")
+    let dashboardURL = "http://127.0.0.1:\(port)/"
 
     let screenshots = work.appendingPathComponent("screenshots")
     let check = try runPython(

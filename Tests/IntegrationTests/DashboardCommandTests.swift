@@ -126,16 +126,7 @@ import Testing
     process.standardOutput = try FileHandle(forWritingTo: out)
     try process.run()
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    var port: Int?
-    let deadline = Date().addingTimeInterval(20)
-    while port == nil, Date() < deadline {
-      let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-      if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-        port = Int(text[range].split(separator: ":").last ?? "")
-      }
-      usleep(50_000)
-    }
-    let bound = try #require(port, "the URL was printed")
+    let bound = try #require(waitForPrintedPort(in: out), "the URL was printed")
     let page = try httpGet(port: bound, path: "/")
     #expect(page.hasPrefix("HTTP/1.1 200"), "\(page.prefix(200))")
     #expect(page.contains("assets/app.js"), "the page loads the bundle")

@@ -16,16 +16,7 @@ import Testing
     try process.run()
     defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-    var port: Int?
-    let deadline = Date().addingTimeInterval(20)
-    while port == nil, Date() < deadline {
-      let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
-      if let range = text.range(of: #"http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-        port = Int(text[range].split(separator: ":").last ?? "")
-      }
-      usleep(50_000)
-    }
-    let bound = try #require(port, "the URL was printed")
+    let bound = try #require(waitForPrintedPort(in: out), "the URL was printed")
     #expect(canConnect(port: bound))
     #expect(try String(contentsOf: out, encoding: .utf8).contains("(error rate 20.0 %, latency scale 0.0)"))
 

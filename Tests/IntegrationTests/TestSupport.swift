@@ -144,3 +144,19 @@ func runPython(script: String, arguments: [String]) throws -> CommandResult {
     status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
     stderr: String(decoding: stderr, as: UTF8.self))
 }
+
+/// The port of the first `http://127.0.0.1:PORT` a child process printed to `output` right after
+/// `prefix`, polled until `seconds` (s) pass; nil when none came.
+func waitForPrintedPort(in output: URL, after prefix: String = "", seconds: Double = 20) -> Int? {
+  let deadline = Date().addingTimeInterval(seconds)
+  while Date() < deadline {
+    let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    if let start = text.range(of: prefix + "http://127.0.0.1:"),
+      let port = Int(text[start.upperBound...].prefix(while: \.isNumber))
+    {
+      return port
+    }
+    usleep(50_000)
+  }
+  return nil
+}
