@@ -172,28 +172,6 @@ func listeningTCPSockets(pid: Int32) -> Int {
   return listening
 }
 
-/// A listening socket on a free 127.0.0.1 port, to make that port busy.
-func listenOnLoopback() throws -> (fd: Int32, port: Int) {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  guard fd >= 0 else { throw TestFailure("socket failed") }
-  var addr = sockaddr_in()
-  addr.sin_family = sa_family_t(AF_INET)
-  addr.sin_port = 0
-  addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-  var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-  let bound = withUnsafePointer(to: &addr) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
-  }
-  guard bound == 0, listen(fd, 4) == 0 else {
-    close(fd)
-    throw TestFailure("bind/listen failed")
-  }
-  _ = withUnsafeMutablePointer(to: &addr) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-  }
-  return (fd, Int(UInt16(bigEndian: addr.sin_port)))
-}
-
 /// One `GET path` over a raw socket (no URL normalisation on the way), the whole response as text.
 func httpGet(port: Int, path: String) throws -> String {
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -30,11 +30,10 @@ func makeTemporaryDirectory(prefix: String) throws -> URL {
   return url
 }
 
-/// A port that was free a moment ago on 127.0.0.1.
-func freeLoopbackPort() throws -> Int {
+/// A listening socket on a free 127.0.0.1 port, to make that port busy.
+func listenOnLoopback() throws -> (fd: Int32, port: Int) {
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
   guard fd >= 0 else { throw TestFailure("socket failed") }
-  defer { close(fd) }
   var addr = sockaddr_in()
   addr.sin_family = sa_family_t(AF_INET)
   addr.sin_port = 0
@@ -43,11 +42,21 @@ func freeLoopbackPort() throws -> Int {
   let bound = withUnsafePointer(to: &addr) {
     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
   }
-  guard bound == 0 else { throw TestFailure("bind failed") }
+  guard bound == 0, listen(fd, 4) == 0 else {
+    close(fd)
+    throw TestFailure("bind/listen failed")
+  }
   _ = withUnsafeMutablePointer(to: &addr) {
     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
   }
-  return Int(UInt16(bigEndian: addr.sin_port))
+  return (fd, Int(UInt16(bigEndian: addr.sin_port)))
+}
+
+/// A port that was free a moment ago on 127.0.0.1.
+func freeLoopbackPort() throws -> Int {
+  let (fd, port) = try listenOnLoopback()
+  close(fd)
+  return port
 }
 
 func canConnect(port: Int) -> Bool {
