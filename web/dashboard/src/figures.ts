@@ -111,10 +111,45 @@ export function tickStep(span: number): number {
   return steps.find((s) => span / s <= 12) ?? 86400;
 }
 
+/** The round numbers an axis may end at, per power of ten. */
+const roundTops = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * The y axis's end: 5 % above the highest point (of the stacked sum for stacked traces, and of
+ * every shape's line), rounded up to 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten;
+ * 1 with no positive value. The page sets it rather than letting Plotly autorange each second,
+ * so a second that only adds points leaves the layout as it was (extend.ts), and the axis only
+ * moves when the data outgrows it.
+ */
+export function yAxisTop(data: readonly Plotly.ScatterTrace[], shapes: readonly Plotly.Shape[] = []): number {
+  let max = 0;
+  const stacks = new Map<string, number[]>();
+  for (const trace of data) {
+    const stack = trace.stackgroup === undefined ? null : stacks.get(trace.stackgroup) ?? [];
+    if (stack !== null && trace.stackgroup !== undefined) stacks.set(trace.stackgroup, stack);
+    trace.y.forEach((y, i) => {
+      if (y === null || !Number.isFinite(y)) return;
+      if (stack === null) {
+        max = Math.max(max, y);
+      } else {
+        stack[i] = (stack[i] ?? 0) + y;
+        max = Math.max(max, stack[i] ?? 0);
+      }
+    });
+  }
+  for (const shape of shapes) max = Math.max(max, shape.y0, shape.y1);
+  if (!(max > 0)) return 1;
+  const wanted = max * 1.05;
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  const top = roundTops.find((r) => r * power >= wanted * (1 - 1e-12)) ?? 10;
+  return round(top * power, 12);
+}
+
 function layout(
   store: RunStore,
   yTitle: string,
   xEnd: number,
+  data: readonly Plotly.ScatterTrace[],
   annotations: readonly Plotly.Annotation[] = [],
   shapes: readonly Plotly.Shape[] = [],
 ): Plotly.Layout {
@@ -131,6 +166,7 @@ function layout(
     },
     yaxis: {
       title: { text: yTitle },
+      range: [0, yAxisTop(data, shapes)],
       gridcolor: "#e6e9ef",
       rangemode: "tozero",
       automargin: true,
@@ -282,7 +318,7 @@ function throughput(store: RunStore, snaps: readonly Snapshot[], x: number[], op
     );
   }
   const limits = thresholdLines(store, "rps", snaps.reduce((m, s) => Math.max(m, s.rps), 0));
-  return { data, layout: layout(store, "requests per second", end, limits.notes, limits.shapes) };
+  return { data, layout: layout(store, "requests per second", end, data, limits.notes, limits.shapes) };
 }
 
 function latency(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
@@ -317,7 +353,7 @@ function latency(store: RunStore, snaps: readonly Snapshot[], x: number[], open:
     ? [centreNote("No request got a response yet, so there is no latency to show", colours.red)]
     : [];
   const limits = thresholdLines(store, "http_req_duration", snaps.reduce((m, s) => Math.max(m, s.latency_ms.p99), 0));
-  return { data, layout: layout(store, "latency (ms)", end, [...notes, ...limits.notes], limits.shapes) };
+  return { data, layout: layout(store, "latency (ms)", end, data, [...notes, ...limits.notes], limits.shapes) };
 }
 
 function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: boolean, end: number): Figure {
@@ -333,14 +369,14 @@ function users(store: RunStore, snaps: readonly Snapshot[], x: number[], open: b
       line("active", "actual (running)", x, active, colours.green, "%{y} VUs"),
       plannedTarget(store, "target (planned)", "target %{y} VUs"),
     ];
-  return { data, layout: layout(store, "virtual users", end) };
+  return { data, layout: layout(store, "virtual users", end, data) };
 }
 
 function errors(store: RunStore, snaps: readonly Snapshot[], x: number[], end: number): Figure {
   if (store.errorClasses.length === 0) {
     const data = [line("no-failures", "failed requests", x, snaps.map((s) => s.failed), colours.red, "%{y} failed")];
     const notes = snaps.length > 0 ? [centreNote("No request failed so far", colours.green)] : [];
-    return { data, layout: layout(store, "failed requests", end, notes) };
+    return { data, layout: layout(store, "failed requests", end, data, notes) };
   }
   // One trace per class ever seen, zero-filled over every second, stacked.
   const data = store.errorClasses.map((cls, i) => {
@@ -350,5 +386,5 @@ function errors(store: RunStore, snaps: readonly Snapshot[], x: number[], end: n
       fillcolor: colour,
     });
   });
-  return { data, layout: layout(store, "failed requests", end) };
+  return { data, layout: layout(store, "failed requests", end, data) };
 }

@@ -1,4 +1,4 @@
-import { buildFigures, type Figure, uiRevision } from "../src/figures.ts";
+import { buildFigures, type Figure, uiRevision, yAxisTop } from "../src/figures.ts";
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
 import { drainMessage, hello, snapshotMessage } from "./fixtures.ts";
@@ -131,4 +131,29 @@ Deno.test("after final, the thresholds over all requests are drawn; one far abov
     ["threshold: http_req_duration.p99 < 500ms (above this scale)", "#c0392b"],
   ]);
   assertEquals(figures.throughput.layout.shapes.map((s) => [s.y0, s.line.color]), [[20, "#c0392b"]]);
+});
+
+Deno.test("the y axis ends at a round number 5 % or more above the highest point, stacks summed", () => {
+  const trace = (y: (number | null)[], stackgroup?: string): Plotly.ScatterTrace => ({
+    type: "scatter",
+    mode: "lines",
+    name: "t",
+    uid: "t",
+    x: y.map((_, i) => i + 1),
+    y,
+    ...(stackgroup === undefined ? {} : { stackgroup }),
+  });
+  assertEquals(yAxisTop([]), 1, "no data");
+  assertEquals(yAxisTop([trace([0, 0, null])]), 1, "only zeros and gaps");
+  assertEquals(yAxisTop([trace([100])]), 120, "105 → 120");
+  assertEquals(yAxisTop([trace([95])]), 100, "99.75 → 100");
+  assertEquals(yAxisTop([trace([0.329])]), 0.4, "0.345 → 0.4");
+  assertEquals(yAxisTop([trace([74862])]), 80000);
+  assertEquals(yAxisTop([trace([3, 1], "e"), trace([4, 9], "e")]), 12, "stacked: 10 → 12 (unstacked max 9 → 10)");
+  const limit: Plotly.Shape = { type: "line", xref: "paper", x0: 0, x1: 1, y0: 50, y1: 50, line: {} };
+  assertEquals(yAxisTop([trace([10])], [limit]), 60, "a threshold line stays on the chart");
+  const store = new RunStore();
+  store.apply(hello());
+  store.apply(snapshotMessage(0));
+  assertEquals(buildFigures(store).throughput.layout.yaxis.range, [0, 20], "15 req/s");
 });

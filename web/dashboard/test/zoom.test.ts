@@ -13,7 +13,8 @@ function layout() {
 Deno.test("a range set by zoom or relayout is kept; the page's own range follows the data", () => {
   const next = layout();
   const ui = next.uirevision;
-  const sent = { x: [0, 6.5] as const };
+  const sent = { x: [0, 6.5] as const, y: [0, 1] as const };
+  assertEquals(next.yaxis.range, [0, 1], "the page sets the y range too (no data yet: 0 to 1)");
   assertEquals(keepZoom(next, undefined, sent).xaxis.range, [0, 6.5], "first draw");
   const own = keepZoom(next, { xaxis: { range: [0, 6.5] }, uirevision: ui }, sent).xaxis;
   assertEquals([own.range, own.dtick], [[0, 6.5], 1], "not zoomed: the page's range and ticks");
@@ -25,7 +26,7 @@ Deno.test("a range set by zoom or relayout is kept; the page's own range follows
   assertEquals(zoomed.xaxis.range, [0, 2]);
   assertEquals(zoomed.xaxis.autorange, false);
   assertEquals([zoomed.xaxis.dtick, zoomed.xaxis.tick0], [undefined, undefined], "Plotly picks a zoom's ticks");
-  assertEquals(zoomed.yaxis.range, undefined, "an autoranged y axis stays autoranged");
+  assertEquals([zoomed.yaxis.range, zoomed.yaxis.autorange], [undefined, true], "an autoscaled y axis stays so");
   const yZoomed = keepZoom(next, { yaxis: { range: [1, 4], autorange: false }, uirevision: ui }, sent);
   assertEquals(yZoomed.yaxis.range, [1, 4]);
 });

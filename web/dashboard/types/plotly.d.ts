@@ -110,5 +110,24 @@ declare namespace Plotly {
     layout: Layout,
     config?: Config,
   ): Promise<HTMLElement>;
+  /** Appends points to traces `indices` (one array of x and of y per trace) and redraws. */
+  function extendTraces(
+    root: HTMLElement,
+    update: { x: number[][]; y: Datum[][] },
+    indices: number[],
+  ): Promise<HTMLElement>;
+  /**
+   * Replaces the points of traces `traces` and draws only them (`redraw: false`: axes, legend
+   * and margins stay as drawn, so the ranges must not need to change).
+   */
+  function animate(
+    root: HTMLElement,
+    frame: { data: { x: number[]; y: Datum[] }[]; traces: number[] },
+    options: {
+      mode: "immediate";
+      transition: { duration: number };
+      frame: { duration: number; redraw: boolean };
+    },
+  ): Promise<void>;
   function purge(root: HTMLElement): void;
 }
