@@ -33,6 +33,10 @@ dashboard-narrow.png (760 px), dashboard-finished.png.
 
 --watch-only: open the page and keep it until the run's final message, with no checks but the
 console, no WebSocket relay and a once-a-second poll (for the throughput-overhead benchmark).
+With --wait-for-server as well, Chromium starts first, writes "ready" to stderr, and the page
+is opened once URL's port accepts connections: the benchmark starts the run after "ready",
+so the browser's own start-up is not counted against the dashboard (a user's browser is
+already running; opening the page still is).
 
 Prints one JSON object with what it found; exits 0 when every check passed, 1 when one failed,
 2 when Playwright or Chromium is missing.
@@ -47,6 +51,20 @@ import urllib.parse
 CHROMIUM = os.environ.get("LOADFORGE_CHROMIUM", "/usr/bin/chromium")
 CHARTS = ["chart-throughput", "chart-latency", "chart-users", "chart-errors"]
 CARDS = ["card-active-users", "card-rps", "card-p95", "card-p99", "card-error-rate"]
+
+
+def wait_for_port(url: str, seconds: float) -> None:
+    """Returns once URL's host and port accept a TCP connection (polled every 50 ms), or after `seconds`."""
+    import socket
+
+    parts = urllib.parse.urlparse(url)
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            socket.create_connection((parts.hostname, parts.port or 80), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 def main() -> int:
@@ -103,6 +121,9 @@ def main() -> int:
             # Watching only (the throughput benchmark), the page talks to the server directly: no
             # relay through Playwright adding its own work to every message.
             page.route_web_socket("**/ws*", on_route)
+        if "--wait-for-server" in sys.argv:
+            print("ready", file=sys.stderr, flush=True)
+            wait_for_port(url, 120)
         page.goto(url)
 
         def status():
