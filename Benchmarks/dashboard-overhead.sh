@@ -87,8 +87,9 @@ for i in $(seq "$pairs"); do
   fi
   served=$(grep -oE 'dashboard: [0-9]+ page connections?[^;]*' "$work/with-$i.stdout" || true)
   ratio=$(python3 -c "print(f'{$with/$without:.3f}')")
+  page_cpu=$(python3 -c "import json; c=json.load(open('$work/with-$i.browser.json')).get('cpu_s'); print(f\"browser CPU {c['total']} s over {c['seconds']} s, {c['opening']} s of it opening the page\" if c else 'browser CPU unknown')" 2>/dev/null || echo "browser CPU unknown")
   ratios="$ratios $ratio"
-  echo "pair $i: without ${without} requests ($((without / secs)) req/s), with the page open ${with} ($((with / secs)) req/s): ratio $ratio; $served"
+  echo "pair $i: without ${without} requests ($((without / secs)) req/s), with the page open ${with} ($((with / secs)) req/s): ratio $ratio; $served; $page_cpu"
   total_without=$((total_without + without))
   total_with=$((total_with + with))
 done

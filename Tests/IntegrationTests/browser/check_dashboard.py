@@ -53,6 +53,39 @@ CHARTS = ["chart-throughput", "chart-latency", "chart-users", "chart-errors"]
 CARDS = ["card-active-users", "card-rps", "card-p95", "card-p99", "card-error-rate"]
 
 
+def descendants(root: int) -> list[int]:
+    """`root` and every process below it (from /proc/PID/stat's parent field)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of `pids` (fields 14 and 15 of /proc/PID/stat), in s."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for_port(url: str, seconds: float) -> None:
     """Returns once URL's host and port accept a TCP connection (polled every 50 ms), or after `seconds`."""
     import socket
@@ -124,6 +157,9 @@ def main() -> int:
         if "--wait-for-server" in sys.argv:
             print("ready", file=sys.stderr, flush=True)
             wait_for_port(url, 120)
+        # What the page costs this machine: the CPU of this script, Playwright's driver and every
+        # Chromium process, from opening the page (to its first chart drawn) and to the end.
+        cpu_before, wall_before = cpu_seconds(descendants(os.getpid())), time.monotonic()
         page.goto(url)
 
         def status():
@@ -154,9 +190,16 @@ def main() -> int:
             # Polled in the page once a second (not 10 calls a second over the DevTools protocol):
             # the benchmark measures the page, not this script.
             try:
+                page.wait_for_function("() => (window.__loadforge?.draws ?? 0) > 1", polling=100, timeout=600_000)
+                opened = cpu_seconds(descendants(os.getpid()))
                 page.wait_for_function(
                     "() => document.querySelector('[data-testid=\"connection-status\"]')?.dataset.status === 'finished'",
                     polling=1000, timeout=600_000)
+                found["cpu_s"] = {
+                    "opening": round(opened - cpu_before, 2),
+                    "total": round(cpu_seconds(descendants(os.getpid())) - cpu_before, 2),
+                    "seconds": round(time.monotonic() - wall_before, 1),
+                }
             except Exception as error:  # noqa: BLE001 - reported, not raised
                 problems.append(f"the final message did not come: {error}")
             found["state"] = state()
