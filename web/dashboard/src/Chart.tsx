@@ -14,11 +14,11 @@ const config: Plotly.Config = {
 
 /**
  * One Plotly chart. A second that only adds points (extend.ts) redraws only the traces, with
- * Plotly.animate and no transition: no axis, legend or margin is drawn again, a fifth of the
- * work of a whole redraw. After a double-click or autoscale, Plotly.extendTraces instead, so
- * Plotly refits the axes. Anything else goes through Plotly.react. A zoom or pan survives those redraws twice over: layout.uirevision
- * keeps what the mouse did, and `keepZoom` also keeps a range set through Plotly.relayout
- * (which uirevision does not track).
+ * Plotly.animate and no transition: no axis, legend or margin is drawn again, about a quarter
+ * of the work of a whole redraw. After a double-click or autoscale, Plotly.extendTraces
+ * instead, so that Plotly refits the axes. Anything else goes through Plotly.react. A zoom or
+ * pan survives those redraws twice over: layout.uirevision keeps what the mouse did, and
+ * `keepZoom` also keeps a range set through Plotly.relayout (which uirevision does not track).
  */
 export function Chart(props: { id: string; title: string; explain: string; figure: Figure }) {
   const ref = React.useRef<HTMLDivElement | null>(null);

@@ -3,7 +3,7 @@
 // A full `Plotly.react` of the four charts each second took about 45 ms of the browser's main
 // thread per second (Benchmarks/dashboard-page-cost.py): enough to cost a flat-out load test
 // on the same two cores a few percent. Most seconds change nothing but the points at the end
-// of each trace, which `Plotly.extendTraces` draws without Plotly's whole-figure diff.
+// of each trace, which Chart.tsx then draws without redrawing axes, legend or margins.
 
 import type { Figure } from "./figures.ts";
 
