@@ -125,8 +125,11 @@ export function yAxisTop(data: readonly Plotly.ScatterTrace[], shapes: readonly 
   let max = 0;
   const stacks = new Map<string, number[]>();
   for (const trace of data) {
-    const stack = trace.stackgroup === undefined ? null : stacks.get(trace.stackgroup) ?? [];
-    if (stack !== null && trace.stackgroup !== undefined) stacks.set(trace.stackgroup, stack);
+    let stack: number[] | null = null;
+    if (trace.stackgroup !== undefined) {
+      stack = stacks.get(trace.stackgroup) ?? [];
+      stacks.set(trace.stackgroup, stack);
+    }
     trace.y.forEach((y, i) => {
       if (y === null || !Number.isFinite(y)) return;
       if (stack === null) {
