@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts or stops the example nginx used by examples/quickstart.toml on 127.0.0.1:${PORT:-8080}.
 # Usage: scripts/example-nginx.sh start|stop
-# Environment: PORT, LOADFORGE_NGINX_DIR (default /tmp/loadforge-nginx), ACCESS_LOG=off.
+# Environment: PORT, LOADFORGE_NGINX_DIR (default /tmp/loadforge-nginx), ACCESS_LOG=off,
+# NGINX_WORKERS (default 1).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 prefix=${LOADFORGE_NGINX_DIR:-/tmp/loadforge-nginx}
@@ -17,6 +18,8 @@ case "${1:-}" in
         "$here/examples/nginx/nginx.conf.template" > "$prefix/nginx.conf"
     # ACCESS_LOG=off: no line written per request (benchmarks: at ~70 k req/s the log's disk
     # writes and their writeback add noise to what is measured).
+    # NGINX_WORKERS=N: worker processes (default 1).
+    sed -i "s#^worker_processes .*#worker_processes ${NGINX_WORKERS:-1};#" "$prefix/nginx.conf"
     if [ "${ACCESS_LOG:-on}" = off ]; then
       sed -i 's#^\( *\)access_log .*#\1access_log off;#' "$prefix/nginx.conf"
     fi
