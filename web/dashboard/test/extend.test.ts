@@ -2,7 +2,7 @@ import { appendedPoints } from "../src/extend.ts";
 import { buildFigures } from "../src/figures.ts";
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
-import { hello, snapshotMessage } from "./fixtures.ts";
+import { finalMessage, hello, snapshotMessage } from "./fixtures.ts";
 
 Deno.test("a second that only adds points is drawn as those points", () => {
   const store = new RunStore();
@@ -41,20 +41,9 @@ Deno.test("anything but new points needs a full redraw", () => {
   assertEquals(appendedPoints(two.throughput, restyled), null, "a trace was renamed");
   const shorter = { ...failed.throughput, data: failed.throughput.data.map((t) => ({ ...t, x: [1], y: [1] })) };
   assertEquals(appendedPoints(failed.throughput, shorter), null, "points were taken away");
-  store.apply({
-    type: "final",
-    dropped: 0,
-    summary: {
-      duration_s: 3,
-      interrupted: false,
-      requests: { total: 45, succeeded: 44, failed: 1 },
-      rps: 15,
-      latency_ms: snapshotMessage(0).snapshot.latency_ms,
-      errors: {},
-      endpoints: [],
-      thresholds: [{ threshold: "rps > 20", metric: "rps", passed: false, limit: 20, unit: "", measured_text: "15" }],
-    },
-  });
+  store.apply(finalMessage(3, [
+    { threshold: "rps > 20", metric: "rps", passed: false, limit: 20, unit: "", measured_text: "15" },
+  ]));
   const ended = buildFigures(store);
   assertEquals(appendedPoints(failed.throughput, ended.throughput), null, "a threshold line is a new layout");
   assertEquals(appendedPoints(failed.users, ended.users), { x: [], y: [], indices: [] }, "no threshold on users");

@@ -1,7 +1,7 @@
 import { buildFigures, type Figure, uiRevision, yAxisTop } from "../src/figures.ts";
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
-import { drainMessage, hello, snapshotMessage } from "./fixtures.ts";
+import { drainMessage, finalMessage, hello, snapshotMessage } from "./fixtures.ts";
 
 function pointsPerTrace(figure: Figure): Record<string, number> {
   const out: Record<string, number> = {};
@@ -105,25 +105,12 @@ Deno.test("after final, the thresholds over all requests are drawn; one far abov
     measured_text: "",
   });
   assertEquals(buildFigures(store).latency.layout.shapes, []);
-  store.apply({
-    type: "final",
-    dropped: 0,
-    summary: {
-      duration_s: 1,
-      interrupted: false,
-      requests: { total: 15, succeeded: 15, failed: 0 },
-      rps: 15,
-      latency_ms: snapshotMessage(0).snapshot.latency_ms,
-      errors: {},
-      endpoints: [],
-      thresholds: [
-        threshold("http_req_duration.p95 < 10ms", "http_req_duration", 10, true),
-        threshold("http_req_duration{name:home}.p95 < 5ms", "http_req_duration", 5, true),
-        threshold("http_req_duration.p99 < 500ms", "http_req_duration", 500, false),
-        threshold("rps > 20", "rps", 20, false),
-      ],
-    },
-  });
+  store.apply(finalMessage(1, [
+    threshold("http_req_duration.p95 < 10ms", "http_req_duration", 10, true),
+    threshold("http_req_duration{name:home}.p95 < 5ms", "http_req_duration", 5, true),
+    threshold("http_req_duration.p99 < 500ms", "http_req_duration", 500, false),
+    threshold("rps > 20", "rps", 20, false),
+  ]));
   const figures = buildFigures(store);
   assertEquals(figures.latency.layout.shapes.map((s) => [s.y0, s.line.color]), [[10, "#1e8e3e"]]);
   assertEquals(figures.latency.layout.annotations.map((a) => [a.text, a.font?.color]), [

@@ -1,6 +1,6 @@
 // Messages shaped like the server's (docs/dashboard-protocol.md), small enough to read.
 
-import type { Hello, Latency, Snapshot, SnapshotMessage } from "../src/protocol.ts";
+import type { Final, Hello, Latency, Snapshot, SnapshotMessage, Threshold } from "../src/protocol.ts";
 
 export const zeroErrors = {
   http_4xx: 0,
@@ -121,6 +121,24 @@ export function drainMessage(seq: number, finished = 1, aborted = 0): SnapshotMe
       latency_ms: latency(0, 0, 0),
       errors,
       endpoints: [],
+    },
+  };
+}
+
+/** The final message after `seconds` s of `snapshot`'s load (15 req/s, none failed), with `thresholds`. */
+export function finalMessage(seconds: number, thresholds: readonly Threshold[] = [], dropped = 0): Final {
+  return {
+    type: "final",
+    dropped,
+    summary: {
+      duration_s: seconds,
+      interrupted: false,
+      requests: { total: 15 * seconds, succeeded: 15 * seconds, failed: 0 },
+      rps: 15,
+      latency_ms: latency(2, 8, 12),
+      errors: {},
+      endpoints: [],
+      thresholds,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { RunStore } from "../src/store.ts";
 import { assertEquals } from "./assert.ts";
-import { drainMessage, hello, snapshotMessage } from "./fixtures.ts";
+import { drainMessage, finalMessage, hello, snapshotMessage } from "./fixtures.ts";
 
 Deno.test("snapshots are kept once each, in seq order, with running totals", () => {
   const store = new RunStore();
@@ -50,16 +50,7 @@ Deno.test("dropped adds up over connections; final finishes", () => {
   store.apply(hello({ history_from: 1 }));
   store.apply(snapshotMessage(1, { dropped: 1 }));
   assertEquals(store.dropped, 3);
-  const summary = {
-    duration_s: 2,
-    interrupted: false,
-    requests: { total: 30, succeeded: 30, failed: 0 },
-    rps: 15,
-    latency_ms: snapshotMessage(0).snapshot.latency_ms,
-    errors: {},
-    endpoints: [],
-  };
-  assertEquals(store.apply({ type: "final", summary, dropped: 1 }), { kind: "finished" });
+  assertEquals(store.apply(finalMessage(2, [], 1)), { kind: "finished" });
   assertEquals(store.final?.summary.rps, 15);
 });
 
